@@ -1,0 +1,53 @@
+# Tenantry: `make run` serves the API, `make test` runs every check CI runs.
+# Needs only Python 3.11+; everything else (packages, PostgreSQL) is installed here.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SOURCES := src tests scripts migrations
+
+.PHONY: install run test lint typecheck contracts compliance pytest format migrate clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Tenantry needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/tenantry serve
+
+migrate: install
+	$(BIN)/tenantry migrate
+
+test: lint typecheck contracts compliance pytest
+
+lint: install
+	$(BIN)/black --check --quiet $(SOURCES)
+	$(BIN)/isort --check-only --quiet $(SOURCES)
+	$(BIN)/flake8 $(SOURCES)
+
+typecheck: install
+	$(BIN)/mypy
+
+contracts: install
+	$(BIN)/lint-imports
+
+compliance: install
+	$(BIN)/python scripts/check_uuid_compliance.py
+	$(BIN)/python scripts/check_size_limits.py
+
+pytest: install
+	$(BIN)/pytest
+
+format: install
+	$(BIN)/isort --quiet $(SOURCES)
+	$(BIN)/black --quiet $(SOURCES)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .import_linter_cache

@@ -1,0 +1,52 @@
+"""A user of one tenant."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from domain.shared.clock import utc_now
+from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.ids import new_id
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    ADMIN = "admin"
+    MEMBER = "member"
+
+
+def normalize_email(raw: str) -> str:
+    """Return the canonical (trimmed, lower-case) form of an e-mail address or raise."""
+    email = raw.strip().lower()
+    if not _EMAIL.fullmatch(email):
+        raise ValidationFailed(
+            "The e-mail address is invalid.", (FieldError("email", "not an e-mail address"),)
+        )
+    return email
+
+
+@dataclass(slots=True)
+class User:
+    id: UUID
+    tenant_id: UUID
+    email: str
+    password_hash: str
+    role: Role
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def create(cls, tenant_id: UUID, email: str, password_hash: str, role: Role) -> User:
+        """A new user of ``tenant_id``; the password arrives already hashed."""
+        now = utc_now()
+        return cls(new_id(), tenant_id, normalize_email(email), password_hash, role, now, now)
+
+    def change_role(self, role: Role) -> None:
+        self.role = role
+        self.updated_at = utc_now()

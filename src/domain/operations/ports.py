@@ -1,0 +1,22 @@
+"""Ports for operating the service: what readiness needs to know about its dependencies."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    """The migration revision the database is at, and the one the code expects."""
+
+    current: str | None
+    expected: str
+
+    @property
+    def at_head(self) -> bool:
+        return self.current == self.expected
+
+
+class DatabaseProbe(Protocol):
+    async def schema_state(self) -> SchemaState:
+        """Read the current schema revision; raise ``ServiceUnavailable`` if unreachable."""
+        ...

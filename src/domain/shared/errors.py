@@ -1,0 +1,75 @@
+"""The project's exception hierarchy.
+
+Every error that a use case can raise is an ``AppError`` subclass. The domain and the
+application raise them; infrastructure translates driver errors into them; the interface
+maps each class to an HTTP problem in one table. Nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One invalid input field: where it is and what is wrong with it."""
+
+    field: str
+    message: str
+
+
+class AppError(Exception):
+    """Base of every error the application raises on purpose."""
+
+    default_detail = "The request could not be processed."
+
+    def __init__(self, detail: str | None = None, *args: object) -> None:
+        super().__init__(detail, *args)
+        self.detail = detail or self.default_detail
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+class NotFound(AppError):
+    """The resource does not exist, or belongs to another tenant (indistinguishable)."""
+
+    default_detail = "The resource was not found."
+
+
+class AuthenticationRequired(AppError):
+    """No valid credentials were presented."""
+
+    default_detail = "Valid credentials are required."
+
+
+class PermissionDenied(AppError):
+    """The caller is known but may not do this."""
+
+    default_detail = "You are not allowed to do this."
+
+
+class Conflict(AppError):
+    """The request conflicts with the current state (duplicate, invalid transition)."""
+
+    default_detail = "The request conflicts with the current state of the resource."
+
+
+class ValidationFailed(AppError):
+    """The input is malformed or out of range; ``errors`` names each bad field."""
+
+    default_detail = "The input is invalid."
+
+    def __init__(self, detail: str | None = None, errors: tuple[FieldError, ...] = ()) -> None:
+        super().__init__(detail, errors)
+        self.errors = errors
+
+
+class ServiceUnavailable(AppError):
+    """A dependency (database, gateway) cannot serve right now; the client may retry."""
+
+    default_detail = "The service is temporarily unavailable."
+
+    def __init__(self, detail: str | None = None, retry_after_seconds: int = 5) -> None:
+        super().__init__(detail, retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds

@@ -1,0 +1,45 @@
+"""Engine and session factory for the app's runtime role."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from infrastructure.database.tenant_scope import TenantScopedConnection, TenantScopedSession
+from infrastructure.database.urls import to_asyncpg_url
+
+
+def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+    """An async engine whose connections scope each transaction to the session's tenant."""
+    engine = create_async_engine(
+        to_asyncpg_url(url),
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=False,
+        connect_args={
+            "connection_class": TenantScopedConnection,
+            "server_settings": {"application_name": "tenantry"},
+        },
+    )
+    event.listen(engine.sync_engine, "checkin", _disarm)
+    return engine
+
+
+def _disarm(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
+    """Never let an armed-but-unused tenant scope travel back into the pool."""
+    driver = getattr(dbapi_connection, "driver_connection", None)
+    if isinstance(driver, TenantScopedConnection):
+        driver.arm(None)
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=False, sync_session_class=TenantScopedSession
+    )

@@ -1,0 +1,77 @@
+"""Translation of database driver errors into the project's ``AppError`` family.
+
+The unit of work calls ``translate`` on anything SQLAlchemy raises, so no driver error ever
+reaches the interface layer: a constraint or row-level-security violation becomes a 4xx
+error, an unreachable database a 503, and only the unforeseen stays a 500.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+
+from domain.shared.errors import (
+    AppError,
+    Conflict,
+    FieldError,
+    PermissionDenied,
+    ServiceUnavailable,
+    ValidationFailed,
+)
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    original = error.orig
+    state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    cause = getattr(original, "__cause__", None)
+    if state is None and cause is not None:
+        state = getattr(cause, "sqlstate", None)
+    return state if isinstance(state, str) else None
+
+
+def _constraint(error: DBAPIError) -> str:
+    cause = getattr(error.orig, "__cause__", None)
+    name = getattr(cause, "constraint_name", None)
+    return name if isinstance(name, str) else "a constraint"
+
+
+_BY_CLASS: dict[str, type[AppError]] = {
+    "08": ServiceUnavailable,  # connection exception
+    "53": ServiceUnavailable,  # insufficient resources
+    "57": ServiceUnavailable,  # operator intervention (shutdown, statement timeout)
+    "22": ValidationFailed,  # data exception: out of range, bad text representation, ...
+}
+
+
+def translate(error: SQLAlchemyError) -> AppError | None:
+    """The ``AppError`` that ``error`` means, or ``None`` when it is a genuine bug."""
+    if not isinstance(error, DBAPIError):
+        return None
+    state = _sqlstate(error)
+    if state is None:
+        if isinstance(error, DataError):  # rejected by the driver before it was sent
+            return ValidationFailed("A value is out of range or malformed.")
+        if isinstance(error, (OperationalError, InterfaceError)):
+            return ServiceUnavailable("The database is unreachable.")
+        return None
+    return _by_state(state, error)
+
+
+def _by_state(state: str, error: DBAPIError) -> AppError | None:
+    if state == "42501":
+        return PermissionDenied("The write is outside the current tenant.")
+    if state == "23505":
+        return Conflict(f"A resource with these values already exists ({_constraint(error)}).")
+    if state == "23503":
+        return ValidationFailed(
+            "A referenced resource does not exist.", (FieldError(_constraint(error), "not found"),)
+        )
+    if state in ("23502", "23514"):
+        return ValidationFailed(f"A value breaks a rule of the data ({_constraint(error)}).")
+    if state in ("40001", "40P01"):
+        return Conflict("The resource changed concurrently; retry the request.")
+    error_type = _BY_CLASS.get(state[:2])
+    if error_type is ValidationFailed:
+        return ValidationFailed("A value is out of range or malformed.")
+    if error_type is ServiceUnavailable:
+        return ServiceUnavailable("The database cannot serve the request right now.")
+    return None

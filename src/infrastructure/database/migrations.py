@@ -1,0 +1,38 @@
+"""Programmatic access to the alembic migrations (run as the owner role)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
+
+
+def alembic_config(owner_url: str | None = None) -> Config:
+    """The project's alembic configuration, pointed at ``owner_url`` when given."""
+    config = Config(str(ALEMBIC_INI))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    if owner_url is not None:
+        config.attributes["owner_url"] = owner_url
+    return config
+
+
+def head_revision() -> str:
+    """The revision the code expects the database to be at."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("no alembic revisions found")
+    return head
+
+
+def upgrade(owner_url: str, revision: str = "head") -> None:
+    """Migrate to ``revision``. Blocking: call from a thread when an event loop runs."""
+    command.upgrade(alembic_config(owner_url), revision)
+
+
+def downgrade(owner_url: str, revision: str) -> None:
+    command.downgrade(alembic_config(owner_url), revision)

@@ -1,0 +1,65 @@
+"""How every transaction learns its tenant: ``SET LOCAL app.tenant_id`` sent with ``BEGIN``.
+
+Row-level security policies compare each row's ``tenant_id`` with the transaction-local
+setting ``app.tenant_id``. The unit of work puts the tenant into ``session.info``; when the
+session begins a transaction, ``_arm`` hands the ready-made ``SET LOCAL`` statement to the
+driver connection, which appends it to its own ``BEGIN`` so both travel in one message (one
+round trip, no per-tenant prepared statement, outside SQLAlchemy's statement cache).
+
+``SET LOCAL`` ends with the transaction, so a pooled connection never carries a tenant into
+the next one. A session with no tenant arms nothing: its queries see no tenant rows and its
+writes are rejected (fail closed). This relies on asyncpg starting a transaction with a
+plain ``execute("BEGIN ...;")``; asyncpg is pinned and a test proves the setting is present.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, SessionTransaction
+
+TENANT_INFO_KEY = "tenant_id"
+
+
+def set_local_statement(tenant_id: UUID) -> str:
+    """The statement that scopes one transaction to ``tenant_id``.
+
+    SET takes no bind parameters, so the UUID is re-serialised from a parsed ``UUID`` (which
+    can only produce hex digits and hyphens) before it is quoted.
+    """
+    return f"SET LOCAL app.tenant_id = '{UUID(str(tenant_id))}';"
+
+
+class TenantScopedConnection(asyncpg.Connection):
+    """An asyncpg connection that appends a pending ``SET LOCAL`` to its next ``BEGIN``."""
+
+    _pending_scope: str | None = None
+
+    def arm(self, statement: str | None) -> None:
+        self._pending_scope = statement
+
+    async def execute(
+        self, query: str, *args: Any, timeout: float | None = None  # noqa: ASYNC109 (asyncpg's)
+    ) -> str:
+        pending = self._pending_scope
+        if pending is not None and not args and query.startswith("BEGIN"):
+            self._pending_scope = None
+            query = f"{query} {pending}"
+        result: str = await super().execute(query, *args, timeout=timeout)
+        return result
+
+
+class TenantScopedSession(Session):
+    """The sync session behind every ``AsyncSession`` of the app; see module docstring."""
+
+
+@event.listens_for(TenantScopedSession, "after_begin")
+def _arm(session: Session, transaction: SessionTransaction, connection: Connection) -> None:
+    tenant = session.info.get(TENANT_INFO_KEY)
+    driver = connection.connection.driver_connection
+    if isinstance(driver, TenantScopedConnection):
+        driver.arm(None if tenant is None else set_local_statement(tenant))

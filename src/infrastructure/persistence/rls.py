@@ -1,0 +1,39 @@
+"""Migration helpers: tenant isolation and grants, written once and used by every migration."""
+
+from __future__ import annotations
+
+from alembic import op
+
+RUNTIME_ROLE = "tenantry_runtime"
+"""Group role holding the app's privileges; the login role the app uses is a member."""
+
+TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid"
+POLICY_NAME = "tenant_isolation"
+
+
+def enable_tenant_rls(table: str, predicate: str = TENANT_PREDICATE) -> None:
+    """ENABLE and FORCE row-level security on ``table`` with the tenant isolation policy.
+
+    With no tenant set the predicate is NULL: no row is visible and every write is rejected.
+    FORCE makes the policy bind the table owner as well.
+    """
+    op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    op.execute(
+        f"CREATE POLICY {POLICY_NAME} ON {table} USING ({predicate}) WITH CHECK ({predicate})"
+    )
+
+
+def disable_tenant_rls(table: str) -> None:
+    op.execute(f"DROP POLICY IF EXISTS {POLICY_NAME} ON {table}")
+    op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+    op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+
+
+def grant_runtime(table: str, privileges: str = "SELECT, INSERT, UPDATE, DELETE") -> None:
+    """Give the runtime role exactly ``privileges`` on ``table`` (DML only, never ownership)."""
+    op.execute(f"GRANT {privileges} ON {table} TO {RUNTIME_ROLE}")
+
+
+def revoke_runtime(table: str) -> None:
+    op.execute(f"REVOKE ALL ON {table} FROM {RUNTIME_ROLE}")

@@ -1,0 +1,37 @@
+"""The Litestar application: routes, error mapping, OpenAPI. No infrastructure here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from dishka.integrations.litestar import DishkaRouter
+from litestar import Litestar
+from litestar.types import ControllerRouterHandler
+
+from interface.http.docs import OPENAPI, docs_ui
+from interface.http.operations.health import HealthController
+from interface.http.problems import EXCEPTION_HANDLERS
+from interface.http.request_id import with_request_id
+
+API_PREFIX = "/api/v1"
+
+
+def create_http_app(
+    api_handlers: Sequence[ControllerRouterHandler] = (),
+    on_startup: Sequence[Callable[[], Any]] = (),
+    on_shutdown: Sequence[Callable[[], Any]] = (),
+) -> Litestar:
+    """Assemble the HTTP app; the composition root supplies lifecycle hooks and DI."""
+    health = DishkaRouter(path="/", route_handlers=[HealthController])
+    api = DishkaRouter(path=API_PREFIX, route_handlers=list(api_handlers))
+    app = Litestar(
+        route_handlers=[health, api, docs_ui],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=OPENAPI,
+        on_startup=list(on_startup),
+        on_shutdown=list(on_shutdown),
+        debug=False,
+    )
+    app.asgi_handler = with_request_id(app.asgi_handler)
+    return app

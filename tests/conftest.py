@@ -1,0 +1,50 @@
+"""Fixtures shared by integration and API tests. All fixtures are async."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from application.shared.tenant_context import TenantContext
+from domain.tenancy.tenant import Tenant
+from infrastructure.database.engine import create_session_factory
+from infrastructure.database.unit_of_work import SqlaUnitOfWork
+from tests.database import DatabaseUnderTest, start_test_database, truncate_all
+
+
+@pytest.fixture(scope="session")
+async def database() -> AsyncIterator[DatabaseUnderTest]:
+    async for database in start_test_database():
+        yield database
+
+
+@pytest.fixture
+async def sessions(database: DatabaseUnderTest) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Runtime-role sessions on a database emptied after each test."""
+    yield create_session_factory(database.runtime)
+    await truncate_all(database.owner)
+
+
+def uow_for(sessions: async_sessionmaker[AsyncSession], tenant: Tenant | None) -> SqlaUnitOfWork:
+    return SqlaUnitOfWork(sessions, TenantContext(None if tenant is None else tenant.id))
+
+
+async def register_tenant(sessions: async_sessionmaker[AsyncSession], slug: str) -> Tenant:
+    """Create a tenant the way signup does: inside a transaction scoped to its new id."""
+    tenant = Tenant.register(f"Tenant {slug}", slug)
+    async with uow_for(sessions, tenant) as uow:
+        await uow.tenants.add(tenant)
+        await uow.commit()
+    return tenant
+
+
+@pytest.fixture
+async def tenant_a(sessions: async_sessionmaker[AsyncSession]) -> Tenant:
+    return await register_tenant(sessions, "acme")
+
+
+@pytest.fixture
+async def tenant_b(sessions: async_sessionmaker[AsyncSession]) -> Tenant:
+    return await register_tenant(sessions, "globex")

