@@ -31,7 +31,9 @@ def serve(settings: Settings, run_server: Callable[..., Any]) -> int:
             port=settings.port,
             log_level=settings.log_level.lower(),
         )
-        print("Stopping: the API is down; stopping the database.")
+        print("The API has stopped.", flush=True)
+    if settings.uses_embedded_database:
+        print("The embedded PostgreSQL has stopped; its data stays in .data/.", flush=True)
     return 0
 
 
