@@ -27,6 +27,24 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
     return value
 
 
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+
+
+def _secret(env: Mapping[str, str]) -> str | None:
+    secret = env.get("JWT_SECRET") or None
+    if secret is not None and len(secret) < 32:
+        raise SettingsError("JWT_SECRET must be at least 32 characters")
+    return secret
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Configuration; see the README's table for every variable."""
@@ -38,6 +56,16 @@ class Settings:
     data_dir: Path = PROJECT_ROOT / ".data"
     db_pool_size: int = 10
     log_level: str = "INFO"
+    jwt_secret: str | None = None
+    jwt_issuer: str = "tenantry"
+    jwt_audience: str = "tenantry-api"
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_days: int = 14
+    signup_enabled: bool = True
+    login_max_failures: int = 5
+    login_window_seconds: int = 900
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -57,4 +85,12 @@ class Settings:
             data_dir=Path(env.get("DATA_DIR") or PROJECT_ROOT / ".data"),
             db_pool_size=_int(env, "DB_POOL_SIZE", 10, 1, 200),
             log_level=level,
+            jwt_secret=_secret(env),
+            access_token_ttl_seconds=_int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 60, 86400),
+            refresh_token_ttl_days=_int(env, "REFRESH_TOKEN_TTL_DAYS", 14, 1, 365),
+            signup_enabled=_bool(env, "SIGNUP_ENABLED", True),
+            login_max_failures=_int(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
+            login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86400),
+            argon2_time_cost=_int(env, "ARGON2_TIME_COST", 3, 1, 20),
+            argon2_memory_kib=_int(env, "ARGON2_MEMORY_KIB", 65536, 1024, 4194304),
         )

@@ -24,7 +24,9 @@ from domain.shared.errors import (
     ServiceUnavailable,
     ValidationFailed,
 )
+from infrastructure.identity.jwt_tokens import JwtAccessTokens
 from interface.http.app import create_http_app
+from interface.http.identity.auth import PUBLIC
 
 Client = AsyncTestClient[Litestar]
 
@@ -43,24 +45,25 @@ class LineIn(msgspec.Struct):
     quantity: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]
 
 
-@get("/raise/{name:str}")
+@get("/raise/{name:str}", opt=PUBLIC)
 async def raise_app_error(name: FromPath[str]) -> None:
     raise RAISED[name]
 
 
-@get("/crash")
+@get("/crash", opt=PUBLIC)
 async def crash() -> None:
     raise RuntimeError("secret connection string postgres://admin:hunter2@db")
 
 
-@post("/lines")
+@post("/lines", opt=PUBLIC)
 async def create_line(data: JSONBody[LineIn]) -> LineIn:
     return data
 
 
 @pytest.fixture
 async def client() -> AsyncIterator[Client]:
-    app = create_http_app(api_handlers=[raise_app_error, crash, create_line])
+    tokens = JwtAccessTokens("unit-test-secret-" * 3, "tenantry", "tenantry-api", 900)
+    app = create_http_app(tokens, extra_api_handlers=[raise_app_error, crash, create_line])
     container = make_async_container(LitestarProvider())
     setup_dishka(container, app)
     async with AsyncTestClient(app=app) as test_client:

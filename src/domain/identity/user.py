@@ -48,5 +48,16 @@ class User:
         return cls(new_id(), tenant_id, normalize_email(email), password_hash, role, now, now)
 
     def change_role(self, role: Role) -> None:
-        self.role = role
+        self.update(role=role)
+
+    def update(self, role: Role | None = None, email: str | None = None) -> None:
+        """Apply the given changes (``None`` leaves a field as it is)."""
+        if role is not None:
+            self.role = role
+        if email is not None:
+            self.email = normalize_email(email)
+        self.updated_at = utc_now()
+
+    def with_password(self, password_hash: str) -> None:
+        self.password_hash = password_hash
         self.updated_at = utc_now()

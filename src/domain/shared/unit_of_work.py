@@ -1,18 +1,21 @@
 """The unit-of-work port: one database transaction scoped to one tenant."""
 
+from __future__ import annotations
+
 from types import TracebackType
 from typing import Protocol, Self
+from uuid import UUID
 
-from domain.identity.ports import UserRepository
+from domain.identity.ports import RefreshTokenRepository, UserRepository
 from domain.tenancy.ports import TenantRepository
 
 
 class UnitOfWork(Protocol):
     """One atomic piece of work.
 
-    ``async with uow:`` starts a transaction scoped to the request's tenant; ``commit()``
-    makes it durable; leaving the block without commit rolls it back. Repositories are
-    valid only inside the block.
+    ``async with uow:`` starts a transaction scoped to one tenant; ``commit()`` makes it
+    durable; leaving the block without commit rolls it back. Repositories are valid only
+    inside the block.
     """
 
     @property
@@ -20,6 +23,9 @@ class UnitOfWork(Protocol):
 
     @property
     def users(self) -> UserRepository: ...
+
+    @property
+    def refresh_tokens(self) -> RefreshTokenRepository: ...
 
     async def __aenter__(self) -> Self: ...
 
@@ -31,3 +37,11 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     async def commit(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    """For the few use cases that find their tenant themselves: signup (a new tenant),
+    login (a slug), refresh (a token). Everything else takes the request's unit of work,
+    scoped to the verified principal's tenant."""
+
+    def for_tenant(self, tenant_id: UUID | None) -> UnitOfWork: ...

@@ -12,3 +12,9 @@ class TenantRepository(Protocol):
     async def add(self, tenant: Tenant) -> None: ...
 
     async def get(self, tenant_id: UUID) -> Tenant | None: ...
+
+
+class TenantCatalog(Protocol):
+    """Every tenant, for operators only (the CLI); never reachable from a tenant's request."""
+
+    async def list_all(self) -> list[Tenant]: ...

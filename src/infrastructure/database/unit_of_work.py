@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from types import TracebackType
 from typing import Self
+from uuid import UUID
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_
 from application.shared.tenant_context import TenantContext
 from infrastructure.database.errors import translate
 from infrastructure.database.tenant_scope import TENANT_INFO_KEY
+from infrastructure.identity.refresh_repository import SqlaRefreshTokenRepository
 from infrastructure.identity.repository import SqlaUserRepository
 from infrastructure.tenancy.repository import SqlaTenantRepository
 
@@ -28,6 +30,7 @@ class SqlaUnitOfWork:
 
     tenants: SqlaTenantRepository
     users: SqlaUserRepository
+    refresh_tokens: SqlaRefreshTokenRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], tenant: TenantContext) -> None:
         self._sessions = sessions
@@ -43,6 +46,7 @@ class SqlaUnitOfWork:
         self._transaction = await session.begin()
         self.tenants = SqlaTenantRepository(session)
         self.users = SqlaUserRepository(session, self._tenant.tenant_id)
+        self.refresh_tokens = SqlaRefreshTokenRepository(session, self._tenant.tenant_id)
         return self
 
     @property
@@ -76,3 +80,13 @@ class SqlaUnitOfWork:
             translated = translate(exc)
             if translated is not None:
                 raise translated from exc
+
+
+class SqlaUnitOfWorkFactory:
+    """Implements ``UnitOfWorkFactory``: units of work for a tenant the use case found."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    def for_tenant(self, tenant_id: UUID | None) -> SqlaUnitOfWork:
+        return SqlaUnitOfWork(self._sessions, TenantContext(tenant_id))

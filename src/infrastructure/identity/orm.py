@@ -1,11 +1,15 @@
-"""ORM model of the tenant-scoped ``users`` table."""
+"""ORM models of the identity context (tenant-scoped)."""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, String, UniqueConstraint
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from infrastructure.persistence.base import Base, TenantScoped
+from infrastructure.persistence.base import Base, TenantScoped, Timestamped, tenant_foreign_key
 
 
 class UserRow(TenantScoped, Base):
@@ -19,3 +23,29 @@ class UserRow(TenantScoped, Base):
     email: Mapped[str] = mapped_column(String(320))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
+
+
+class RefreshTokenRow(TenantScoped, Base):
+    __tablename__ = "refresh_tokens"
+    __table_args__ = (
+        tenant_foreign_key("user_id", "users", ondelete="CASCADE"),
+        UniqueConstraint("tenant_id", "token_hash"),
+        Index(None, "tenant_id", "family_id"),
+    )
+
+    user_id: Mapped[UUID] = mapped_column(PG_UUID(as_uuid=True))
+    family_id: Mapped[UUID] = mapped_column(PG_UUID(as_uuid=True))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginThrottleRow(Timestamped, Base):
+    """Failed-login counters; global (keyed by a hash of slug and e-mail, no tenant rows)."""
+
+    __tablename__ = "login_throttle"
+
+    id: Mapped[UUID] = mapped_column(PG_UUID(as_uuid=True), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer)

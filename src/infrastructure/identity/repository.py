@@ -6,7 +6,7 @@ from uuid import UUID
 
 from advanced_alchemy.filters import LimitOffset, OrderBy
 from advanced_alchemy.repository import SQLAlchemyAsyncRepository
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.identity.user import Role, User
@@ -55,6 +55,19 @@ class SqlaUserRepository:
         row = await self._rows.get_one_or_none(tenant_id=self._tenant_id, id=user_id)
         return None if row is None else _to_entity(row)
 
+    async def get_by_email(self, email: str) -> User | None:
+        row = await self._rows.get_one_or_none(tenant_id=self._tenant_id, email=email)
+        return None if row is None else _to_entity(row)
+
+    async def lock_owners(self) -> tuple[UUID, ...]:
+        result = await self._session.scalars(
+            select(UserRow.id)
+            .where(UserRow.tenant_id == self._tenant_id, UserRow.role == Role.OWNER.value)
+            .order_by(UserRow.id)
+            .with_for_update()
+        )
+        return tuple(result)
+
     async def list(self, page: PageRequest) -> Page[User]:
         rows, total = await self._rows.get_many_and_count(
             LimitOffset(limit=page.limit, offset=page.offset),
@@ -68,7 +81,12 @@ class SqlaUserRepository:
         result = await self._session.execute(
             update(UserRow)
             .where(UserRow.tenant_id == self._tenant_id, UserRow.id == user.id)
-            .values(email=user.email, role=user.role.value, updated_at=func.now())
+            .values(
+                email=user.email,
+                role=user.role.value,
+                password_hash=user.password_hash,
+                updated_at=func.now(),
+            )
             .execution_options(synchronize_session=False)
         )
         return bool(getattr(result, "rowcount", 0))

@@ -61,10 +61,17 @@ class TenantScoped(Timestamped):
     )
 
 
-def tenant_foreign_key(column: str, target_table: str) -> ForeignKeyConstraint:
-    """A composite foreign key ``(tenant_id, column)`` to ``target_table (tenant_id, id)``."""
+def tenant_foreign_key(
+    column: str, target_table: str, ondelete: str = "RESTRICT"
+) -> ForeignKeyConstraint:
+    """A composite foreign key ``(tenant_id, column)`` to ``target_table (tenant_id, id)``.
+
+    ``ondelete`` may be RESTRICT or CASCADE, never SET NULL (it would null ``tenant_id``).
+    """
+    if ondelete not in ("RESTRICT", "CASCADE"):
+        raise ValueError("tenant foreign keys are ON DELETE RESTRICT or CASCADE")
     return ForeignKeyConstraint(
         ["tenant_id", column],
         [f"{target_table}.tenant_id", f"{target_table}.id"],
-        ondelete="RESTRICT",
+        ondelete=ondelete,
     )

@@ -9,21 +9,36 @@ from dishka.integrations.litestar import LitestarProvider, setup_dishka
 from litestar import Litestar
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from domain.identity.ports import AccessTokens
 from infrastructure.database.role_guard import ensure_safe_runtime_role
+from infrastructure.identity.dev_secret import signing_secret
+from infrastructure.identity.jwt_tokens import JwtAccessTokens
 from infrastructure.settings import Settings
-from interface.composition.providers import ApplicationProvider, DatabaseProvider, RequestProvider
+from interface.composition.providers import (
+    ApplicationProvider,
+    DatabaseProvider,
+    IdentityProvider,
+    RequestProvider,
+)
 from interface.http.app import create_http_app
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
     """The app for ``settings`` (read from the environment when omitted)."""
     settings = settings or Settings.from_env()
+    tokens = JwtAccessTokens(
+        signing_secret(settings.jwt_secret, settings.data_dir),
+        settings.jwt_issuer,
+        settings.jwt_audience,
+        settings.access_token_ttl_seconds,
+    )
     container = make_async_container(
         DatabaseProvider(),
         RequestProvider(),
+        IdentityProvider(),
         ApplicationProvider(),
         LitestarProvider(),
-        context={Settings: settings},
+        context={Settings: settings, AccessTokens: tokens},
     )
 
     async def check_role() -> None:
@@ -35,7 +50,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         gc.freeze()
 
     app = create_http_app(
-        on_startup=[check_role, freeze_startup_objects], on_shutdown=[container.close]
+        tokens, on_startup=[check_role, freeze_startup_objects], on_shutdown=[container.close]
     )
     setup_dishka(container, app)
     return app

@@ -3,21 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from uuid import UUID
+from datetime import timedelta
 
-from dishka import Provider, Scope, from_context, provide
+from dishka import Provider, Scope, from_context, provide, provide_all
 from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from application.identity.current_user import GetCurrentUser, LogOut
+from application.identity.log_in import LogIn
+from application.identity.manage_users import (
+    CreateUser,
+    DeleteUser,
+    GetUser,
+    ListUsers,
+    UpdateUser,
+)
+from application.identity.policy import IdentityPolicy
+from application.identity.refresh import RefreshSession
+from application.identity.register_tenant import RegisterTenant
+from application.identity.sessions import SessionIssuer
+from application.identity.signup import SignUp
 from application.operations.check_readiness import CheckReadiness
 from application.shared.tenant_context import TenantContext
+from domain.identity.ports import AccessTokens, LoginThrottle, PasswordHasher, TenantDirectory
+from domain.identity.principal import Principal
 from domain.operations.ports import DatabaseProbe
-from domain.shared.unit_of_work import UnitOfWork
+from domain.shared.errors import AuthenticationRequired
+from domain.shared.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from infrastructure.database.engine import create_engine, create_session_factory
 from infrastructure.database.migrations import head_revision
-from infrastructure.database.unit_of_work import SqlaUnitOfWork
+from infrastructure.database.unit_of_work import SqlaUnitOfWorkFactory
+from infrastructure.identity.login_throttle import SqlaLoginThrottle
+from infrastructure.identity.passwords import Argon2PasswordHasher
 from infrastructure.operations.database_probe import SqlaDatabaseProbe
 from infrastructure.settings import Settings
+from infrastructure.tenancy.directory import SqlaTenantDirectory
 
 
 class DatabaseProvider(Provider):
@@ -41,12 +61,14 @@ class DatabaseProvider(Provider):
     def probe(self, engine: AsyncEngine) -> DatabaseProbe:
         return SqlaDatabaseProbe(engine, head_revision())
 
+    @provide(scope=Scope.APP)
+    def unit_of_work_factory(self, sessions: async_sessionmaker[AsyncSession]) -> UnitOfWorkFactory:
+        return SqlaUnitOfWorkFactory(sessions)
+
     @provide(scope=Scope.REQUEST)
-    def unit_of_work(
-        self, sessions: async_sessionmaker[AsyncSession], tenant: TenantContext
-    ) -> UnitOfWork:
+    def unit_of_work(self, factory: UnitOfWorkFactory, tenant: TenantContext) -> UnitOfWork:
         # No finalizer commits here: the application commits before the response is sent.
-        return SqlaUnitOfWork(sessions, tenant)
+        return factory.for_tenant(tenant.tenant_id)
 
 
 class RequestProvider(Provider):
@@ -54,17 +76,59 @@ class RequestProvider(Provider):
     the bare ``Request`` key)."""
 
     @provide(scope=Scope.REQUEST)
-    def tenant(self, request: Request) -> TenantContext:  # type: ignore[type-arg]
-        """The tenant of the authenticated principal that auth put into ``scope["auth"]``.
-
-        Without a principal there is no tenant, and the unit of work fails closed.
-        """
+    def principal(self, request: Request) -> Principal:  # type: ignore[type-arg]
+        """The verified caller that the bearer middleware put into ``scope["auth"]``."""
         principal = request.scope.get("auth")
-        tenant_id = getattr(principal, "tenant_id", None)
-        return TenantContext(tenant_id if isinstance(tenant_id, UUID) else None)
+        if not isinstance(principal, Principal):
+            raise AuthenticationRequired()
+        return principal
+
+    @provide(scope=Scope.REQUEST)
+    def tenant(self, request: Request) -> TenantContext:  # type: ignore[type-arg]
+        """The principal's tenant; without a principal none, and the unit of work fails
+        closed."""
+        principal = request.scope.get("auth")
+        return TenantContext(principal.tenant_id if isinstance(principal, Principal) else None)
+
+
+class IdentityProvider(Provider):
+    tokens = from_context(provides=AccessTokens, scope=Scope.APP)
+
+    @provide(scope=Scope.APP)
+    def policy(self, settings: Settings) -> IdentityPolicy:
+        return IdentityPolicy(
+            refresh_token_ttl=timedelta(days=settings.refresh_token_ttl_days),
+            signup_enabled=settings.signup_enabled,
+        )
+
+    @provide(scope=Scope.APP)
+    def hasher(self, settings: Settings) -> PasswordHasher:
+        return Argon2PasswordHasher(settings.argon2_time_cost, settings.argon2_memory_kib)
+
+    @provide(scope=Scope.APP)
+    def throttle(self, engine: AsyncEngine, settings: Settings) -> LoginThrottle:
+        return SqlaLoginThrottle(engine, settings.login_max_failures, settings.login_window_seconds)
+
+    @provide(scope=Scope.APP)
+    def directory(self, engine: AsyncEngine) -> TenantDirectory:
+        return SqlaTenantDirectory(engine)
+
+    app_scoped = provide_all(
+        SessionIssuer, RegisterTenant, SignUp, LogIn, RefreshSession, scope=Scope.APP
+    )
+    request_scoped = provide_all(
+        GetCurrentUser,
+        LogOut,
+        ListUsers,
+        GetUser,
+        CreateUser,
+        UpdateUser,
+        DeleteUser,
+        scope=Scope.REQUEST,
+    )
 
 
 class ApplicationProvider(Provider):
-    """Use cases; each gets its ports injected."""
+    """Use cases of operations."""
 
     check_readiness = provide(CheckReadiness, scope=Scope.APP)

@@ -7,9 +7,14 @@ from typing import Any
 
 from dishka.integrations.litestar import DishkaRouter
 from litestar import Litestar
+from litestar.middleware import DefineMiddleware
 from litestar.types import ControllerRouterHandler
 
+from domain.identity.ports import AccessTokens
 from interface.http.docs import OPENAPI, docs_ui
+from interface.http.identity.auth import BearerAuthMiddleware
+from interface.http.identity.auth_controller import AuthController
+from interface.http.identity.users_controller import UsersController
 from interface.http.operations.health import HealthController
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.request_id import with_request_id
@@ -17,14 +22,25 @@ from interface.http.request_id import with_request_id
 API_PREFIX = "/api/v1"
 
 
+API_HANDLERS: tuple[ControllerRouterHandler, ...] = (AuthController, UsersController)
+
+
 def create_http_app(
-    api_handlers: Sequence[ControllerRouterHandler] = (),
+    tokens: AccessTokens,
+    extra_api_handlers: Sequence[ControllerRouterHandler] = (),
     on_startup: Sequence[Callable[[], Any]] = (),
     on_shutdown: Sequence[Callable[[], Any]] = (),
 ) -> Litestar:
-    """Assemble the HTTP app; the composition root supplies lifecycle hooks and DI."""
+    """Assemble the HTTP app; the composition root supplies tokens, lifecycle hooks and DI.
+
+    Everything under ``/api/v1`` needs a bearer token unless its route is marked public.
+    """
     health = DishkaRouter(path="/", route_handlers=[HealthController])
-    api = DishkaRouter(path=API_PREFIX, route_handlers=list(api_handlers))
+    api = DishkaRouter(
+        path=API_PREFIX,
+        route_handlers=[*API_HANDLERS, *extra_api_handlers],
+        middleware=[DefineMiddleware(BearerAuthMiddleware, tokens=tokens)],
+    )
     app = Litestar(
         route_handlers=[health, api, docs_ui],
         exception_handlers=EXCEPTION_HANDLERS,

@@ -8,6 +8,7 @@ from litestar import Request, get
 from litestar.enums import MediaType
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
 
 SWAGGER = SwaggerRenderPlugin(path="/swagger")
 
@@ -21,6 +22,17 @@ OPENAPI = OpenAPIConfig(
     ),
     path="/schema",
     render_plugins=[JsonRenderPlugin(), SWAGGER],
+    components=Components(
+        security_schemes={
+            "BearerToken": SecurityScheme(
+                type="http",
+                scheme="bearer",
+                bearer_format="JWT",
+                description="An access token from POST /api/v1/auth/token.",
+            )
+        }
+    ),
+    security=[{"BearerToken": []}],
 )
 
 

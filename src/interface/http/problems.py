@@ -10,6 +10,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
+from domain.identity.errors import TooManyAttempts
 from domain.shared.errors import (
     AppError,
     AuthenticationRequired,
@@ -31,6 +32,7 @@ STATUS_TABLE: dict[type[AppError], tuple[int, str, str]] = {
     PermissionDenied: (403, "permission-denied", "Permission denied"),
     NotFound: (404, "not-found", "Not found"),
     Conflict: (409, "conflict", "Conflict"),
+    TooManyAttempts: (429, "too-many-requests", "Too many requests"),
     ServiceUnavailable: (503, "service-unavailable", "Service unavailable"),
     AppError: (400, "bad-request", "Bad request"),
 }
@@ -88,7 +90,7 @@ def app_error_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Res
     headers: dict[str, str] = {}
     if isinstance(exc, ValidationFailed) and exc.errors:
         extra["errors"] = [{"field": e.field, "message": e.message} for e in exc.errors]
-    if isinstance(exc, ServiceUnavailable):
+    if isinstance(exc, (ServiceUnavailable, TooManyAttempts)):
         headers["Retry-After"] = str(exc.retry_after_seconds)
     if isinstance(exc, AuthenticationRequired):
         headers["WWW-Authenticate"] = "Bearer"

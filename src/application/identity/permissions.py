@@ -1,0 +1,15 @@
+"""Who may manage whom: owners manage everyone, admins manage admins and members."""
+
+from __future__ import annotations
+
+from domain.identity.principal import Principal
+from domain.identity.user import Role
+from domain.shared.errors import PermissionDenied
+
+
+def ensure_can_manage(actor: Principal, *roles: Role) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` may manage users holding ``roles``."""
+    if not actor.can_manage_users:
+        raise PermissionDenied("Only owners and admins can manage users.")
+    if actor.role is not Role.OWNER and Role.OWNER in roles:
+        raise PermissionDenied("Only owners can manage owners.")

@@ -1,0 +1,12 @@
+"""Identity settings the use cases need, in application terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityPolicy:
+    refresh_token_ttl: timedelta = timedelta(days=14)
+    signup_enabled: bool = True

@@ -1,0 +1,73 @@
+"""SQLAlchemy adapter of ``RefreshTokenRepository``; every statement filters by tenant."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.identity.refresh_token import RefreshToken
+from infrastructure.identity.orm import RefreshTokenRow
+
+
+class SqlaRefreshTokenRepository:
+    def __init__(self, session: AsyncSession, tenant_id: UUID | None) -> None:
+        self._session = session
+        self._tenant_id = tenant_id
+
+    async def add(self, token: RefreshToken) -> None:
+        self._session.add(
+            RefreshTokenRow(
+                tenant_id=token.tenant_id,
+                id=token.id,
+                user_id=token.user_id,
+                family_id=token.family_id,
+                token_hash=token.token_hash,
+                expires_at=token.expires_at,
+            )
+        )
+        await self._session.flush()
+
+    async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
+        row = await self._session.scalar(
+            select(RefreshTokenRow)
+            .where(
+                RefreshTokenRow.tenant_id == self._tenant_id,
+                RefreshTokenRow.token_hash == token_hash,
+            )
+            .with_for_update()
+        )
+        if row is None:
+            return None
+        return RefreshToken(
+            row.id,
+            row.tenant_id,
+            row.user_id,
+            row.family_id,
+            row.token_hash,
+            row.expires_at,
+            row.used_at,
+            row.revoked_at,
+        )
+
+    async def mark_used(self, token_id: UUID) -> None:
+        await self._session.execute(
+            update(RefreshTokenRow)
+            .where(RefreshTokenRow.tenant_id == self._tenant_id, RefreshTokenRow.id == token_id)
+            .values(used_at=func.now(), updated_at=func.now())
+            .execution_options(synchronize_session=False)
+        )
+
+    async def revoke_family(self, family_id: UUID) -> int:
+        result = await self._session.execute(
+            update(RefreshTokenRow)
+            .where(
+                RefreshTokenRow.tenant_id == self._tenant_id,
+                RefreshTokenRow.family_id == family_id,
+                RefreshTokenRow.revoked_at.is_(None),
+            )
+            .values(revoked_at=func.now(), updated_at=func.now())
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0))

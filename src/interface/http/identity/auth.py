@@ -1,0 +1,33 @@
+"""Bearer authentication: the verified principal becomes ``scope["auth"]``.
+
+The token is verified without a database call (see ``JwtAccessTokens``). Routes marked
+``opt={"exclude_from_auth": True}`` (signup, token, refresh) are public.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.types import ASGIApp
+
+from domain.identity.ports import AccessTokens
+from domain.shared.errors import AuthenticationRequired
+
+PUBLIC = {"exclude_from_auth": True}
+
+
+class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
+    def __init__(self, app: ASGIApp, tokens: AccessTokens) -> None:
+        super().__init__(app)
+        self._tokens = tokens
+
+    async def authenticate_request(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
+        scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthenticationRequired("Send an access token: 'Authorization: Bearer <token>'.")
+        principal = self._tokens.verify(token.strip())
+        return AuthenticationResult(user=principal, auth=principal)

@@ -1,0 +1,65 @@
+"""Signup, tokens and the caller's own session. Thin: each route calls one use case."""
+
+from __future__ import annotations
+
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, get, post
+from litestar.params import JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from application.identity.current_user import GetCurrentUser, LogOut
+from application.identity.log_in import Credentials, LogIn
+from application.identity.refresh import RefreshSession
+from application.identity.register_tenant import NewTenant
+from application.identity.signup import SignUp
+from domain.identity.principal import Principal, TokenPair
+from interface.http.identity.auth import PUBLIC
+from interface.http.identity.schemas import (
+    MeOut,
+    RefreshIn,
+    SignupIn,
+    SignupOut,
+    TenantOut,
+    TokenIn,
+    TokenOut,
+    UserOut,
+)
+
+
+def _token_out(pair: TokenPair) -> TokenOut:
+    return TokenOut(pair.access_token, pair.refresh_token, pair.expires_in)
+
+
+class AuthController(Controller):
+    tags = ["identity"]
+
+    @post("/signup", status_code=HTTP_201_CREATED, opt=PUBLIC, security=[{}])
+    async def signup(self, data: JSONBody[SignupIn], sign_up: FromDishka[SignUp]) -> SignupOut:
+        """Create a tenant and its owner. 409 when the slug is taken."""
+        tenant, owner = await sign_up(
+            NewTenant(data.tenant_name, data.tenant_slug, data.email, data.password)
+        )
+        return SignupOut(TenantOut.of(tenant), UserOut.of(owner))
+
+    @post("/auth/token", status_code=HTTP_200_OK, opt=PUBLIC, security=[{}])
+    async def token(self, data: JSONBody[TokenIn], log_in: FromDishka[LogIn]) -> TokenOut:
+        """Log in. Every failure is the same 401; too many failures are a 429."""
+        return _token_out(await log_in(Credentials(data.tenant_slug, data.email, data.password)))
+
+    @post("/auth/refresh", status_code=HTTP_200_OK, opt=PUBLIC, security=[{}])
+    async def refresh(
+        self, data: JSONBody[RefreshIn], refresh: FromDishka[RefreshSession]
+    ) -> TokenOut:
+        """Rotate a refresh token. Reusing a spent one revokes its whole session."""
+        return _token_out(await refresh(data.refresh_token))
+
+    @post("/auth/logout", status_code=HTTP_204_NO_CONTENT)
+    async def logout(self, actor: FromDishka[Principal], log_out: FromDishka[LogOut]) -> None:
+        """Revoke the current session's refresh tokens (the access token lives until exp)."""
+        await log_out(actor)
+
+    @get("/me")
+    async def me(self, actor: FromDishka[Principal], current: FromDishka[GetCurrentUser]) -> MeOut:
+        """The calling user and their tenant."""
+        user, tenant = await current(actor)
+        return MeOut(UserOut.of(user), TenantOut.of(tenant))

@@ -1,0 +1,83 @@
+"""Wire schemas of the identity endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+
+from domain.identity.user import Role, User
+from domain.tenancy.tenant import Tenant
+
+Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320, examples=["ada@acme.test"])]
+Password = Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
+Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=63, examples=["acme"])]
+
+
+class SignupIn(msgspec.Struct, forbid_unknown_fields=True):
+    tenant_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    tenant_slug: Slug
+    email: Email
+    password: Password
+
+
+class TenantOut(msgspec.Struct, frozen=True):
+    id: UUID
+    name: str
+    slug: str
+
+    @classmethod
+    def of(cls, tenant: Tenant) -> TenantOut:
+        return cls(tenant.id, tenant.name, tenant.slug)
+
+
+class UserOut(msgspec.Struct, frozen=True):
+    id: UUID
+    email: str
+    role: Role
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> UserOut:
+        return cls(user.id, user.email, user.role, user.created_at, user.updated_at)
+
+
+class SignupOut(msgspec.Struct, frozen=True):
+    tenant: TenantOut
+    user: UserOut
+
+
+class TokenIn(msgspec.Struct, forbid_unknown_fields=True):
+    tenant_slug: Annotated[str, msgspec.Meta(max_length=200)]
+    email: Annotated[str, msgspec.Meta(max_length=320)]
+    password: Password
+
+
+class RefreshIn(msgspec.Struct, forbid_unknown_fields=True):
+    refresh_token: Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class TokenOut(msgspec.Struct, frozen=True):
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    token_type: str = "bearer"
+
+
+class MeOut(msgspec.Struct, frozen=True):
+    user: UserOut
+    tenant: TenantOut
+
+
+class UserIn(msgspec.Struct, forbid_unknown_fields=True):
+    email: Email
+    password: Password
+    role: Role = Role.MEMBER
+
+
+class UserPatch(msgspec.Struct, forbid_unknown_fields=True):
+    role: Role | msgspec.UnsetType = msgspec.UNSET
+    email: Email | msgspec.UnsetType = msgspec.UNSET

@@ -1,0 +1,67 @@
+"""A tenant's users. Members may read; owners and admins manage."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import msgspec
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, delete, get, patch, post
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from application.identity.manage_users import (
+    CreateUser,
+    DeleteUser,
+    GetUser,
+    ListUsers,
+    NewUser,
+    UpdateUser,
+    UserChanges,
+)
+from domain.identity.principal import Principal
+from interface.http.identity.schemas import UserIn, UserOut, UserPatch
+from interface.http.pagination import Limit, Offset, PageOut, page_request
+
+
+class UsersController(Controller):
+    path = "/users"
+    tags = ["users"]
+
+    @get("/")
+    async def list_users(
+        self, list_users: FromDishka[ListUsers], limit: Limit = 50, offset: Offset = 0
+    ) -> PageOut[UserOut]:
+        page = await list_users(page_request(limit, offset))
+        items = [UserOut.of(u) for u in page.items]
+        return PageOut(items, page.total, page.limit, page.offset)
+
+    @post("/", status_code=HTTP_201_CREATED)
+    async def create_user(
+        self, data: JSONBody[UserIn], actor: FromDishka[Principal], create: FromDishka[CreateUser]
+    ) -> UserOut:
+        return UserOut.of(await create(actor, NewUser(data.email, data.password, data.role)))
+
+    @get("/{user_id:uuid}")
+    async def get_user(self, user_id: FromPath[UUID], get_user: FromDishka[GetUser]) -> UserOut:
+        return UserOut.of(await get_user(user_id))
+
+    @patch("/{user_id:uuid}")
+    async def update_user(
+        self,
+        user_id: FromPath[UUID],
+        data: JSONBody[UserPatch],
+        actor: FromDishka[Principal],
+        update: FromDishka[UpdateUser],
+    ) -> UserOut:
+        changes = UserChanges(
+            role=None if data.role is msgspec.UNSET else data.role,
+            email=None if data.email is msgspec.UNSET else data.email,
+        )
+        return UserOut.of(await update(actor, user_id, changes))
+
+    @delete("/{user_id:uuid}", status_code=HTTP_204_NO_CONTENT)
+    async def delete_user(
+        self, user_id: FromPath[UUID], actor: FromDishka[Principal], remove: FromDishka[DeleteUser]
+    ) -> None:
+        await remove(actor, user_id)
