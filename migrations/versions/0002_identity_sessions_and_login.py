@@ -81,6 +81,16 @@ _FUNCTION_SIGNATURES = (
 
 
 def upgrade() -> None:
+    _create_refresh_tokens()
+    _create_login_throttle()
+    for statement in _FUNCTIONS:
+        op.execute(statement)
+    for signature in _FUNCTION_SIGNATURES:
+        op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+        op.execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {RUNTIME_ROLE}")
+
+
+def _create_refresh_tokens() -> None:
     op.create_table(
         "refresh_tokens",
         sa.Column("tenant_id", UUID(as_uuid=True), nullable=False),
@@ -116,6 +126,8 @@ def upgrade() -> None:
     enable_tenant_rls("refresh_tokens")
     grant_runtime("refresh_tokens")
 
+
+def _create_login_throttle() -> None:
     # Global, keyed by a hash of slug and e-mail; reachable only through the functions.
     op.create_table(
         "login_throttle",
@@ -127,11 +139,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_login_throttle"),
     )
     op.execute("ALTER TABLE login_throttle ENABLE ROW LEVEL SECURITY")
-    for statement in _FUNCTIONS:
-        op.execute(statement)
-    for signature in _FUNCTION_SIGNATURES:
-        op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-        op.execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {RUNTIME_ROLE}")
 
 
 def downgrade() -> None:

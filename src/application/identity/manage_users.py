@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.identity.permissions import ensure_can_manage
+from application.identity.user_accounts import NewUser, UserAccounts
 from domain.identity.errors import LastOwnerRequired
-from domain.identity.password_policy import check_password
-from domain.identity.ports import PasswordHasher
 from domain.identity.principal import Principal
-from domain.identity.user import Role, User, normalize_email
+from domain.identity.user import Role, User
 from domain.shared.errors import Conflict, NotFound
 from domain.shared.pagination import Page, PageRequest
 from domain.shared.unit_of_work import UnitOfWork
@@ -23,13 +22,6 @@ class UserNotFound(NotFound):
 
 class EmailTaken(Conflict):
     default_detail = "A user with this e-mail already exists in this tenant."
-
-
-@dataclass(frozen=True, slots=True)
-class NewUser:
-    email: str
-    password: str
-    role: Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +54,13 @@ class GetUser:
 class CreateUser:
     """Transaction: one; the new user is inserted and committed."""
 
-    def __init__(self, uow: UnitOfWork, hasher: PasswordHasher) -> None:
+    def __init__(self, uow: UnitOfWork, accounts: UserAccounts) -> None:
         self._uow = uow
-        self._hasher = hasher
+        self._accounts = accounts
 
     async def __call__(self, actor: Principal, new: NewUser) -> User:
         ensure_can_manage(actor, new.role)
-        email = normalize_email(new.email)
-        check_password(new.password, email)
-        user = User.create(actor.tenant_id, email, await self._hasher.hash(new.password), new.role)
+        user = await self._accounts.build(actor.tenant_id, new)
         try:
             async with self._uow as uow:
                 await uow.users.add(user)

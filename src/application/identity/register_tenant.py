@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.identity.password_policy import check_password
-from domain.identity.ports import PasswordHasher
-from domain.identity.user import Role, User, normalize_email
+from application.identity.user_accounts import NewUser, UserAccounts
+from domain.identity.user import Role, User
 from domain.shared.errors import Conflict
 from domain.shared.unit_of_work import UnitOfWorkFactory
 from domain.tenancy.tenant import Tenant
@@ -31,15 +30,13 @@ class RegisterTenant:
     accepts both inserts); it starts at ``async with`` and ends at ``commit()``.
     """
 
-    def __init__(self, uows: UnitOfWorkFactory, hasher: PasswordHasher) -> None:
+    def __init__(self, uows: UnitOfWorkFactory, accounts: UserAccounts) -> None:
         self._uows = uows
-        self._hasher = hasher
+        self._accounts = accounts
 
     async def __call__(self, new: NewTenant) -> tuple[Tenant, User]:
         tenant = Tenant.register(new.tenant_name, new.tenant_slug)
-        email = normalize_email(new.email)
-        check_password(new.password, email)
-        owner = User.create(tenant.id, email, await self._hasher.hash(new.password), Role.OWNER)
+        owner = await self._accounts.build(tenant.id, NewUser(new.email, new.password, Role.OWNER))
         try:
             async with self._uows.for_tenant(tenant.id) as uow:
                 await uow.tenants.add(tenant)

@@ -1,17 +1,21 @@
-"""The ``tenantry`` command: serve the API and operate the database."""
+"""The ``tenantry`` command: serve the API, migrate, and operate tenants and users."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from collections.abc import Sequence
 
 import uvicorn
 
+from domain.shared.errors import AppError, ValidationFailed
 from infrastructure.settings import Settings, SettingsError
+from interface.cli.operator_commands import Command, add_operator_commands
 from interface.cli.serve import serve
 from interface.composition.database import migrate, running_database
+from interface.composition.operator import operator_container
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="migrate and serve the API until Ctrl-C")
     commands.add_parser("migrate", help="run the database migrations to head")
+    add_operator_commands(commands)
     return parser
 
 
@@ -29,15 +34,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
     except SettingsError as error:
-        print(f"tenantry: {error}", file=sys.stderr)
-        return 2
+        return _fail(str(error))
     if args.command == "serve":
         return serve(settings, uvicorn.run)
+    if args.command != "migrate":
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     with running_database(settings) as database:
-        if migrate(database).migrated:
+        database = migrate(database)
+        if args.command == "migrate":
+            if not database.migrated:
+                return _fail("set DATABASE_OWNER_URL to migrate an external database")
             print("Migrations are at head.")
             return 0
-    print("tenantry: set DATABASE_OWNER_URL to migrate an external database", file=sys.stderr)
+        return _operate(args.run, args, database.settings)
+
+
+def _operate(command: Command, args: argparse.Namespace, settings: Settings) -> int:
+    async def run() -> None:
+        async with operator_container(settings) as container:
+            await command(args, container)
+
+    try:
+        asyncio.run(run())
+    except ValidationFailed as error:
+        fields = "; ".join(f"{e.field}: {e.message}" for e in error.errors)
+        return _fail(f"{error.detail} {fields}".strip())
+    except AppError as error:
+        return _fail(error.detail)
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"tenantry: {message}", file=sys.stderr)
     return 2
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from infrastructure.settings import Settings
+from interface.cli.demo import demo_login_hint
 from interface.composition.app import create_app
 from interface.composition.database import (
     Database,
@@ -24,7 +25,7 @@ def serve(settings: Settings, run_server: Callable[..., Any]) -> int:
         if problem is not None:
             print(f"tenantry: {problem}", file=sys.stderr)
             return 2
-        _print_banner(database)
+        _print_banner(database, demo_login_hint(database.settings))
         run_server(
             create_app(database.settings),
             host=settings.host,
@@ -33,11 +34,11 @@ def serve(settings: Settings, run_server: Callable[..., Any]) -> int:
         )
         print("The API has stopped.", flush=True)
     if settings.uses_embedded_database:
-        print("The embedded PostgreSQL has stopped; its data stays in .data/.", flush=True)
+        print(f"The embedded PostgreSQL has stopped; its data stays in {settings.data_dir}.")
     return 0
 
 
-def _print_banner(database: Database) -> None:
+def _print_banner(database: Database, login_hint: str) -> None:
     base = f"http://{database.settings.host}:{database.settings.port}"
     migrations = "migrated to head" if database.migrated else "not migrated by this command"
     print(
@@ -47,6 +48,7 @@ def _print_banner(database: Database) -> None:
         f"  OpenAPI:   {base}/schema/openapi.json\n"
         f"  Health:    {base}/health/ready\n"
         f"  Database:  {database.description} ({migrations})\n"
+        f"  {login_hint}\n"
         "Press Ctrl-C to stop.\n",
         flush=True,
     )

@@ -15,28 +15,35 @@ from infrastructure.identity.dev_secret import signing_secret
 from infrastructure.identity.jwt_tokens import JwtAccessTokens
 from infrastructure.settings import Settings
 from interface.composition.providers import (
-    ApplicationProvider,
     DatabaseProvider,
-    IdentityProvider,
+    IdentityRequests,
+    IdentityServices,
+    OperationsProvider,
     RequestProvider,
 )
 from interface.http.app import create_http_app
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
-    """The app for ``settings`` (read from the environment when omitted)."""
-    settings = settings or Settings.from_env()
-    tokens = JwtAccessTokens(
+def access_tokens(settings: Settings) -> JwtAccessTokens:
+    """The token issuer and verifier; every process of a deployment shares its secret."""
+    return JwtAccessTokens(
         signing_secret(settings.jwt_secret, settings.data_dir),
         settings.jwt_issuer,
         settings.jwt_audience,
         settings.access_token_ttl_seconds,
     )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """The app for ``settings`` (read from the environment when omitted)."""
+    settings = settings or Settings.from_env()
+    tokens = access_tokens(settings)
     container = make_async_container(
         DatabaseProvider(),
+        IdentityServices(),
+        OperationsProvider(),
         RequestProvider(),
-        IdentityProvider(),
-        ApplicationProvider(),
+        IdentityRequests(),
         LitestarProvider(),
         context={Settings: settings, AccessTokens: tokens},
     )

@@ -9,6 +9,7 @@ from dishka import Provider, Scope, from_context, provide, provide_all
 from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from application.identity.change_password import ChangePassword
 from application.identity.current_user import GetCurrentUser, LogOut
 from application.identity.log_in import LogIn
 from application.identity.manage_users import (
@@ -18,11 +19,13 @@ from application.identity.manage_users import (
     ListUsers,
     UpdateUser,
 )
+from application.identity.operator import AddUserToTenant
 from application.identity.policy import IdentityPolicy
 from application.identity.refresh import RefreshSession
 from application.identity.register_tenant import RegisterTenant
 from application.identity.sessions import SessionIssuer
 from application.identity.signup import SignUp
+from application.identity.user_accounts import UserAccounts
 from application.operations.check_readiness import CheckReadiness
 from application.shared.tenant_context import TenantContext
 from domain.identity.ports import AccessTokens, LoginThrottle, PasswordHasher, TenantDirectory
@@ -30,6 +33,7 @@ from domain.identity.principal import Principal
 from domain.operations.ports import DatabaseProbe
 from domain.shared.errors import AuthenticationRequired
 from domain.shared.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from domain.tenancy.ports import TenantCatalog
 from infrastructure.database.engine import create_engine, create_session_factory
 from infrastructure.database.migrations import head_revision
 from infrastructure.database.unit_of_work import SqlaUnitOfWorkFactory
@@ -37,7 +41,7 @@ from infrastructure.identity.login_throttle import SqlaLoginThrottle
 from infrastructure.identity.passwords import Argon2PasswordHasher
 from infrastructure.operations.database_probe import SqlaDatabaseProbe
 from infrastructure.settings import Settings
-from infrastructure.tenancy.directory import SqlaTenantDirectory
+from infrastructure.tenancy.directory import SqlaTenantCatalog, SqlaTenantDirectory
 
 
 class DatabaseProvider(Provider):
@@ -65,11 +69,6 @@ class DatabaseProvider(Provider):
     def unit_of_work_factory(self, sessions: async_sessionmaker[AsyncSession]) -> UnitOfWorkFactory:
         return SqlaUnitOfWorkFactory(sessions)
 
-    @provide(scope=Scope.REQUEST)
-    def unit_of_work(self, factory: UnitOfWorkFactory, tenant: TenantContext) -> UnitOfWork:
-        # No finalizer commits here: the application commits before the response is sent.
-        return factory.for_tenant(tenant.tenant_id)
-
 
 class RequestProvider(Provider):
     """Per-request values taken from the HTTP request (dishka's ``LitestarProvider`` supplies
@@ -90,8 +89,15 @@ class RequestProvider(Provider):
         principal = request.scope.get("auth")
         return TenantContext(principal.tenant_id if isinstance(principal, Principal) else None)
 
+    @provide(scope=Scope.REQUEST)
+    def unit_of_work(self, factory: UnitOfWorkFactory, tenant: TenantContext) -> UnitOfWork:
+        # No finalizer commits here: the application commits before the response is sent.
+        return factory.for_tenant(tenant.tenant_id)
 
-class IdentityProvider(Provider):
+
+class IdentityServices(Provider):
+    """Identity adapters and the use cases that need no request (also used by the CLI)."""
+
     tokens = from_context(provides=AccessTokens, scope=Scope.APP)
 
     @provide(scope=Scope.APP)
@@ -114,8 +120,21 @@ class IdentityProvider(Provider):
         return SqlaTenantDirectory(engine)
 
     app_scoped = provide_all(
-        SessionIssuer, RegisterTenant, SignUp, LogIn, RefreshSession, scope=Scope.APP
+        UserAccounts,
+        SessionIssuer,
+        RegisterTenant,
+        SignUp,
+        LogIn,
+        RefreshSession,
+        ChangePassword,
+        AddUserToTenant,
+        scope=Scope.APP,
     )
+
+
+class IdentityRequests(Provider):
+    """Use cases that act for the request's principal, in the request's unit of work."""
+
     request_scoped = provide_all(
         GetCurrentUser,
         LogOut,
@@ -128,7 +147,19 @@ class IdentityProvider(Provider):
     )
 
 
-class ApplicationProvider(Provider):
+class OperationsProvider(Provider):
     """Use cases of operations."""
 
     check_readiness = provide(CheckReadiness, scope=Scope.APP)
+
+
+class OperatorProvider(Provider):
+    """What only the operator CLI gets: the owner role's engine and the tenant catalog."""
+
+    @provide(scope=Scope.APP)
+    async def catalog(self, settings: Settings) -> AsyncIterator[TenantCatalog]:
+        if settings.database_owner_url is None:
+            raise RuntimeError("DATABASE_OWNER_URL is required for this command")
+        engine = create_engine(settings.database_owner_url, pool_size=1)
+        yield SqlaTenantCatalog(engine)
+        await engine.dispose()

@@ -15,10 +15,10 @@ from application.identity.manage_users import (
     DeleteUser,
     GetUser,
     ListUsers,
-    NewUser,
     UpdateUser,
     UserChanges,
 )
+from application.identity.user_accounts import NewUser
 from domain.identity.principal import Principal
 from interface.http.identity.schemas import UserIn, UserOut, UserPatch
 from interface.http.pagination import Limit, Offset, PageOut, page_request

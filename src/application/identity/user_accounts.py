@@ -1,0 +1,31 @@
+"""Service: build a valid new user (e-mail rule, password strength, hashing).
+
+Every path that creates a user goes through here: signup, the users endpoint and the
+operator CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.identity.password_policy import check_password
+from domain.identity.ports import PasswordHasher
+from domain.identity.user import Role, User, normalize_email
+
+
+@dataclass(frozen=True, slots=True)
+class NewUser:
+    email: str
+    password: str
+    role: Role
+
+
+class UserAccounts:
+    def __init__(self, hasher: PasswordHasher) -> None:
+        self._hasher = hasher
+
+    async def build(self, tenant_id: UUID, new: NewUser) -> User:
+        email = normalize_email(new.email)
+        check_password(new.password, email)
+        return User.create(tenant_id, email, await self._hasher.hash(new.password), new.role)

@@ -1,0 +1,107 @@
+"""Identity use cases against in-memory fakes: login, refresh rotation, user rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from application.identity.log_in import Credentials, LogIn
+from application.identity.policy import IdentityPolicy
+from application.identity.refresh import RefreshSession, TokenReused
+from application.identity.register_tenant import NewTenant, RegisterTenant
+from application.identity.sessions import SessionIssuer
+from application.identity.user_accounts import UserAccounts
+from domain.identity.errors import InvalidCredentials, InvalidToken, TooManyAttempts
+from domain.shared.errors import ValidationFailed
+from tests.unit.fakes import (
+    FakeDirectory,
+    FakeHasher,
+    FakeThrottle,
+    FakeTokens,
+    FakeUnitOfWorkFactory,
+    Store,
+)
+
+PASSWORD = "correct horse battery staple"
+
+
+class World:
+    def __init__(self) -> None:
+        self.store = Store()
+        self.uows = FakeUnitOfWorkFactory(self.store)
+        self.hasher = FakeHasher()
+        self.throttle = FakeThrottle(limit=3)
+        sessions = SessionIssuer(FakeTokens(), IdentityPolicy())
+        self.register = RegisterTenant(self.uows, UserAccounts(self.hasher))
+        self.log_in = LogIn(
+            self.uows, FakeDirectory(self.store), self.hasher, self.throttle, sessions
+        )
+        self.refresh = RefreshSession(self.uows, sessions)
+
+
+@pytest.fixture
+async def world() -> World:
+    world = World()
+    await world.register(NewTenant("Acme", "acme", "ada@acme.test", PASSWORD))
+    await world.register(NewTenant("Globex", "globex", "gus@globex.test", PASSWORD))
+    return world
+
+
+@pytest.mark.parametrize(
+    ("slug", "email", "password"),
+    [
+        ("nope", "ada@acme.test", PASSWORD),
+        ("acme", "nobody@acme.test", PASSWORD),
+        ("acme", "ada@acme.test", "wrong password"),
+        ("globex", "ada@acme.test", PASSWORD),
+    ],
+)
+async def test_every_failed_login_costs_one_verification_and_counts(
+    world: World, slug: str, email: str, password: str
+) -> None:
+    with pytest.raises(InvalidCredentials):
+        await world.log_in(Credentials(slug, email, password))
+    assert world.hasher.verifications == 1
+    assert world.throttle.failures == {(slug, email): 1}
+
+
+async def test_login_normalises_and_success_clears_the_counter(world: World) -> None:
+    with pytest.raises(InvalidCredentials):
+        await world.log_in(Credentials("acme", "ada@acme.test", "wrong password"))
+    pair = await world.log_in(Credentials(" ACME ", "Ada@Acme.TEST", PASSWORD))
+    assert pair.access_token.startswith("access:") and pair.refresh_token
+    assert world.throttle.failures == {}
+
+
+async def test_throttled_logins_are_refused_before_any_verification(world: World) -> None:
+    for _ in range(3):
+        with pytest.raises(InvalidCredentials):
+            await world.log_in(Credentials("acme", "ada@acme.test", "wrong password"))
+    verifications = world.hasher.verifications
+    with pytest.raises(TooManyAttempts) as refused:
+        await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD))
+    assert refused.value.retry_after_seconds == 60
+    assert world.hasher.verifications == verifications
+
+
+async def test_refresh_rotates_and_replay_revokes_the_family(world: World) -> None:
+    first = await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD))
+    second = await world.refresh(first.refresh_token)
+    assert second.refresh_token != first.refresh_token
+    with pytest.raises(TokenReused):
+        await world.refresh(first.refresh_token)
+    with pytest.raises(InvalidToken):
+        await world.refresh(second.refresh_token)
+
+
+@pytest.mark.parametrize("token", ["", "garbage", "0" * 32 + ".x", "not-hex" * 5 + "." + "a" * 40])
+async def test_malformed_refresh_tokens_are_invalid(world: World, token: str) -> None:
+    with pytest.raises(InvalidToken):
+        await world.refresh(token)
+
+
+async def test_signup_rejects_weak_passwords_before_touching_storage(world: World) -> None:
+    tenants_before = len(world.store.tenants)
+    with pytest.raises(ValidationFailed) as error:
+        await world.register(NewTenant("Initech", "initech", "pete@initech.test", "short"))
+    assert error.value.errors[0].field == "password"
+    assert len(world.store.tenants) == tenants_before
