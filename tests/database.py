@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -53,3 +54,10 @@ async def truncate_all(owner: AsyncEngine) -> None:
     tables = ", ".join(t.name for t in load_models().sorted_tables)
     async with owner.begin() as connection:
         await connection.execute(text(f"TRUNCATE {tables} CASCADE"))
+
+
+async def superuser_connection(database: DatabaseUnderTest) -> asyncpg.Connection:
+    """A superuser connection to the test database, for catalog inspection only."""
+    return await asyncpg.connect(
+        database.urls.superuser.replace("/postgres?", f"/{TEST_DATABASE}?")
+    )

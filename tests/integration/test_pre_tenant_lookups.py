@@ -11,7 +11,7 @@ from domain.tenancy.tenant import Tenant
 from infrastructure.identity.login_throttle import SqlaLoginThrottle
 from infrastructure.tenancy.directory import SqlaTenantDirectory
 from tests.conftest import uow_for
-from tests.database import DatabaseUnderTest
+from tests.database import DatabaseUnderTest, superuser_connection
 
 FUNCTIONS = ("tenant_id_for_slug", "login_throttle_retry_after", "login_throttle_fail")
 
@@ -34,9 +34,7 @@ async def test_slug_lookup_finds_exactly_one_active_tenant_and_nothing_else(
 async def test_functions_pin_search_path_and_only_the_runtime_role_may_call_them(
     database: DatabaseUnderTest,
 ) -> None:
-    connection = await asyncpg.connect(
-        database.urls.superuser.replace("/postgres?", "/tenantry_test?")
-    )
+    connection = await superuser_connection(database)
     try:
         rows = await connection.fetch(
             "SELECT proname, prosecdef, proconfig, "

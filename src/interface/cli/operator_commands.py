@@ -9,8 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from dishka import AsyncContainer
 
-from application.identity.change_password import ChangePassword
-from application.identity.operator import AddUserToTenant
+from application.identity.operator import AddUserToTenant, ChangePassword
 from application.identity.register_tenant import NewTenant, RegisterTenant
 from application.identity.user_accounts import NewUser
 from domain.identity.user import Role

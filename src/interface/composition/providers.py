@@ -9,7 +9,6 @@ from dishka import Provider, Scope, from_context, provide, provide_all
 from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from application.identity.change_password import ChangePassword
 from application.identity.current_user import GetCurrentUser, LogOut
 from application.identity.log_in import LogIn
 from application.identity.manage_users import (
@@ -19,7 +18,7 @@ from application.identity.manage_users import (
     ListUsers,
     UpdateUser,
 )
-from application.identity.operator import AddUserToTenant
+from application.identity.operator import AddUserToTenant, ChangePassword
 from application.identity.policy import IdentityPolicy
 from application.identity.refresh import RefreshSession
 from application.identity.register_tenant import RegisterTenant
