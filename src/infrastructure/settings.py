@@ -66,6 +66,9 @@ class Settings:
     login_window_seconds: int = 900
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
+    idempotency_ttl_hours: int = 24
+    pending_order_ttl_minutes: int = 30
+    sandbox_latency_ms: int = 0
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -93,4 +96,7 @@ class Settings:
             login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86400),
             argon2_time_cost=_int(env, "ARGON2_TIME_COST", 3, 1, 20),
             argon2_memory_kib=_int(env, "ARGON2_MEMORY_KIB", 65536, 1024, 4194304),
+            idempotency_ttl_hours=_int(env, "IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),
+            pending_order_ttl_minutes=_int(env, "PENDING_ORDER_TTL_MINUTES", 30, 1, 7 * 24 * 60),
+            sandbox_latency_ms=_int(env, "SANDBOX_LATENCY_MS", 0, 0, 60_000),
         )

@@ -6,15 +6,16 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
+import httpx
 import pytest
-from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from infrastructure.settings import Settings
 from interface.composition.app import create_app
 from tests.database import DatabaseUnderTest, truncate_all
 
-Client = AsyncTestClient[Litestar]
+Client = httpx.AsyncClient
+"""The app under test: Litestar's test client, or a real server's client (both httpx)."""
 JWT_SECRET = "test-only-secret-not-for-production-" + "0123456789" * 4
 
 

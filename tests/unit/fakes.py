@@ -13,6 +13,14 @@ from domain.identity.user import User
 from domain.shared.clock import utc_now
 from domain.shared.pagination import Page, PageRequest
 from domain.tenancy.tenant import Tenant
+from tests.unit.fakes_commerce import (
+    CommerceStore,
+    FakeCustomers,
+    FakeIdempotencyKeys,
+    FakeOrders,
+    FakeOrderViews,
+    FakeProducts,
+)
 
 
 @dataclass
@@ -22,6 +30,7 @@ class Store:
     tenants: dict[UUID, Tenant] = field(default_factory=dict)
     users: dict[UUID, User] = field(default_factory=dict)
     tokens: dict[UUID, RefreshToken] = field(default_factory=dict)
+    commerce: CommerceStore = field(default_factory=CommerceStore)
 
 
 class FakeUsers:
@@ -98,10 +107,17 @@ class FakeTenants:
 
 
 class FakeUnitOfWork:
+    """One shared in-memory world; tenant-aware for identity, single-tenant for commerce."""
+
     def __init__(self, store: Store, tenant_id: UUID | None) -> None:
         self.tenants = FakeTenants(store, tenant_id)
         self.users = FakeUsers(store, tenant_id)
         self.refresh_tokens = FakeRefreshTokens(store, tenant_id)
+        self.products = FakeProducts(store.commerce)
+        self.customers = FakeCustomers(store.commerce)
+        self.orders = FakeOrders(store.commerce)
+        self.order_views = FakeOrderViews(store.commerce)
+        self.idempotency_keys = FakeIdempotencyKeys()
         self.commits = 0
 
     async def __aenter__(self) -> Self:

@@ -28,7 +28,8 @@ def _error(kind: type[DBAPIError], sqlstate: str | None) -> DBAPIError:
     [
         (ProgrammingError, "42501", PermissionDenied),
         (IntegrityError, "23505", Conflict),
-        (IntegrityError, "23503", ValidationFailed),
+        (IntegrityError, "23503", Conflict),
+        (IntegrityError, "23001", Conflict),
         (IntegrityError, "23502", ValidationFailed),
         (DBAPIError, "22003", ValidationFailed),
         (DBAPIError, "22P02", ValidationFailed),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from domain.identity.user import Role, User, normalize_email
+from domain.identity.user import Role, User
+from domain.shared.email import normalize_email
 from domain.shared.errors import ValidationFailed
 from domain.tenancy.tenant import Tenant, TenantStatus, parse_slug
 

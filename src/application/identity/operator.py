@@ -7,7 +7,8 @@ from uuid import UUID
 from application.identity.user_accounts import NewUser, UserAccounts
 from domain.identity.password_policy import check_password
 from domain.identity.ports import PasswordHasher, TenantDirectory
-from domain.identity.user import User, normalize_email
+from domain.identity.user import User
+from domain.shared.email import normalize_email
 from domain.shared.errors import Conflict, NotFound
 from domain.shared.unit_of_work import UnitOfWorkFactory
 

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
 from domain.shared.clock import utc_now
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.email import normalize_email
 from domain.shared.ids import new_id
-
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
 
 
 class Role(StrEnum):
     OWNER = "owner"
     ADMIN = "admin"
     MEMBER = "member"
-
-
-def normalize_email(raw: str) -> str:
-    """Return the canonical (trimmed, lower-case) form of an e-mail address or raise."""
-    email = raw.strip().lower()
-    if not _EMAIL.fullmatch(email):
-        raise ValidationFailed(
-            "The e-mail address is invalid.", (FieldError("email", "not an e-mail address"),)
-        )
-    return email
 
 
 @dataclass(slots=True)

@@ -30,6 +30,10 @@ class AppError(Exception):
     def __str__(self) -> str:
         return self.detail
 
+    def extensions(self) -> dict[str, str]:
+        """Extra members for the problem document (e.g. the id of an order created anyway)."""
+        return {}
+
 
 class NotFound(AppError):
     """The resource does not exist, or belongs to another tenant (indistinguishable)."""

@@ -6,7 +6,11 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from domain.catalog.ports import ProductRepository
+from domain.customers.ports import CustomerRepository
 from domain.identity.ports import RefreshTokenRepository, UserRepository
+from domain.ordering.ports import OrderQueries, OrderRepository
+from domain.shared.idempotency import IdempotencyKeys
 from domain.tenancy.ports import TenantRepository
 
 
@@ -26,6 +30,21 @@ class UnitOfWork(Protocol):
 
     @property
     def refresh_tokens(self) -> RefreshTokenRepository: ...
+
+    @property
+    def products(self) -> ProductRepository: ...
+
+    @property
+    def customers(self) -> CustomerRepository: ...
+
+    @property
+    def orders(self) -> OrderRepository: ...
+
+    @property
+    def order_views(self) -> OrderQueries: ...
+
+    @property
+    def idempotency_keys(self) -> IdempotencyKeys: ...
 
     async def __aenter__(self) -> Self: ...
 

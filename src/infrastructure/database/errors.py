@@ -12,7 +12,6 @@ from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalErr
 from domain.shared.errors import (
     AppError,
     Conflict,
-    FieldError,
     PermissionDenied,
     ServiceUnavailable,
     ValidationFailed,
@@ -61,10 +60,8 @@ def _by_state(state: str, error: DBAPIError) -> AppError | None:
         return PermissionDenied("The write is outside the current tenant.")
     if state == "23505":
         return Conflict(f"A resource with these values already exists ({_constraint(error)}).")
-    if state == "23503":
-        return ValidationFailed(
-            "A referenced resource does not exist.", (FieldError(_constraint(error), "not found"),)
-        )
+    if state in ("23503", "23001"):  # foreign key, restrict
+        return Conflict(f"The change breaks a reference between resources ({_constraint(error)}).")
     if state in ("23502", "23514"):
         return ValidationFailed(f"A value breaks a rule of the data ({_constraint(error)}).")
     if state in ("40001", "40P01"):

@@ -18,10 +18,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from application.shared.tenant_context import TenantContext
+from infrastructure.catalog.repository import SqlaProductRepository
+from infrastructure.customers.repository import SqlaCustomerRepository
 from infrastructure.database.errors import translate
 from infrastructure.database.tenant_scope import TENANT_INFO_KEY
+from infrastructure.idempotency.repository import SqlaIdempotencyKeys
 from infrastructure.identity.refresh_repository import SqlaRefreshTokenRepository
 from infrastructure.identity.repository import SqlaUserRepository
+from infrastructure.ordering.queries import SqlaOrderQueries
+from infrastructure.ordering.repository import SqlaOrderRepository
 from infrastructure.tenancy.repository import SqlaTenantRepository
 
 
@@ -31,6 +36,11 @@ class SqlaUnitOfWork:
     tenants: SqlaTenantRepository
     users: SqlaUserRepository
     refresh_tokens: SqlaRefreshTokenRepository
+    products: SqlaProductRepository
+    customers: SqlaCustomerRepository
+    orders: SqlaOrderRepository
+    order_views: SqlaOrderQueries
+    idempotency_keys: SqlaIdempotencyKeys
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], tenant: TenantContext) -> None:
         self._sessions = sessions
@@ -46,7 +56,13 @@ class SqlaUnitOfWork:
         self._transaction = await session.begin()
         self.tenants = SqlaTenantRepository(session)
         self.users = SqlaUserRepository(session, self._tenant.tenant_id)
-        self.refresh_tokens = SqlaRefreshTokenRepository(session, self._tenant.tenant_id)
+        tenant_id = self._tenant.tenant_id
+        self.refresh_tokens = SqlaRefreshTokenRepository(session, tenant_id)
+        self.products = SqlaProductRepository(session, tenant_id)
+        self.customers = SqlaCustomerRepository(session, tenant_id)
+        self.orders = SqlaOrderRepository(session, tenant_id)
+        self.order_views = SqlaOrderQueries(session, tenant_id)
+        self.idempotency_keys = SqlaIdempotencyKeys(session, tenant_id)
         return self
 
     @property

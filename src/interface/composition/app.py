@@ -14,6 +14,7 @@ from infrastructure.database.role_guard import ensure_safe_runtime_role
 from infrastructure.identity.dev_secret import signing_secret
 from infrastructure.identity.jwt_tokens import JwtAccessTokens
 from infrastructure.settings import Settings
+from interface.composition.commerce import CommerceRequests, CommerceServices
 from interface.composition.providers import (
     DatabaseProvider,
     IdentityRequests,
@@ -44,6 +45,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         OperationsProvider(),
         RequestProvider(),
         IdentityRequests(),
+        CommerceServices(),
+        CommerceRequests(),
         LitestarProvider(),
         context={Settings: settings, AccessTokens: tokens},
     )

@@ -10,6 +10,7 @@ from dishka import AsyncContainer, make_async_container
 from domain.identity.ports import AccessTokens
 from infrastructure.settings import Settings
 from interface.composition.app import access_tokens
+from interface.composition.commerce import CommerceServices
 from interface.composition.providers import DatabaseProvider, IdentityServices, OperatorProvider
 
 
@@ -18,6 +19,7 @@ async def operator_container(settings: Settings) -> AsyncIterator[AsyncContainer
     container = make_async_container(
         DatabaseProvider(),
         IdentityServices(),
+        CommerceServices(),
         OperatorProvider(),
         context={Settings: settings, AccessTokens: access_tokens(settings)},
     )

@@ -26,6 +26,7 @@ from application.identity.sessions import SessionIssuer
 from application.identity.signup import SignUp
 from application.identity.user_accounts import UserAccounts
 from application.operations.check_readiness import CheckReadiness
+from application.ordering.sweep import SweepStale
 from application.shared.tenant_context import TenantContext
 from domain.identity.ports import AccessTokens, LoginThrottle, PasswordHasher, TenantDirectory
 from domain.identity.principal import Principal
@@ -162,3 +163,5 @@ class OperatorProvider(Provider):
         engine = create_engine(settings.database_owner_url, pool_size=1)
         yield SqlaTenantCatalog(engine)
         await engine.dispose()
+
+    sweep = provide(SweepStale, scope=Scope.APP)

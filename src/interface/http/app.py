@@ -11,18 +11,27 @@ from litestar.middleware import DefineMiddleware
 from litestar.types import ControllerRouterHandler
 
 from domain.identity.ports import AccessTokens
+from interface.http.catalog.products_controller import ProductsController
+from interface.http.customers.customers_controller import CustomersController
 from interface.http.docs import OPENAPI, docs_ui
 from interface.http.identity.auth import BearerAuthMiddleware
 from interface.http.identity.auth_controller import AuthController
 from interface.http.identity.users_controller import UsersController
 from interface.http.operations.health import HealthController
+from interface.http.ordering.orders_controller import OrdersController
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.request_id import with_request_id
 
 API_PREFIX = "/api/v1"
 
 
-API_HANDLERS: tuple[ControllerRouterHandler, ...] = (AuthController, UsersController)
+API_HANDLERS: tuple[ControllerRouterHandler, ...] = (
+    AuthController,
+    UsersController,
+    ProductsController,
+    CustomersController,
+    OrdersController,
+)
 
 
 def create_http_app(

@@ -11,6 +11,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
 from domain.identity.errors import TooManyAttempts
+from domain.ordering.errors import PaymentDeclined
 from domain.shared.errors import (
     AppError,
     AuthenticationRequired,
@@ -20,6 +21,8 @@ from domain.shared.errors import (
     ServiceUnavailable,
     ValidationFailed,
 )
+from domain.shared.idempotency import KeyReused
+from domain.shared.versioning import PreconditionFailed, PreconditionRequired
 from interface.http.request_id import request_id_of
 
 MEDIA_TYPE = "application/problem+json"
@@ -33,6 +36,10 @@ STATUS_TABLE: dict[type[AppError], tuple[int, str, str]] = {
     NotFound: (404, "not-found", "Not found"),
     Conflict: (409, "conflict", "Conflict"),
     TooManyAttempts: (429, "too-many-requests", "Too many requests"),
+    PaymentDeclined: (402, "payment-declined", "Payment declined"),
+    PreconditionFailed: (412, "precondition-failed", "Precondition failed"),
+    PreconditionRequired: (428, "precondition-required", "Precondition required"),
+    KeyReused: (422, "idempotency-key-reused", "Idempotency key reused"),
     ServiceUnavailable: (503, "service-unavailable", "Service unavailable"),
     AppError: (400, "bad-request", "Bad request"),
 }
@@ -44,6 +51,7 @@ _SLUG_BY_STATUS = {
     405: "method-not-allowed",
     409: "conflict",
     413: "payload-too-large",
+    422: "unprocessable",
     415: "unsupported-media-type",
     429: "too-many-requests",
     500: "internal-error",
@@ -86,7 +94,7 @@ def problem(
 def app_error_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     assert isinstance(exc, AppError)
     status, slug, title = _row_for(exc)
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = dict(exc.extensions())
     headers: dict[str, str] = {}
     if isinstance(exc, ValidationFailed) and exc.errors:
         extra["errors"] = [{"field": e.field, "message": e.message} for e in exc.errors]

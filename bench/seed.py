@@ -1,0 +1,182 @@
+"""Seed a tenant with a customer, products and orders, as the owner role, then verify.
+
+Every table has FORCE row-level security, so each transaction first sets ``app.tenant_id``.
+COPY FROM is refused on tables with row-level security, so rows go in as one
+``INSERT ... SELECT FROM unnest(<one array per column>)`` per table.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import asyncpg
+from uuid_utils.compat import uuid7
+
+PRODUCTS = 5
+PRICES_MINOR = (1299, 2499, 499, 9999, 149)
+STOCK = 1_000_000_000
+"""Large enough that the order-creation benchmark never runs out."""
+SPREAD = timedelta(days=30)
+# status -> (payment_status, has payment reference, failure code, payment attempts, version)
+STATUSES: dict[str, tuple[str, bool, str | None, int, int]] = {
+    "paid": ("succeeded", True, None, 1, 2),
+    "fulfilled": ("succeeded", True, None, 1, 3),
+    "pending_payment": ("pending", False, None, 0, 1),
+    "payment_failed": ("failed", True, "card_declined", 1, 2),
+    "cancelled": ("pending", False, None, 0, 2),
+    "refunded": ("refunded", True, None, 1, 3),
+}
+STATUS_WEIGHTS = (55, 25, 8, 5, 4, 3)
+Row = tuple[object, ...]
+Columns = Sequence[tuple[str, str]]
+
+CUSTOMER_COLUMNS = (("id", "uuid"), ("email", "text"), ("name", "text"), ("version", "int"))
+PRODUCT_COLUMNS = (
+    ("id", "uuid"),
+    ("sku", "text"),
+    ("name", "text"),
+    ("description", "text"),
+    ("currency", "text"),
+    ("unit_price_minor", "bigint"),
+    ("stock_quantity", "int"),
+    ("active", "bool"),
+    ("version", "int"),
+)
+ORDER_COLUMNS = (
+    ("id", "uuid"),
+    ("customer_id", "uuid"),
+    ("status", "text"),
+    ("currency", "text"),
+    ("total_minor", "bigint"),
+    ("payment_status", "text"),
+    ("payment_reference", "text"),
+    ("payment_failure_code", "text"),
+    ("payment_attempts", "int"),
+    ("version", "int"),
+    ("created_at", "timestamptz"),
+    ("updated_at", "timestamptz"),
+)
+LINE_COLUMNS = (
+    ("id", "uuid"),
+    ("order_id", "uuid"),
+    ("line_no", "int"),
+    ("product_id", "uuid"),
+    ("quantity", "int"),
+    ("unit_price_minor", "bigint"),
+    ("line_total_minor", "bigint"),
+    ("created_at", "timestamptz"),
+    ("updated_at", "timestamptz"),
+)
+
+
+class SeedMismatch(RuntimeError):
+    """The rows in the database are not the rows that were seeded."""
+
+
+@dataclass(slots=True)
+class SeededTenant:
+    tenant_id: UUID
+    customer_id: UUID
+    product_ids: list[UUID]
+    order_ids: list[UUID] = field(default_factory=list)
+    lines: int = 0
+
+
+def _id_at(moment: datetime) -> UUID:
+    return uuid7(nanoseconds=int(moment.timestamp() * 1_000_000_000))
+
+
+def _product(n: int, product_id: UUID) -> Row:
+    name, description = f"Bench product {n}", "Seeded by bench/seed.py"
+    return (product_id, f"BENCH-{n:03d}", name, description, "EUR", PRICES_MINOR[n], STOCK, True, 1)
+
+
+def _order_rows(
+    tenant: SeededTenant, count: int, rng: random.Random
+) -> tuple[list[Row], list[Row]]:
+    """``count`` orders of 1-3 lines, created at random moments over the last 30 days."""
+    now = datetime.now(UTC)
+    moments = sorted(now - SPREAD * rng.random() for _ in range(count))
+    statuses = rng.choices(list(STATUSES), weights=STATUS_WEIGHTS, k=count)
+    orders: list[Row] = []
+    lines: list[Row] = []
+    for created, status in zip(moments, statuses, strict=True):
+        order_id = _id_at(created)
+        updated = created + timedelta(seconds=rng.uniform(1, 600))
+        picks = rng.sample(range(PRODUCTS), rng.randint(1, 3))
+        total = 0
+        for line_no, pick in enumerate(picks, start=1):
+            quantity, price = rng.randint(1, 5), PRICES_MINOR[pick]
+            total += quantity * price
+            line = (_id_at(created), order_id, line_no, tenant.product_ids[pick], quantity, price)
+            lines.append((*line, quantity * price, created, created))
+        pay_status, has_ref, failure, attempts, version = STATUSES[status]
+        reference = f"ch_{rng.getrandbits(96):024x}" if has_ref else None
+        head = (order_id, tenant.customer_id, status, "EUR", total, pay_status, reference)
+        orders.append((*head, failure, attempts, version, created, updated))
+        tenant.order_ids.append(order_id)
+    tenant.lines = len(lines)
+    return orders, lines
+
+
+async def _insert(
+    connection: asyncpg.Connection, table: str, tenant_id: UUID, columns: Columns, rows: list[Row]
+) -> None:
+    names = ", ".join(name for name, _ in columns)
+    arrays = ", ".join(f"${i + 2}::{pg_type}[]" for i, (_, pg_type) in enumerate(columns))
+    sql = f"INSERT INTO {table} (tenant_id, {names}) SELECT $1::uuid, * FROM unnest({arrays})"
+    await connection.execute(sql, tenant_id, *(list(column) for column in zip(*rows, strict=True)))
+
+
+async def _scope(connection: asyncpg.Connection, tenant_id: UUID) -> None:
+    await connection.execute(f"SET LOCAL app.tenant_id = '{UUID(str(tenant_id))}'")
+
+
+async def seed_tenant(
+    connection: asyncpg.Connection, tenant_id: UUID, slug: str, orders: int, rng: random.Random
+) -> SeededTenant:
+    """Insert 1 customer, 5 products and ``orders`` orders for ``tenant_id`` in one transaction."""
+    tenant = SeededTenant(tenant_id, uuid7(), [uuid7() for _ in range(PRODUCTS)])
+    customer: Row = (tenant.customer_id, f"customer@{slug}.bench.test", "Bench Customer", 1)
+    products = [_product(n, product_id) for n, product_id in enumerate(tenant.product_ids)]
+    order_rows, line_rows = _order_rows(tenant, orders, rng)
+    async with connection.transaction():
+        await _scope(connection, tenant_id)
+        await _insert(connection, "customers", tenant_id, CUSTOMER_COLUMNS, [customer])
+        await _insert(connection, "products", tenant_id, PRODUCT_COLUMNS, products)
+        await _insert(connection, "orders", tenant_id, ORDER_COLUMNS, order_rows)
+        await _insert(connection, "order_lines", tenant_id, LINE_COLUMNS, line_rows)
+    return tenant
+
+
+_VERIFY_SQL = """
+SELECT (SELECT count(*) FROM customers) AS customers,
+       (SELECT count(*) FROM products) AS products,
+       (SELECT count(*) FROM orders) AS orders,
+       (SELECT count(*) FROM order_lines) AS lines,
+       (SELECT count(*) FROM orders o WHERE o.total_minor <> (
+           SELECT sum(l.line_total_minor) FROM order_lines l
+           WHERE l.tenant_id = o.tenant_id AND l.order_id = o.id)) AS wrong_totals
+"""
+
+
+async def verify_tenant(connection: asyncpg.Connection, tenant: SeededTenant) -> None:
+    """Raise ``SeedMismatch`` unless the tenant sees exactly the seeded rows."""
+    async with connection.transaction():
+        await _scope(connection, tenant.tenant_id)
+        row = await connection.fetchrow(_VERIFY_SQL)
+    assert row is not None
+    expected = {
+        "customers": 1,
+        "products": PRODUCTS,
+        "orders": len(tenant.order_ids),
+        "lines": tenant.lines,
+        "wrong_totals": 0,
+    }
+    found = {key: int(row[key]) for key in expected}
+    if found != expected:
+        raise SeedMismatch(f"tenant {tenant.tenant_id}: expected {expected}, found {found}")

@@ -1,0 +1,33 @@
+"""Read use cases of orders: one short transaction, one statement (plus a count)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.ordering.errors import OrderNotFound
+from domain.ordering.ports import OrderFilter
+from domain.ordering.views import OrderView
+from domain.shared.listing import ListQuery
+from domain.shared.pagination import Page
+from domain.shared.unit_of_work import UnitOfWork
+
+
+class GetOrder:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def __call__(self, order_id: UUID) -> OrderView:
+        async with self._uow as uow:
+            view = await uow.order_views.get(order_id)
+        if view is None:
+            raise OrderNotFound()
+        return view
+
+
+class ListOrders:
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    async def __call__(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]:
+        async with self._uow as uow:
+            return await uow.order_views.list(where, query)

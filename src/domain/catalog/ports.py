@@ -1,0 +1,40 @@
+"""Ports of the catalog context."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+from uuid import UUID
+
+from domain.catalog.product import Product
+from domain.shared.listing import ListQuery
+from domain.shared.pagination import Page
+
+
+@dataclass(frozen=True, slots=True)
+class ProductFilter:
+    active: bool | None = None
+    sku: str | None = None
+
+
+class ProductRepository(Protocol):
+    async def add(self, product: Product) -> None: ...
+
+    async def get(self, product_id: UUID) -> Product | None: ...
+
+    async def get_many(self, product_ids: Sequence[UUID]) -> dict[UUID, Product]: ...
+
+    async def list(self, where: ProductFilter, query: ListQuery) -> Page[Product]: ...
+
+    async def save(self, product: Product, expected_version: int) -> bool:
+        """Compare-and-set on the version; False when it changed or is not visible."""
+        ...
+
+    async def delete(self, product_id: UUID, expected_version: int) -> bool: ...
+
+    async def reserve(self, product_id: UUID, quantity: int) -> bool:
+        """Atomically take ``quantity`` from stock; False when not enough is left."""
+        ...
+
+    async def release(self, product_id: UUID, quantity: int) -> None: ...

@@ -1,0 +1,93 @@
+"""The ``sandbox`` payment gateway: a real provider's test mode, with its own records.
+
+Tokens: ``tok_visa`` / ``tok_mastercard`` succeed; ``tok_declined`` declines with
+``card_declined``; ``tok_insufficient_funds`` with ``insufficient_funds``; ``tok_timeout``
+waits past the timeout and ``tok_unavailable`` fails at once, both as network faults; any
+other token declines with ``invalid_token``. A replayed idempotency key returns the first
+result. Charges and refunds are stored per tenant (``sandbox_charges``), under row-level
+security like every tenant table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from uuid import UUID
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.payments.ports import ChargeRequest, ChargeResult, GatewayUnavailable
+from domain.shared.clock import utc_now
+from domain.shared.errors import NotFound
+from infrastructure.database.tenant_scope import TENANT_INFO_KEY
+from infrastructure.payments.orm import SandboxChargeRow as Charge
+
+_SUCCEEDING = frozenset({"tok_visa", "tok_mastercard"})
+_DECLINES = {"tok_declined": "card_declined", "tok_insufficient_funds": "insufficient_funds"}
+
+
+class SandboxPaymentGateway:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        latency_seconds: float = 0.0,
+        timeout_seconds: float = 2.0,
+    ) -> None:
+        self._sessions = sessions
+        self._latency = latency_seconds
+        self._timeout = timeout_seconds
+
+    async def charge(self, request: ChargeRequest) -> ChargeResult:
+        await asyncio.sleep(self._latency)
+        if request.token == "tok_unavailable":
+            raise GatewayUnavailable()
+        if request.token == "tok_timeout":
+            await asyncio.sleep(self._timeout)
+            raise GatewayUnavailable("The payment provider timed out; the order is kept.")
+        async with self._sessions(info={TENANT_INFO_KEY: request.tenant_id}) as session:
+            async with session.begin():
+                return await self._charge_once(session, request)
+
+    async def _charge_once(self, session: AsyncSession, request: ChargeRequest) -> ChargeResult:
+        first = await session.scalar(
+            select(Charge).where(
+                Charge.tenant_id == request.tenant_id,
+                Charge.idempotency_key == request.idempotency_key,
+            )
+        )
+        if first is not None:
+            return ChargeResult(first.status == "succeeded", first.reference, first.failure_code)
+        failure = (
+            None if request.token in _SUCCEEDING else _DECLINES.get(request.token, "invalid_token")
+        )
+        charge = Charge(
+            tenant_id=request.tenant_id,
+            idempotency_key=request.idempotency_key,
+            reference=f"ch_{secrets.token_hex(12)}",
+            token=request.token[:64],
+            amount_minor=request.amount_minor,
+            currency=request.currency,
+            status="declined" if failure else "succeeded",
+            failure_code=failure,
+        )
+        session.add(charge)
+        await session.flush()
+        return ChargeResult(failure is None, charge.reference, failure)
+
+    async def refund(self, tenant_id: UUID, reference: str, idempotency_key: str) -> None:
+        await asyncio.sleep(self._latency)
+        async with self._sessions(info={TENANT_INFO_KEY: tenant_id}) as session:
+            async with session.begin():
+                result = await session.execute(
+                    update(Charge)
+                    .where(
+                        Charge.tenant_id == tenant_id,
+                        Charge.reference == reference,
+                        Charge.status == "succeeded",
+                    )
+                    .values(refunded_at=utc_now(), updated_at=utc_now())
+                    .execution_options(synchronize_session=False)
+                )
+                if not getattr(result, "rowcount", 0):
+                    raise NotFound(f"No refundable charge {reference}.")

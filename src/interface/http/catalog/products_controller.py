@@ -1,0 +1,97 @@
+"""Products. Members read; owners and admins write. PATCH and DELETE need If-Match."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Response, delete, get, patch, post
+from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from application.catalog.products import (
+    CreateProduct,
+    DeleteProduct,
+    GetProduct,
+    ListProducts,
+    ProductDraft,
+    UpdateProduct,
+)
+from domain.catalog.ports import ProductFilter
+from domain.identity.principal import Principal
+from interface.http.catalog.schemas import ProductIn, ProductOut, ProductPatch
+from interface.http.etag import IfMatch, etag, expected_version
+from interface.http.listing import OrderBy, list_query
+from interface.http.pagination import Limit, Offset, PageOut
+
+SORTABLE = frozenset({"created_at", "name", "sku", "unit_price_minor", "stock_quantity"})
+
+
+def _one(product: ProductOut, status: int = 200) -> Response[ProductOut]:
+    return Response(product, status_code=status, headers={"ETag": etag(product.version)})
+
+
+class ProductsController(Controller):
+    path = "/products"
+    tags = ["catalog"]
+
+    @get("/")
+    async def list_products(
+        self,
+        list_products: FromDishka[ListProducts],
+        limit: Limit = 50,
+        offset: Offset = 0,
+        order_by: OrderBy = None,
+        active: Annotated[bool | None, QueryParameter(required=False)] = None,
+        sku: Annotated[str | None, QueryParameter(required=False, max_length=64)] = None,
+    ) -> PageOut[ProductOut]:
+        query = list_query(limit, offset, order_by, SORTABLE, "created_at")
+        page = await list_products(ProductFilter(active, sku), query)
+        return PageOut([ProductOut.of(p) for p in page.items], page.total, page.limit, page.offset)
+
+    @post("/", status_code=HTTP_201_CREATED)
+    async def create_product(
+        self,
+        data: JSONBody[ProductIn],
+        actor: FromDishka[Principal],
+        create: FromDishka[CreateProduct],
+    ) -> Response[ProductOut]:
+        draft = ProductDraft(
+            data.sku,
+            data.name,
+            data.description,
+            data.currency,
+            data.unit_price_minor,
+            data.stock_quantity,
+            data.active,
+        )
+        return _one(ProductOut.of(await create(actor, draft)), HTTP_201_CREATED)
+
+    @get("/{product_id:uuid}")
+    async def get_product(
+        self, product_id: FromPath[UUID], get_product: FromDishka[GetProduct]
+    ) -> Response[ProductOut]:
+        return _one(ProductOut.of(await get_product(product_id)))
+
+    @patch("/{product_id:uuid}")
+    async def update_product(
+        self,
+        product_id: FromPath[UUID],
+        data: JSONBody[ProductPatch],
+        actor: FromDishka[Principal],
+        update: FromDishka[UpdateProduct],
+        if_match: IfMatch = None,
+    ) -> Response[ProductOut]:
+        product = await update(actor, product_id, expected_version(if_match), data.changes())
+        return _one(ProductOut.of(product))
+
+    @delete("/{product_id:uuid}", status_code=HTTP_204_NO_CONTENT)
+    async def delete_product(
+        self,
+        product_id: FromPath[UUID],
+        actor: FromDishka[Principal],
+        remove: FromDishka[DeleteProduct],
+        if_match: IfMatch = None,
+    ) -> None:
+        await remove(actor, product_id, expected_version(if_match))

@@ -1,0 +1,73 @@
+"""Wire schemas of products."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+
+from domain.catalog.product import Product
+
+Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["SKU-001"])]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Description = Annotated[str, msgspec.Meta(max_length=2000)]
+Currency = Annotated[str, msgspec.Meta(pattern="^[A-Z]{3}$", examples=["EUR"])]
+Minor = Annotated[int, msgspec.Meta(ge=0, le=10**15, description="Integer minor units.")]
+Stock = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
+
+
+class ProductIn(msgspec.Struct, forbid_unknown_fields=True):
+    sku: Sku
+    name: Name
+    currency: Currency
+    unit_price_minor: Minor
+    stock_quantity: Stock
+    description: Description = ""
+    active: bool = True
+
+
+class ProductPatch(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    sku: Sku | msgspec.UnsetType = msgspec.UNSET
+    name: Name | msgspec.UnsetType = msgspec.UNSET
+    description: Description | msgspec.UnsetType = msgspec.UNSET
+    currency: Currency | msgspec.UnsetType = msgspec.UNSET
+    unit_price_minor: Minor | msgspec.UnsetType = msgspec.UNSET
+    stock_quantity: Stock | msgspec.UnsetType = msgspec.UNSET
+    active: bool | msgspec.UnsetType = msgspec.UNSET
+
+    def changes(self) -> dict[str, object]:
+        return {
+            f: v for f in self.__struct_fields__ if (v := getattr(self, f)) is not msgspec.UNSET
+        }
+
+
+class ProductOut(msgspec.Struct, frozen=True):
+    id: UUID
+    sku: str
+    name: str
+    description: str
+    currency: str
+    unit_price_minor: int
+    stock_quantity: int
+    active: bool
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, p: Product) -> ProductOut:
+        return cls(
+            p.id,
+            p.sku,
+            p.name,
+            p.description,
+            p.currency,
+            p.unit_price_minor,
+            p.stock_quantity,
+            p.active,
+            p.version,
+            p.created_at,
+            p.updated_at,
+        )

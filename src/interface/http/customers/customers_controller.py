@@ -1,0 +1,115 @@
+"""Customers of the caller's tenant. PATCH and DELETE need If-Match."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Response, delete, get, patch, post
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from application.customers.customers import (
+    CreateCustomer,
+    DeleteCustomer,
+    GetCustomer,
+    ListCustomers,
+    UpdateCustomer,
+)
+from domain.customers.customer import Customer
+from domain.identity.principal import Principal
+from interface.http.etag import IfMatch, etag, expected_version
+from interface.http.identity.schemas import Email
+from interface.http.listing import OrderBy, list_query
+from interface.http.pagination import Limit, Offset, PageOut
+
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+SORTABLE = frozenset({"created_at", "email", "name"})
+
+
+class CustomerIn(msgspec.Struct, forbid_unknown_fields=True):
+    email: Email
+    name: Name
+
+
+class CustomerPatch(msgspec.Struct, forbid_unknown_fields=True):
+    email: Email | msgspec.UnsetType = msgspec.UNSET
+    name: Name | msgspec.UnsetType = msgspec.UNSET
+
+
+class CustomerOut(msgspec.Struct, frozen=True):
+    id: UUID
+    email: str
+    name: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, c: Customer) -> CustomerOut:
+        return cls(c.id, c.email, c.name, c.version, c.created_at, c.updated_at)
+
+
+def _one(customer: Customer, status: int = 200) -> Response[CustomerOut]:
+    return Response(
+        CustomerOut.of(customer), status_code=status, headers={"ETag": etag(customer.version)}
+    )
+
+
+def _set(value: str | msgspec.UnsetType) -> str | None:
+    return None if isinstance(value, msgspec.UnsetType) else value
+
+
+class CustomersController(Controller):
+    path = "/customers"
+    tags = ["customers"]
+
+    @get("/")
+    async def list_customers(
+        self,
+        list_customers: FromDishka[ListCustomers],
+        limit: Limit = 50,
+        offset: Offset = 0,
+        order_by: OrderBy = None,
+    ) -> PageOut[CustomerOut]:
+        page = await list_customers(list_query(limit, offset, order_by, SORTABLE, "created_at"))
+        items = [CustomerOut.of(c) for c in page.items]
+        return PageOut(items, page.total, page.limit, page.offset)
+
+    @post("/", status_code=HTTP_201_CREATED)
+    async def create_customer(
+        self,
+        data: JSONBody[CustomerIn],
+        actor: FromDishka[Principal],
+        create: FromDishka[CreateCustomer],
+    ) -> Response[CustomerOut]:
+        return _one(await create(actor, data.email, data.name), HTTP_201_CREATED)
+
+    @get("/{customer_id:uuid}")
+    async def get_customer(
+        self, customer_id: FromPath[UUID], get_customer: FromDishka[GetCustomer]
+    ) -> Response[CustomerOut]:
+        return _one(await get_customer(customer_id))
+
+    @patch("/{customer_id:uuid}")
+    async def update_customer(
+        self,
+        customer_id: FromPath[UUID],
+        data: JSONBody[CustomerPatch],
+        update: FromDishka[UpdateCustomer],
+        if_match: IfMatch = None,
+    ) -> Response[CustomerOut]:
+        version = expected_version(if_match)
+        return _one(await update(customer_id, version, _set(data.email), _set(data.name)))
+
+    @delete("/{customer_id:uuid}", status_code=HTTP_204_NO_CONTENT)
+    async def delete_customer(
+        self,
+        customer_id: FromPath[UUID],
+        remove: FromDishka[DeleteCustomer],
+        if_match: IfMatch = None,
+    ) -> None:
+        await remove(customer_id, expected_version(if_match))

@@ -1,0 +1,116 @@
+"""Orders: place (idempotent), read, list, cancel, fulfil, retry payment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from application.ordering.drafting import LineRequest, OrderRequest
+from application.ordering.lifecycle import CancelOrder, FulfilOrder, RetryPayment
+from application.ordering.place_order import PlaceOrder
+from application.ordering.queries import GetOrder, ListOrders
+from application.shared.idempotency import IdempotentRequests
+from domain.identity.principal import Principal
+from domain.ordering.order import OrderStatus
+from domain.ordering.ports import OrderFilter
+from interface.http.etag import etag
+from interface.http.idempotency import IdempotencyKey, idempotent
+from interface.http.listing import OrderBy, list_query
+from interface.http.ordering.schemas import OrderIn, OrderOut, PaymentIn
+from interface.http.pagination import Limit, Offset, PageOut
+
+SORTABLE = frozenset({"created_at", "updated_at", "total_minor"})
+
+
+async def _one(get_order: GetOrder, order_id: UUID, status: int = HTTP_200_OK) -> Response[Any]:
+    order = OrderOut.of(await get_order(order_id))
+    return Response(order, status_code=status, headers={"ETag": etag(order.version)})
+
+
+class OrdersController(Controller):
+    path = "/orders"
+    tags = ["orders"]
+
+    @post("/", status_code=HTTP_201_CREATED)
+    async def place_order(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[OrderIn],
+        actor: FromDishka[Principal],
+        place: FromDishka[PlaceOrder],
+        get_order: FromDishka[GetOrder],
+        requests: FromDishka[IdempotentRequests],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[Any]:
+        """Place and pay an order: 201 paid, 402 declined, 503 gateway down (order kept)."""
+        order_request = OrderRequest(
+            data.customer_id,
+            tuple(LineRequest(line.product_id, line.quantity) for line in data.lines),
+            data.payment_token,
+        )
+
+        async def run() -> Response[Any]:
+            return await _one(get_order, await place(actor, order_request), HTTP_201_CREATED)
+
+        return await idempotent(request, actor, idempotency_key, data, requests, run)
+
+    @get("/")
+    async def list_orders(
+        self,
+        list_orders: FromDishka[ListOrders],
+        limit: Limit = 50,
+        offset: Offset = 0,
+        order_by: OrderBy = None,
+        status: Annotated[OrderStatus | None, QueryParameter(required=False)] = None,
+        customer_id: Annotated[UUID | None, QueryParameter(required=False)] = None,
+        created_from: Annotated[datetime | None, QueryParameter(required=False)] = None,
+        created_to: Annotated[datetime | None, QueryParameter(required=False)] = None,
+    ) -> PageOut[OrderOut]:
+        query = list_query(limit, offset, order_by, SORTABLE, "-created_at")
+        where = OrderFilter(status, customer_id, created_from, created_to)
+        page = await list_orders(where, query)
+        return PageOut([OrderOut.of(o) for o in page.items], page.total, page.limit, page.offset)
+
+    @get("/{order_id:uuid}")
+    async def get_order(
+        self, order_id: FromPath[UUID], get_order: FromDishka[GetOrder]
+    ) -> Response[Any]:
+        return await _one(get_order, order_id)
+
+    @post("/{order_id:uuid}/cancel", status_code=HTTP_200_OK)
+    async def cancel_order(
+        self,
+        order_id: FromPath[UUID],
+        actor: FromDishka[Principal],
+        cancel: FromDishka[CancelOrder],
+        get_order: FromDishka[GetOrder],
+    ) -> Response[Any]:
+        """Cancel; a paid order is refunded and its stock restored."""
+        return await _one(get_order, await cancel(actor, order_id))
+
+    @post("/{order_id:uuid}/fulfil", status_code=HTTP_200_OK)
+    async def fulfil_order(
+        self,
+        order_id: FromPath[UUID],
+        actor: FromDishka[Principal],
+        fulfil: FromDishka[FulfilOrder],
+        get_order: FromDishka[GetOrder],
+    ) -> Response[Any]:
+        return await _one(get_order, await fulfil(actor, order_id))
+
+    @post("/{order_id:uuid}/payments", status_code=HTTP_200_OK)
+    async def retry_payment(
+        self,
+        order_id: FromPath[UUID],
+        data: JSONBody[PaymentIn],
+        retry: FromDishka[RetryPayment],
+        get_order: FromDishka[GetOrder],
+    ) -> Response[Any]:
+        """Retry a failed or pending payment with a new token: 200 paid, 402, 503."""
+        return await _one(get_order, await retry(order_id, data.payment_token))

@@ -1,0 +1,73 @@
+"""Wire schemas of orders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+
+from domain.ordering.views import OrderView
+
+Quantity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
+Token = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["tok_visa"])]
+
+
+class LineIn(msgspec.Struct, forbid_unknown_fields=True):
+    product_id: UUID
+    quantity: Quantity
+
+
+class OrderIn(msgspec.Struct, forbid_unknown_fields=True):
+    customer_id: UUID
+    lines: Annotated[list[LineIn], msgspec.Meta(min_length=1, max_length=100)]
+    payment_token: Token
+
+
+class PaymentIn(msgspec.Struct, forbid_unknown_fields=True):
+    payment_token: Token
+
+
+class LineOut(msgspec.Struct, frozen=True):
+    product_id: UUID
+    quantity: int
+    unit_price_minor: int
+    line_total_minor: int
+
+
+class PaymentOut(msgspec.Struct, frozen=True):
+    status: str
+    reference: str | None
+    failure_code: str | None
+
+
+class OrderOut(msgspec.Struct, frozen=True):
+    id: UUID
+    status: str
+    customer_id: UUID
+    currency: str
+    total_minor: int
+    lines: list[LineOut]
+    payment: PaymentOut
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, v: OrderView) -> OrderOut:
+        return cls(
+            v.id,
+            v.status,
+            v.customer_id,
+            v.currency,
+            v.total_minor,
+            [
+                LineOut(x.product_id, x.quantity, x.unit_price_minor, x.line_total_minor)
+                for x in v.lines
+            ],
+            PaymentOut(v.payment.status, v.payment.reference, v.payment.failure_code),
+            v.version,
+            v.created_at,
+            v.updated_at,
+        )
