@@ -6,14 +6,17 @@ import argparse
 import secrets
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from dishka import AsyncContainer
 
 from application.identity.operator import AddUserToTenant, ChangePassword
 from application.identity.register_tenant import NewTenant, RegisterTenant
 from application.identity.user_accounts import NewUser
+from application.ordering.sweep import SweepStale
 from domain.identity.user import Role
 from domain.tenancy.ports import TenantCatalog
+from infrastructure.settings import Settings
 
 Command = Callable[[argparse.Namespace, AsyncContainer], Awaitable[None]]
 
@@ -67,6 +70,17 @@ async def set_password(args: argparse.Namespace, container: AsyncContainer) -> N
     _announce(password, generated)
 
 
+async def sweep(args: argparse.Namespace, container: AsyncContainer) -> None:
+    settings = await container.get(Settings)
+    report = await (await container.get(SweepStale))(
+        timedelta(minutes=settings.pending_order_ttl_minutes)
+    )
+    print(
+        f"Swept {report.tenants} tenant(s): {report.orders_expired} unpaid order(s) cancelled, "
+        f"{report.keys_purged} expired idempotency key(s) removed"
+    )
+
+
 def add_operator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tenants = commands.add_parser("tenants", help="create and list tenants")
     tenant_commands = tenants.add_subparsers(dest="action", required=True)
@@ -91,6 +105,11 @@ def add_operator_commands(commands: argparse._SubParsersAction[argparse.Argument
     rotate.add_argument("--email", required=True)
     _password_option(rotate)
     rotate.set_defaults(run=set_password)
+    commands.add_parser(
+        "sweep",
+        help="cancel unpaid orders older than PENDING_ORDER_TTL_MINUTES (releasing their "
+        "stock) and purge expired idempotency keys; run it from cron",
+    ).set_defaults(run=sweep)
 
 
 def _password_option(parser: argparse.ArgumentParser) -> None:
