@@ -37,7 +37,10 @@ async def test_list_is_paginated_and_limits_are_enforced(client: Client) -> None
         await add_user(client, acme, f"user{n}@acme.test", "member")
     page = (await client.get("/api/v1/users?limit=2&offset=1", headers=acme.headers)).json()
     assert (page["total"], page["limit"], page["offset"], len(page["items"])) == (4, 2, 1, 2)
-    for bad in ("limit=0", "limit=201", "offset=-1", "limit=abc"):
+    by_email = (await client.get("/api/v1/users?order_by=-email", headers=acme.headers)).json()
+    emails = [u["email"] for u in by_email["items"]]
+    assert emails == sorted(emails, reverse=True)
+    for bad in ("limit=0", "limit=201", "offset=-1", "limit=abc", "order_by=password_hash"):
         response = await client.get(f"/api/v1/users?{bad}", headers=acme.headers)
         assert response.status_code == 400, bad
 

@@ -8,11 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.identity.user import Role, User
 from domain.shared.errors import Conflict, PermissionDenied
+from domain.shared.listing import ListQuery, Ordering
 from domain.shared.pagination import PageRequest
 from domain.tenancy.tenant import Tenant
 from tests.conftest import uow_for
 
 Sessions = async_sessionmaker[AsyncSession]
+FIRST_PAGE = ListQuery(PageRequest(50, 0), Ordering("created_at", False))
 
 
 async def add_user(sessions: Sessions, tenant: Tenant, email: str) -> User:
@@ -32,7 +34,7 @@ async def test_each_tenant_reads_only_its_own_users(
     async with uow_for(sessions, tenant_a) as uow:
         assert await uow.users.get(bob.id) is None
         assert (await uow.users.get(alice.id)) is not None
-        page = await uow.users.list(PageRequest(limit=50, offset=0))
+        page = await uow.users.list(FIRST_PAGE)
         # Below the repository's tenant filter, row-level security shows the same.
         raw_emails = await uow.session.scalars(text("SELECT email FROM users"))
         assert list(raw_emails) == ["alice@acme.test"]
@@ -71,7 +73,7 @@ async def test_writing_a_row_for_another_tenant_is_rejected(
             await uow.commit()
 
     async with uow_for(sessions, tenant_b) as uow:
-        assert (await uow.users.list(PageRequest(50, 0))).total == 0
+        assert (await uow.users.list(FIRST_PAGE)).total == 0
 
 
 async def test_without_a_tenant_nothing_is_visible_and_writes_fail(

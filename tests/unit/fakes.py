@@ -11,7 +11,8 @@ from domain.identity.principal import AccessToken, Principal
 from domain.identity.refresh_token import RefreshToken
 from domain.identity.user import User
 from domain.shared.clock import utc_now
-from domain.shared.pagination import Page, PageRequest
+from domain.shared.listing import ListQuery
+from domain.shared.pagination import Page
 from domain.tenancy.tenant import Tenant
 from tests.unit.fakes_commerce import (
     CommerceStore,
@@ -49,7 +50,8 @@ class FakeUsers:
     async def get_by_email(self, email: str) -> User | None:
         return next((replace(u) for u in self._mine() if u.email == email), None)
 
-    async def list(self, page: PageRequest) -> Page[User]:
+    async def list(self, query: ListQuery) -> Page[User]:
+        page = query.page
         mine = self._mine()
         return Page(
             mine[page.offset : page.offset + page.limit], len(mine), page.limit, page.offset

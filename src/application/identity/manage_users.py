@@ -12,7 +12,8 @@ from domain.identity.errors import LastOwnerRequired
 from domain.identity.principal import Principal
 from domain.identity.user import Role, User
 from domain.shared.errors import Conflict, NotFound
-from domain.shared.pagination import Page, PageRequest
+from domain.shared.listing import ListQuery
+from domain.shared.pagination import Page
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -34,9 +35,9 @@ class ListUsers:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 
-    async def __call__(self, page: PageRequest) -> Page[User]:
+    async def __call__(self, query: ListQuery) -> Page[User]:
         async with self._uow as uow:
-            return await uow.users.list(page)
+            return await uow.users.list(query)
 
 
 class GetUser:

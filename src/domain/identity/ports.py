@@ -8,7 +8,8 @@ from uuid import UUID
 from domain.identity.principal import AccessToken, Principal
 from domain.identity.refresh_token import RefreshToken
 from domain.identity.user import User
-from domain.shared.pagination import Page, PageRequest
+from domain.shared.listing import ListQuery
+from domain.shared.pagination import Page
 
 
 class UserRepository(Protocol):
@@ -20,7 +21,7 @@ class UserRepository(Protocol):
 
     async def get_by_email(self, email: str) -> User | None: ...
 
-    async def list(self, page: PageRequest) -> Page[User]: ...
+    async def list(self, query: ListQuery) -> Page[User]: ...
 
     async def lock_owners(self) -> tuple[UUID, ...]:
         """Ids of the tenant's owners, locked until the transaction ends."""

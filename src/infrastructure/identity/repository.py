@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Literal
 from uuid import UUID
 
 from advanced_alchemy.filters import LimitOffset, OrderBy
@@ -10,7 +11,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.identity.user import Role, User
-from domain.shared.pagination import Page, PageRequest
+from domain.shared.listing import ListQuery
+from domain.shared.pagination import Page
 from infrastructure.identity.orm import UserRow
 
 
@@ -68,11 +70,13 @@ class SqlaUserRepository:
         )
         return tuple(result)
 
-    async def list(self, page: PageRequest) -> Page[User]:
+    async def list(self, query: ListQuery) -> Page[User]:
+        page, ordering = query.page, query.ordering
+        direction: Literal["asc", "desc"] = "desc" if ordering.descending else "asc"
         rows, total = await self._rows.get_many_and_count(
             LimitOffset(limit=page.limit, offset=page.offset),
-            OrderBy(field_name="created_at", sort_order="asc"),
-            OrderBy(field_name="id", sort_order="asc"),
+            OrderBy(field_name=ordering.field, sort_order=direction),
+            OrderBy(field_name="id", sort_order=direction),
             tenant_id=self._tenant_id,
         )
         return Page([_to_entity(r) for r in rows], total, page.limit, page.offset)

@@ -7,8 +7,6 @@ from typing import Annotated, Generic, TypeVar
 import msgspec
 from litestar.params import QueryParameter
 
-from domain.shared.pagination import PageRequest
-
 T = TypeVar("T")
 
 MAX_LIMIT = 200
@@ -24,7 +22,3 @@ class PageOut(msgspec.Struct, Generic[T], frozen=True):
     total: int
     limit: int
     offset: int
-
-
-def page_request(limit: int, offset: int) -> PageRequest:
-    return PageRequest(limit=limit, offset=offset)

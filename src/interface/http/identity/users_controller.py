@@ -21,7 +21,10 @@ from application.identity.manage_users import (
 from application.identity.user_accounts import NewUser
 from domain.identity.principal import Principal
 from interface.http.identity.schemas import UserIn, UserOut, UserPatch
-from interface.http.pagination import Limit, Offset, PageOut, page_request
+from interface.http.listing import OrderBy, list_query
+from interface.http.pagination import Limit, Offset, PageOut
+
+SORTABLE = frozenset({"created_at", "email", "role"})
 
 
 class UsersController(Controller):
@@ -30,9 +33,13 @@ class UsersController(Controller):
 
     @get("/")
     async def list_users(
-        self, list_users: FromDishka[ListUsers], limit: Limit = 50, offset: Offset = 0
+        self,
+        list_users: FromDishka[ListUsers],
+        limit: Limit = 50,
+        offset: Offset = 0,
+        order_by: OrderBy = None,
     ) -> PageOut[UserOut]:
-        page = await list_users(page_request(limit, offset))
+        page = await list_users(list_query(limit, offset, order_by, SORTABLE, "created_at"))
         items = [UserOut.of(u) for u in page.items]
         return PageOut(items, page.total, page.limit, page.offset)
 
