@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.ordering.errors import OrderNotFound
-from domain.ordering.ports import OrderFilter
+from domain.ordering.ports import OrderFilter, OrderReader
 from domain.ordering.views import OrderView
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
@@ -13,12 +13,13 @@ from domain.shared.unit_of_work import UnitOfWork
 
 
 class GetOrder:
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+    """One read-only transaction on the reader's hot path (see ``OrderReader``)."""
+
+    def __init__(self, reader: OrderReader) -> None:
+        self._reader = reader
 
     async def __call__(self, order_id: UUID) -> OrderView:
-        async with self._uow as uow:
-            view = await uow.order_views.get(order_id)
+        view = await self._reader.get(order_id)
         if view is None:
             raise OrderNotFound()
         return view

@@ -45,6 +45,13 @@ class OrderQueries(Protocol):
     async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]: ...
 
 
+class OrderReader(Protocol):
+    """The hot single-order read of the request's tenant, on the shortest path the driver
+    allows (one transaction: BEGIN with the tenant, one SELECT, COMMIT)."""
+
+    async def get(self, order_id: UUID) -> OrderView | None: ...
+
+
 class EventDispatcher(Protocol):
     async def dispatch(self, events: list[DomainEvent]) -> None:
         """Deliver committed events to their handlers (a handler's failure is logged)."""

@@ -10,8 +10,9 @@ committed and closes the session. Driver errors raised inside the block leave it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Generic, Self, TypeVar, cast
 from uuid import UUID
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,24 +30,48 @@ from infrastructure.ordering.queries import SqlaOrderQueries
 from infrastructure.ordering.repository import SqlaOrderRepository
 from infrastructure.tenancy.repository import SqlaTenantRepository
 
+RepoT = TypeVar("RepoT")
+
+
+class _Repository(Generic[RepoT]):
+    """A repository built on first use inside a unit of work (most use cases need one or
+    two of them, and building the others would cost every request)."""
+
+    def __init__(self, build: Callable[[AsyncSession, UUID | None], RepoT]) -> None:
+        self._build = build
+        self._name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, uow: SqlaUnitOfWork, owner: type | None = None) -> RepoT:
+        if self._name not in uow._repositories:
+            uow._repositories[self._name] = self._build(uow.session, uow.tenant_id)
+        return cast(RepoT, uow._repositories[self._name])
+
 
 class SqlaUnitOfWork:
     """Implements ``domain.shared.unit_of_work.UnitOfWork``; not re-entrant."""
 
-    tenants: SqlaTenantRepository
-    users: SqlaUserRepository
-    refresh_tokens: SqlaRefreshTokenRepository
-    products: SqlaProductRepository
-    customers: SqlaCustomerRepository
-    orders: SqlaOrderRepository
-    order_views: SqlaOrderQueries
-    idempotency_keys: SqlaIdempotencyKeys
+    tenants = _Repository(lambda session, _: SqlaTenantRepository(session))
+    users = _Repository(SqlaUserRepository)
+    refresh_tokens = _Repository(SqlaRefreshTokenRepository)
+    products = _Repository(SqlaProductRepository)
+    customers = _Repository(SqlaCustomerRepository)
+    orders = _Repository(SqlaOrderRepository)
+    order_views = _Repository(SqlaOrderQueries)
+    idempotency_keys = _Repository(SqlaIdempotencyKeys)
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], tenant: TenantContext) -> None:
         self._sessions = sessions
         self._tenant = tenant
         self._session: AsyncSession | None = None
         self._transaction: AsyncSessionTransaction | None = None
+        self._repositories: dict[str, object] = {}
+
+    @property
+    def tenant_id(self) -> UUID | None:
+        return self._tenant.tenant_id
 
     async def __aenter__(self) -> Self:
         if self._session is not None:
@@ -54,15 +79,7 @@ class SqlaUnitOfWork:
         session = self._sessions(info={TENANT_INFO_KEY: self._tenant.tenant_id})
         self._session = session
         self._transaction = await session.begin()
-        self.tenants = SqlaTenantRepository(session)
-        self.users = SqlaUserRepository(session, self._tenant.tenant_id)
-        tenant_id = self._tenant.tenant_id
-        self.refresh_tokens = SqlaRefreshTokenRepository(session, tenant_id)
-        self.products = SqlaProductRepository(session, tenant_id)
-        self.customers = SqlaCustomerRepository(session, tenant_id)
-        self.orders = SqlaOrderRepository(session, tenant_id)
-        self.order_views = SqlaOrderQueries(session, tenant_id)
-        self.idempotency_keys = SqlaIdempotencyKeys(session, tenant_id)
+        self._repositories.clear()
         return self
 
     @property
@@ -85,6 +102,7 @@ class SqlaUnitOfWork:
     ) -> None:
         session, transaction = self._session, self._transaction
         self._session = self._transaction = None
+        self._repositories.clear()
         if session is None or transaction is None:
             return
         try:

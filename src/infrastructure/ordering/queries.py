@@ -4,10 +4,10 @@ statement (plus one count for pages). Statements are built once, with bind param
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, Table, bindparam, func, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,8 +15,12 @@ from domain.ordering.ports import OrderFilter
 from domain.ordering.views import OrderLineView, OrderView, PaymentView
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
-from infrastructure.ordering.orm import OrderLineRow as Line
-from infrastructure.ordering.orm import OrderRow as Ord
+from infrastructure.ordering.orm import OrderLineRow, OrderRow
+
+# Core columns of the tables (not ORM attributes): reads skip the ORM layer entirely.
+Ord = cast(Table, OrderRow.__table__).c
+Line = cast(Table, OrderLineRow.__table__).c
+_ORDERS = cast(Table, OrderRow.__table__)
 
 _LINES = (
     select(
@@ -78,7 +82,8 @@ class SqlaOrderQueries:
         self._tenant_id = tenant_id
 
     async def get(self, order_id: UUID) -> OrderView | None:
-        result = await self._session.execute(
+        connection = await self._session.connection()
+        result = await connection.execute(
             _ONE, {"tenant_id": self._tenant_id, "order_id": order_id}
         )
         row = result.first()
@@ -86,7 +91,7 @@ class SqlaOrderQueries:
 
     async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]:
         conditions = self._conditions(where)
-        column: Any = getattr(Ord, query.ordering.field)
+        column: Any = Ord[query.ordering.field]
         order = (column.desc(), Ord.id.desc()) if query.ordering.descending else (column, Ord.id)
         page: Select[Any] = (
             select(*_COLUMNS)
@@ -96,7 +101,9 @@ class SqlaOrderQueries:
             .offset(query.page.offset)
         )
         rows = (await self._session.execute(page)).all()
-        total = await self._session.scalar(select(func.count()).select_from(Ord).where(*conditions))
+        total = await self._session.scalar(
+            select(func.count()).select_from(_ORDERS).where(*conditions)
+        )
         return Page([_view(r) for r in rows], int(total or 0), query.page.limit, query.page.offset)
 
     def _conditions(self, where: OrderFilter) -> Conditions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dishka import Provider, Scope, provide, provide_all
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from application.catalog.products import (
     CreateProduct,
@@ -29,12 +29,14 @@ from application.ordering.place_order import PlaceOrder
 from application.ordering.queries import GetOrder, ListOrders
 from application.ordering.stock import StockReservations
 from application.shared.idempotency import IdempotentRequests
+from application.shared.tenant_context import TenantContext
 from domain.ordering.events import OrderPaid
-from domain.ordering.ports import EventDispatcher, NotificationSender
+from domain.ordering.ports import EventDispatcher, NotificationSender, OrderReader
 from domain.payments.ports import PaymentGateway
 from domain.shared.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from infrastructure.events.dispatcher import InProcessEventDispatcher
 from infrastructure.notifications.logging_sender import LoggingNotificationSender
+from infrastructure.ordering.order_reader import AsyncpgOrderReader
 from infrastructure.payments.sandbox import SandboxPaymentGateway
 from infrastructure.settings import Settings
 
@@ -61,6 +63,10 @@ class CommerceServices(Provider):
 
 class CommerceRequests(Provider):
     """Use cases acting in the request's unit of work (the principal's tenant)."""
+
+    @provide(scope=Scope.REQUEST)
+    def order_reader(self, engine: AsyncEngine, tenant: TenantContext) -> OrderReader:
+        return AsyncpgOrderReader(engine, tenant.tenant_id)
 
     @provide(scope=Scope.REQUEST)
     def idempotent_requests(self, uow: UnitOfWork, settings: Settings) -> IdempotentRequests:
