@@ -5,9 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SOURCES := src tests scripts migrations
+SOURCES := src tests scripts migrations bench
 
-.PHONY: install run test lint typecheck contracts compliance pytest format migrate clean
+.PHONY: install run test lint typecheck contracts compliance pytest format migrate bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -44,6 +44,10 @@ compliance: install
 
 pytest: install
 	$(BIN)/pytest
+
+# Benchmark (not part of `make test`; needs wrk: apt-get install -y wrk). See docs/performance.md.
+bench: install
+	$(BIN)/python bench/run.py
 
 format: install
 	$(BIN)/isort --quiet $(SOURCES)

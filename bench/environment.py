@@ -15,12 +15,12 @@ from pathlib import Path
 from uuid import UUID
 
 import asyncpg
+
 from bench.config import Config
 from bench.http_client import HttpClient, Reply
 from bench.processes import VENV_BIN, Server, free_port, start_server, stop_server, wait_ready
 from bench.seed import SeededTenant, seed_tenant, verify_tenant
 from bench.targets import Fixture
-
 from infrastructure.database import migrations
 from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
 
