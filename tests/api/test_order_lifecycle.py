@@ -84,20 +84,23 @@ async def test_a_declined_answer_is_replayed_too(client: Client) -> None:
 
 async def test_a_key_still_in_flight_is_409(database: DatabaseUnderTest) -> None:
     try:
-        async with live_client(app_settings(database, sandbox_latency_ms=400)) as client:
+        async with live_client(app_settings(database, sandbox_latency_ms=1500)) as client:
             acme = await sign_up(client, "acme")
             await sign_up(client, "globex")
             pen = await make_product(client, acme, "PEN", stock=5)
             customer = await make_customer(client, acme)
             body = order_body(customer, (pen, 1))
             first = asyncio.create_task(place(client, acme, body, "same"))
-            await asyncio.sleep(0.2)
+            await asyncio.sleep(0.5)  # the first is now waiting 1.5 s on the gateway
             second = await place(client, acme, body, "same")
             first_response = await first
+            orders = (await client.get("/api/v1/orders", headers=acme.headers)).json()
     finally:
         await truncate_all(database.owner)
-    assert (first_response.status_code, second.status_code) == (201, 409)
-    assert second.json()["type"] == "urn:tenantry:problem:conflict"
+    responses = sorted([first_response, second], key=lambda r: r.status_code)
+    assert [r.status_code for r in responses] == [201, 409]
+    assert responses[1].json()["type"] == "urn:tenantry:problem:conflict"
+    assert orders["total"] == 1
 
 
 async def test_listing_filters_sorts_and_pages(client: Client) -> None:
