@@ -75,3 +75,12 @@ def test_declines_record_the_failure_code() -> None:
     order.mark_payment_failed("ch_9", "insufficient_funds")
     assert order.payment.failure_code == "insufficient_funds" and not order.holds_stock
     assert isinstance(order.take_events()[-1], OrderPaymentFailed)
+
+
+def test_an_attempt_in_doubt_is_retried_under_the_same_key() -> None:
+    order = _order()
+    first = order.start_payment_attempt()
+    order.mark_payment_pending()
+    again = order.start_payment_attempt()
+    order.mark_paid("ch_1")
+    assert first == again == f"{order.id}:1"

@@ -56,6 +56,9 @@ HOLDS_STOCK = frozenset({OrderStatus.PENDING_PAYMENT})
 """The state whose stock reservation is in place (a failed payment releases it)."""
 
 
+GATEWAY_SILENT = "gateway_unavailable"
+
+
 class InvalidTransition(Conflict):
     def __init__(self, current: OrderStatus, target: OrderStatus) -> None:
         super().__init__(f"An order in state {current.value} cannot become {target.value}.")
@@ -121,6 +124,10 @@ class Order:
         return sum(line.line_total_minor for line in self.lines)
 
     @property
+    def payment_in_doubt(self) -> bool:
+        return self.payment.attempts > 0 and self.payment.failure_code == GATEWAY_SILENT
+
+    @property
     def holds_stock(self) -> bool:
         return self.status in HOLDS_STOCK
 
@@ -133,11 +140,14 @@ class Order:
         """Begin a charge attempt; returns the gateway idempotency key for it.
 
         Each attempt has its own key (``<order id>:<n>``): a replay of one attempt returns
-        its first result, while a retry with a new token is a new charge.
+        its first result, while a retry after a decline is a new charge. An attempt whose
+        outcome is unknown (the gateway fell silent) is retried under the same key, so a
+        charge that did go through is returned instead of being taken twice.
         """
         if self.status is not OrderStatus.PENDING_PAYMENT:
             raise InvalidTransition(self.status, OrderStatus.PAID)
-        self.payment.attempts += 1
+        if not self.payment_in_doubt:
+            self.payment.attempts += 1
         return f"{self.id}:{self.payment.attempts}"
 
     def mark_paid(self, reference: str) -> None:
@@ -156,7 +166,7 @@ class Order:
 
     def mark_payment_pending(self) -> None:
         """The gateway did not answer: the order and its reservation stay as they are."""
-        self.payment = Payment("pending", None, "gateway_unavailable", self.payment.attempts)
+        self.payment = Payment("pending", None, GATEWAY_SILENT, self.payment.attempts)
         self.version += 1
         self.updated_at = utc_now()
 
