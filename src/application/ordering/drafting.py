@@ -1,7 +1,8 @@
 """Service: turn a place-order request into a valid pending order (step 1 of PlaceOrder).
 
-Checks, naming the bad line in every error: at least one line, quantities above zero, each
-product exists in this tenant and is active, one currency, the customer exists. Prices are
+Checks, naming the bad line in every error: at least one line, quantities above zero
+(400); each product exists in this tenant and is active, one currency, the customer exists
+(422: another tenant's id is indistinguishable from a missing one). Prices are
 frozen from the catalog at this moment. Runs inside the caller's transaction.
 """
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from domain.ordering.order import Order, OrderLine
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, Unprocessable, ValidationFailed
 from domain.shared.unit_of_work import UnitOfWork
 
 MAX_LINES = 100
@@ -35,6 +36,10 @@ def _invalid(field: str, message: str) -> ValidationFailed:
     return ValidationFailed(f"{field}: {message}", (FieldError(field, message),))
 
 
+def _unprocessable(field: str, message: str) -> Unprocessable:
+    return Unprocessable(f"{field}: {message}", (FieldError(field, message),))
+
+
 class OrderDrafting:
     async def draft(self, uow: UnitOfWork, tenant_id: UUID, request: OrderRequest) -> Order:
         if not 1 <= len(request.lines) <= MAX_LINES:
@@ -43,18 +48,20 @@ class OrderDrafting:
             if not 1 <= line.quantity <= MAX_QUANTITY:
                 raise _invalid(f"lines[{number}].quantity", f"must be 1 to {MAX_QUANTITY}")
         if await uow.customers.get(request.customer_id) is None:
-            raise _invalid("customer_id", "no such customer")
+            raise _unprocessable("customer_id", "no such customer")
         products = await uow.products.get_many([line.product_id for line in request.lines])
         lines: list[OrderLine] = []
         currencies: set[str] = set()
         for number, line in enumerate(request.lines):
             product = products.get(line.product_id)
             if product is None:
-                raise _invalid(f"lines[{number}].product_id", "no such product")
+                raise _unprocessable(f"lines[{number}].product_id", "no such product")
             if not product.active:
-                raise _invalid(f"lines[{number}].product_id", "the product is not active")
+                raise _unprocessable(f"lines[{number}].product_id", "the product is not active")
             currencies.add(product.currency)
             if len(currencies) > 1:
-                raise _invalid(f"lines[{number}].product_id", "all products need one currency")
+                raise _unprocessable(
+                    f"lines[{number}].product_id", "all products need one currency"
+                )
             lines.append(OrderLine(product.id, line.quantity, product.unit_price_minor))
         return Order.place(tenant_id, request.customer_id, currencies.pop(), lines)

@@ -69,6 +69,13 @@ class ValidationFailed(AppError):
         self.errors = errors
 
 
+class Unprocessable(ValidationFailed):
+    """Well-formed input that refers to something that does not exist or does not fit
+    (another tenant's id looks exactly like a missing one)."""
+
+    default_detail = "The request refers to something that does not exist or does not fit."
+
+
 class ServiceUnavailable(AppError):
     """A dependency (database, gateway) cannot serve right now; the client may retry."""
 

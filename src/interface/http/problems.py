@@ -19,6 +19,7 @@ from domain.shared.errors import (
     NotFound,
     PermissionDenied,
     ServiceUnavailable,
+    Unprocessable,
     ValidationFailed,
 )
 from domain.shared.idempotency import KeyReused
@@ -30,6 +31,7 @@ logger = logging.getLogger("tenantry.http")
 
 # AppError class -> (HTTP status, problem slug, title). Subclasses inherit their parent's row.
 STATUS_TABLE: dict[type[AppError], tuple[int, str, str]] = {
+    Unprocessable: (422, "unprocessable", "Unprocessable request"),
     ValidationFailed: (400, "validation-failed", "Invalid request"),
     AuthenticationRequired: (401, "authentication-required", "Authentication required"),
     PermissionDenied: (403, "permission-denied", "Permission denied"),
