@@ -90,6 +90,15 @@ class GetProduct:
         return product
 
 
+async def _current(uow: UnitOfWork, product_id: UUID, expected_version: int | None) -> Product:
+    """The product as the client last read it: 404 when absent, 428/412 on the version."""
+    product = await uow.products.get(product_id)
+    if product is None:
+        raise ProductNotFound()
+    check_version(expected_version, product.version)
+    return product
+
+
 class UpdateProduct:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
@@ -104,10 +113,7 @@ class UpdateProduct:
         require_admin(actor, "change the catalog")
         try:
             async with self._uow as uow:
-                product = await uow.products.get(product_id)
-                if product is None:
-                    raise ProductNotFound()
-                check_version(expected_version, product.version)
+                product = await _current(uow, product_id, expected_version)
                 product.change(**changes)
                 if not await uow.products.save(product, product.version - 1):
                     raise PreconditionFailed()
@@ -129,10 +135,7 @@ class DeleteProduct:
         require_admin(actor, "change the catalog")
         try:
             async with self._uow as uow:
-                product = await uow.products.get(product_id)
-                if product is None:
-                    raise ProductNotFound()
-                check_version(expected_version, product.version)
+                product = await _current(uow, product_id, expected_version)
                 if not await uow.products.delete(product_id, product.version):
                     raise PreconditionFailed()
                 await uow.commit()

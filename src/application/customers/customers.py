@@ -65,6 +65,15 @@ class GetCustomer:
         return customer
 
 
+async def _current(uow: UnitOfWork, customer_id: UUID, expected_version: int | None) -> Customer:
+    """The customer as the client last read it: 404 when absent, 428/412 on the version."""
+    customer = await uow.customers.get(customer_id)
+    if customer is None:
+        raise CustomerNotFound()
+    check_version(expected_version, customer.version)
+    return customer
+
+
 class UpdateCustomer:
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
@@ -74,10 +83,7 @@ class UpdateCustomer:
     ) -> Customer:
         try:
             async with self._uow as uow:
-                customer = await uow.customers.get(customer_id)
-                if customer is None:
-                    raise CustomerNotFound()
-                check_version(expected_version, customer.version)
+                customer = await _current(uow, customer_id, expected_version)
                 customer.change(email, name)
                 if not await uow.customers.save(customer, customer.version - 1):
                     raise PreconditionFailed()
@@ -96,10 +102,7 @@ class DeleteCustomer:
     async def __call__(self, customer_id: UUID, expected_version: int | None) -> None:
         try:
             async with self._uow as uow:
-                customer = await uow.customers.get(customer_id)
-                if customer is None:
-                    raise CustomerNotFound()
-                check_version(expected_version, customer.version)
+                customer = await _current(uow, customer_id, expected_version)
                 if not await uow.customers.delete(customer_id, customer.version):
                     raise PreconditionFailed()
                 await uow.commit()

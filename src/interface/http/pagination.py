@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Generic, TypeVar
 
 import msgspec
 from litestar.params import QueryParameter
 
+from domain.shared.pagination import Page
+
 T = TypeVar("T")
+S = TypeVar("S")
 
 MAX_LIMIT = 200
 
@@ -22,3 +26,8 @@ class PageOut(msgspec.Struct, Generic[T], frozen=True):
     total: int
     limit: int
     offset: int
+
+
+def page_out(page: Page[S], convert: Callable[[S], T]) -> PageOut[T]:
+    """The wire page of a domain page, every item converted."""
+    return PageOut([convert(item) for item in page.items], page.total, page.limit, page.offset)

@@ -23,7 +23,7 @@ from domain.identity.principal import Principal
 from interface.http.catalog.schemas import ProductIn, ProductOut, ProductPatch
 from interface.http.etag import IfMatch, etag, expected_version
 from interface.http.listing import OrderBy, list_query
-from interface.http.pagination import Limit, Offset, PageOut
+from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 SORTABLE = frozenset({"created_at", "name", "sku", "unit_price_minor", "stock_quantity"})
 
@@ -48,7 +48,7 @@ class ProductsController(Controller):
     ) -> PageOut[ProductOut]:
         query = list_query(limit, offset, order_by, SORTABLE, "created_at")
         page = await list_products(ProductFilter(active, sku), query)
-        return PageOut([ProductOut.of(p) for p in page.items], page.total, page.limit, page.offset)
+        return page_out(page, ProductOut.of)
 
     @post("/", status_code=HTTP_201_CREATED)
     async def create_product(

@@ -24,7 +24,7 @@ from domain.identity.principal import Principal
 from interface.http.etag import IfMatch, etag, expected_version
 from interface.http.identity.schemas import Email
 from interface.http.listing import OrderBy, list_query
-from interface.http.pagination import Limit, Offset, PageOut
+from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 SORTABLE = frozenset({"created_at", "email", "name"})
@@ -76,8 +76,7 @@ class CustomersController(Controller):
         order_by: OrderBy = None,
     ) -> PageOut[CustomerOut]:
         page = await list_customers(list_query(limit, offset, order_by, SORTABLE, "created_at"))
-        items = [CustomerOut.of(c) for c in page.items]
-        return PageOut(items, page.total, page.limit, page.offset)
+        return page_out(page, CustomerOut.of)
 
     @post("/", status_code=HTTP_201_CREATED)
     async def create_customer(

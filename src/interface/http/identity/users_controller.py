@@ -22,7 +22,7 @@ from application.identity.user_accounts import NewUser
 from domain.identity.principal import Principal
 from interface.http.identity.schemas import UserIn, UserOut, UserPatch
 from interface.http.listing import OrderBy, list_query
-from interface.http.pagination import Limit, Offset, PageOut
+from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 SORTABLE = frozenset({"created_at", "email", "role"})
 
@@ -40,8 +40,7 @@ class UsersController(Controller):
         order_by: OrderBy = None,
     ) -> PageOut[UserOut]:
         page = await list_users(list_query(limit, offset, order_by, SORTABLE, "created_at"))
-        items = [UserOut.of(u) for u in page.items]
-        return PageOut(items, page.total, page.limit, page.offset)
+        return page_out(page, UserOut.of)
 
     @post("/", status_code=HTTP_201_CREATED)
     async def create_user(

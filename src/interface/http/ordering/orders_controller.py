@@ -23,7 +23,7 @@ from interface.http.etag import etag
 from interface.http.idempotency import IdempotencyKey, idempotent
 from interface.http.listing import OrderBy, list_query
 from interface.http.ordering.schemas import OrderIn, OrderOut, PaymentIn
-from interface.http.pagination import Limit, Offset, PageOut
+from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 SORTABLE = frozenset({"created_at", "updated_at", "total_minor"})
 
@@ -75,7 +75,7 @@ class OrdersController(Controller):
         query = list_query(limit, offset, order_by, SORTABLE, "-created_at")
         where = OrderFilter(status, customer_id, created_from, created_to)
         page = await list_orders(where, query)
-        return PageOut([OrderOut.of(o) for o in page.items], page.total, page.limit, page.offset)
+        return page_out(page, OrderOut.of)
 
     @get("/{order_id:uuid}")
     async def get_order(
