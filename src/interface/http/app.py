@@ -8,6 +8,7 @@ from typing import Any
 from dishka.integrations.litestar import DishkaRouter
 from litestar import Litestar
 from litestar.middleware import DefineMiddleware
+from litestar.routes import HTTPRoute
 from litestar.types import ControllerRouterHandler
 
 from domain.identity.ports import AccessTokens
@@ -17,6 +18,7 @@ from interface.http.docs import OPENAPI, docs_ui
 from interface.http.identity.auth import BearerAuthMiddleware
 from interface.http.identity.auth_controller import AuthController
 from interface.http.identity.users_controller import UsersController
+from interface.http.openapi_errors import API_ERRORS
 from interface.http.operations.health import HealthController
 from interface.http.ordering.orders_controller import OrdersController
 from interface.http.problems import EXCEPTION_HANDLERS
@@ -59,4 +61,14 @@ def create_http_app(
         debug=False,
     )
     app.asgi_handler = with_request_id(app.asgi_handler)
+    _document_api_errors(app)
     return app
+
+
+def _document_api_errors(app: Litestar) -> None:
+    """Every API route answers problem documents for the common errors (the schema is built
+    lazily, after this); a route's own ``responses`` add its specific ones."""
+    for route in app.routes:
+        if isinstance(route, HTTPRoute) and route.path.startswith(API_PREFIX):
+            for handler in route.route_handlers:
+                handler.responses = {**API_ERRORS, **(handler.responses or {})}

@@ -23,10 +23,10 @@ from interface.http.problems import MEDIA_TYPE as PROBLEM
 from interface.http.problems import app_error_to_problem
 
 IdempotencyKey = Annotated[
-    str | None,
+    str,
     HeaderParameter(
         name="Idempotency-Key",
-        required=False,
+        min_length=1,
         max_length=255,
         description="Required. A unique key per logical request; retries reuse it.",
     ),

@@ -132,7 +132,22 @@ def _validation_errors(raw: Any) -> list[dict[str, str]]:
     return errors
 
 
+_DECODERS = frozenset({"decode_json", "decode_msgpack"})
+
+
+def _raised_while_decoding(exc: BaseException) -> bool:
+    traceback = exc.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_name in _DECODERS:
+            return True
+        traceback = traceback.tb_next
+    return False
+
+
 def unexpected_error_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if isinstance(exc, (UnicodeDecodeError, RecursionError)) and _raised_while_decoding(exc):
+        detail = "The request body is not valid UTF-8 JSON, or is nested too deeply."
+        return problem(request, 400, "validation-failed", "Invalid request", detail)
     request_id = request_id_of(request.scope)
     logger.error("unhandled error in request %s", request_id, exc_info=exc)
     return problem(

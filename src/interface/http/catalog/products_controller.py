@@ -22,10 +22,12 @@ from domain.catalog.ports import ProductFilter
 from domain.identity.principal import Principal
 from interface.http.catalog.schemas import ProductIn, ProductOut, ProductPatch
 from interface.http.etag import IfMatch, etag, expected_version
-from interface.http.listing import OrderBy, list_query
+from interface.http.listing import list_query, order_by_param
+from interface.http.openapi_errors import problems
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 SORTABLE = frozenset({"created_at", "name", "sku", "unit_price_minor", "stock_quantity"})
+OrderBy = Annotated[str | None, order_by_param(SORTABLE)]
 
 
 def _one(product: ProductOut, status: int = 200) -> Response[ProductOut]:
@@ -50,7 +52,7 @@ class ProductsController(Controller):
         page = await list_products(ProductFilter(active, sku), query)
         return page_out(page, ProductOut.of)
 
-    @post("/", status_code=HTTP_201_CREATED)
+    @post("/", status_code=HTTP_201_CREATED, responses=problems(409))
     async def create_product(
         self,
         data: JSONBody[ProductIn],
@@ -74,7 +76,7 @@ class ProductsController(Controller):
     ) -> Response[ProductOut]:
         return _one(ProductOut.of(await get_product(product_id)))
 
-    @patch("/{product_id:uuid}")
+    @patch("/{product_id:uuid}", responses=problems(409, 412, 428))
     async def update_product(
         self,
         product_id: FromPath[UUID],
@@ -86,7 +88,9 @@ class ProductsController(Controller):
         product = await update(actor, product_id, expected_version(if_match), data.changes())
         return _one(ProductOut.of(product))
 
-    @delete("/{product_id:uuid}", status_code=HTTP_204_NO_CONTENT)
+    @delete(
+        "/{product_id:uuid}", status_code=HTTP_204_NO_CONTENT, responses=problems(409, 412, 428)
+    )
     async def delete_product(
         self,
         product_id: FromPath[UUID],

@@ -23,11 +23,13 @@ from domain.customers.customer import Customer
 from domain.identity.principal import Principal
 from interface.http.etag import IfMatch, etag, expected_version
 from interface.http.identity.schemas import Email
-from interface.http.listing import OrderBy, list_query
+from interface.http.listing import list_query, order_by_param
+from interface.http.openapi_errors import problems
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 SORTABLE = frozenset({"created_at", "email", "name"})
+OrderBy = Annotated[str | None, order_by_param(SORTABLE)]
 
 
 class CustomerIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -78,7 +80,7 @@ class CustomersController(Controller):
         page = await list_customers(list_query(limit, offset, order_by, SORTABLE, "created_at"))
         return page_out(page, CustomerOut.of)
 
-    @post("/", status_code=HTTP_201_CREATED)
+    @post("/", status_code=HTTP_201_CREATED, responses=problems(409))
     async def create_customer(
         self,
         data: JSONBody[CustomerIn],
@@ -93,7 +95,7 @@ class CustomersController(Controller):
     ) -> Response[CustomerOut]:
         return _one(await get_customer(customer_id))
 
-    @patch("/{customer_id:uuid}")
+    @patch("/{customer_id:uuid}", responses=problems(409, 412, 428))
     async def update_customer(
         self,
         customer_id: FromPath[UUID],
@@ -104,7 +106,9 @@ class CustomersController(Controller):
         version = expected_version(if_match)
         return _one(await update(customer_id, version, _set(data.email), _set(data.name)))
 
-    @delete("/{customer_id:uuid}", status_code=HTTP_204_NO_CONTENT)
+    @delete(
+        "/{customer_id:uuid}", status_code=HTTP_204_NO_CONTENT, responses=problems(409, 412, 428)
+    )
     async def delete_customer(
         self,
         customer_id: FromPath[UUID],

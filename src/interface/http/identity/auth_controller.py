@@ -24,6 +24,7 @@ from interface.http.identity.schemas import (
     TokenOut,
     UserOut,
 )
+from interface.http.openapi_errors import problems
 
 
 def _token_out(pair: TokenPair) -> TokenOut:
@@ -33,7 +34,13 @@ def _token_out(pair: TokenPair) -> TokenOut:
 class AuthController(Controller):
     tags = ["identity"]
 
-    @post("/signup", status_code=HTTP_201_CREATED, opt=PUBLIC, security=[{}])
+    @post(
+        "/signup",
+        status_code=HTTP_201_CREATED,
+        opt=PUBLIC,
+        security=[{}],
+        responses=problems(404, 409),
+    )
     async def signup(self, data: JSONBody[SignupIn], sign_up: FromDishka[SignUp]) -> SignupOut:
         """Create a tenant and its owner. 409 when the slug is taken."""
         tenant, owner = await sign_up(
@@ -41,7 +48,9 @@ class AuthController(Controller):
         )
         return SignupOut(TenantOut.of(tenant), UserOut.of(owner))
 
-    @post("/auth/token", status_code=HTTP_200_OK, opt=PUBLIC, security=[{}])
+    @post(
+        "/auth/token", status_code=HTTP_200_OK, opt=PUBLIC, security=[{}], responses=problems(429)
+    )
     async def token(self, data: JSONBody[TokenIn], log_in: FromDishka[LogIn]) -> TokenOut:
         """Log in. Every failure is the same 401; too many failures are a 429."""
         return _token_out(await log_in(Credentials(data.tenant_slug, data.email, data.password)))

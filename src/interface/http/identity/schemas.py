@@ -13,6 +13,14 @@ from domain.tenancy.tenant import Tenant
 
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320, examples=["ada@acme.test"])]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
+NewPassword = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=10,
+        max_length=128,
+        description="At least 10 characters, not a common password, not the e-mail's name.",
+    ),
+]
 Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=63, examples=["acme"])]
 
 
@@ -20,7 +28,7 @@ class SignupIn(msgspec.Struct, forbid_unknown_fields=True):
     tenant_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     tenant_slug: Slug
     email: Email
-    password: Password
+    password: NewPassword
 
 
 class TenantOut(msgspec.Struct, frozen=True):
@@ -74,7 +82,7 @@ class MeOut(msgspec.Struct, frozen=True):
 
 class UserIn(msgspec.Struct, forbid_unknown_fields=True):
     email: Email
-    password: Password
+    password: NewPassword
     role: Role = Role.MEMBER
 
 

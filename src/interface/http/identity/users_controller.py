@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 import msgspec
@@ -21,10 +22,12 @@ from application.identity.manage_users import (
 from application.identity.user_accounts import NewUser
 from domain.identity.principal import Principal
 from interface.http.identity.schemas import UserIn, UserOut, UserPatch
-from interface.http.listing import OrderBy, list_query
+from interface.http.listing import list_query, order_by_param
+from interface.http.openapi_errors import problems
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 SORTABLE = frozenset({"created_at", "email", "role"})
+OrderBy = Annotated[str | None, order_by_param(SORTABLE)]
 
 
 class UsersController(Controller):
@@ -42,7 +45,7 @@ class UsersController(Controller):
         page = await list_users(list_query(limit, offset, order_by, SORTABLE, "created_at"))
         return page_out(page, UserOut.of)
 
-    @post("/", status_code=HTTP_201_CREATED)
+    @post("/", status_code=HTTP_201_CREATED, responses=problems(409))
     async def create_user(
         self, data: JSONBody[UserIn], actor: FromDishka[Principal], create: FromDishka[CreateUser]
     ) -> UserOut:
@@ -52,7 +55,7 @@ class UsersController(Controller):
     async def get_user(self, user_id: FromPath[UUID], get_user: FromDishka[GetUser]) -> UserOut:
         return UserOut.of(await get_user(user_id))
 
-    @patch("/{user_id:uuid}")
+    @patch("/{user_id:uuid}", responses=problems(409))
     async def update_user(
         self,
         user_id: FromPath[UUID],
@@ -66,7 +69,7 @@ class UsersController(Controller):
         )
         return UserOut.of(await update(actor, user_id, changes))
 
-    @delete("/{user_id:uuid}", status_code=HTTP_204_NO_CONTENT)
+    @delete("/{user_id:uuid}", status_code=HTTP_204_NO_CONTENT, responses=problems(409))
     async def delete_user(
         self, user_id: FromPath[UUID], actor: FromDishka[Principal], remove: FromDishka[DeleteUser]
     ) -> None:

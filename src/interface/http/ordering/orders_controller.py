@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -21,11 +21,15 @@ from domain.ordering.order import OrderStatus
 from domain.ordering.ports import OrderFilter
 from interface.http.etag import etag
 from interface.http.idempotency import IdempotencyKey, idempotent
-from interface.http.listing import OrderBy, list_query
+from interface.http.listing import Instant, list_query, order_by_param, parse_instant
+from interface.http.openapi_errors import problems
 from interface.http.ordering.schemas import OrderIn, OrderOut, PaymentIn
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 SORTABLE = frozenset({"created_at", "updated_at", "total_minor"})
+OrderBy = Annotated[str | None, order_by_param(SORTABLE)]
+ORDER_ONE = {200: ResponseSpec(OrderOut, description="The order, with its ETag")}
+ORDER_CHANGE = {**ORDER_ONE, **problems(409, 503)}
 
 
 async def _one(get_order: GetOrder, order_id: UUID, status: int = HTTP_200_OK) -> Response[Any]:
@@ -37,7 +41,14 @@ class OrdersController(Controller):
     path = "/orders"
     tags = ["orders"]
 
-    @post("/", status_code=HTTP_201_CREATED)
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        responses={
+            201: ResponseSpec(OrderOut, description="The order, paid"),
+            **problems(402, 409, 422, 503),
+        },
+    )
     async def place_order(
         self,
         request: Request[Any, Any, Any],
@@ -46,7 +57,7 @@ class OrdersController(Controller):
         place: FromDishka[PlaceOrder],
         get_order: FromDishka[GetOrder],
         requests: FromDishka[IdempotentRequests],
-        idempotency_key: IdempotencyKey = None,
+        idempotency_key: IdempotencyKey,
     ) -> Response[Any]:
         """Place and pay an order: 201 paid, 402 declined, 503 gateway down (order kept)."""
         order_request = OrderRequest(
@@ -69,21 +80,26 @@ class OrdersController(Controller):
         order_by: OrderBy = None,
         status: Annotated[OrderStatus | None, QueryParameter(required=False)] = None,
         customer_id: Annotated[UUID | None, QueryParameter(required=False)] = None,
-        created_from: Annotated[datetime | None, QueryParameter(required=False)] = None,
-        created_to: Annotated[datetime | None, QueryParameter(required=False)] = None,
+        created_from: Instant = None,
+        created_to: Instant = None,
     ) -> PageOut[OrderOut]:
         query = list_query(limit, offset, order_by, SORTABLE, "-created_at")
-        where = OrderFilter(status, customer_id, created_from, created_to)
+        where = OrderFilter(
+            status,
+            customer_id,
+            parse_instant(created_from, "created_from"),
+            parse_instant(created_to, "created_to"),
+        )
         page = await list_orders(where, query)
         return page_out(page, OrderOut.of)
 
-    @get("/{order_id:uuid}")
+    @get("/{order_id:uuid}", responses=ORDER_ONE)
     async def get_order(
         self, order_id: FromPath[UUID], get_order: FromDishka[GetOrder]
     ) -> Response[Any]:
         return await _one(get_order, order_id)
 
-    @post("/{order_id:uuid}/cancel", status_code=HTTP_200_OK)
+    @post("/{order_id:uuid}/cancel", status_code=HTTP_200_OK, responses=ORDER_CHANGE)
     async def cancel_order(
         self,
         order_id: FromPath[UUID],
@@ -94,7 +110,7 @@ class OrdersController(Controller):
         """Cancel; a paid order is refunded and its stock restored."""
         return await _one(get_order, await cancel(actor, order_id))
 
-    @post("/{order_id:uuid}/fulfil", status_code=HTTP_200_OK)
+    @post("/{order_id:uuid}/fulfil", status_code=HTTP_200_OK, responses=ORDER_CHANGE)
     async def fulfil_order(
         self,
         order_id: FromPath[UUID],
@@ -104,7 +120,11 @@ class OrdersController(Controller):
     ) -> Response[Any]:
         return await _one(get_order, await fulfil(actor, order_id))
 
-    @post("/{order_id:uuid}/payments", status_code=HTTP_200_OK)
+    @post(
+        "/{order_id:uuid}/payments",
+        status_code=HTTP_200_OK,
+        responses={**ORDER_CHANGE, **problems(402)},
+    )
     async def retry_payment(
         self,
         order_id: FromPath[UUID],
