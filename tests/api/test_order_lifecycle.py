@@ -60,6 +60,7 @@ async def test_idempotency_keys_replay_reject_mismatch_and_are_per_user(client: 
     replay = await place(client, acme, body, key="key-1")
     assert (first.status_code, replay.status_code) == (201, 201)
     assert replay.json() == first.json() and replay.headers["idempotent-replayed"] == "true"
+    assert replay.headers["etag"] == first.headers["etag"]
     mismatch = await place(client, acme, order_body(customer, (pen, 2)), key="key-1")
     assert mismatch.status_code == 422
     other_user = await add_user(client, acme, "ann@acme.test", "admin")

@@ -83,7 +83,9 @@ async def test_a_silent_gateway_is_503_and_the_order_waits_with_its_stock(
         await sign_up(client, "globex")
         pen = await make_product(client, acme, "PEN", stock=5)
         customer = await make_customer(client, acme)
-        response = await place(client, acme, order_body(customer, (pen, 2), token=token))
+        body = order_body(customer, (pen, 2), token=token)
+        response = await place(client, acme, body, key="pay-1")
+        replay = await place(client, acme, body, key="pay-1")
         order_id = response.json()["order_id"]
         pending = (await client.get(f"/api/v1/orders/{order_id}", headers=acme.headers)).json()
         reserved = await stock_of(client, acme, pen)
@@ -94,6 +96,11 @@ async def test_a_silent_gateway_is_503_and_the_order_waits_with_its_stock(
         )
     await truncate_all(database.owner)
     assert response.status_code == 503 and int(response.headers["retry-after"]) > 0
+    assert (
+        replay.status_code == 503
+        and replay.headers["retry-after"] == response.headers["retry-after"]
+    )
+    assert replay.json()["order_id"] == order_id
     assert pending["status"] == "pending_payment" and reserved == 3
     assert retried.status_code == 200 and retried.json()["status"] == "paid"
 

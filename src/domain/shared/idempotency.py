@@ -12,10 +12,12 @@ from domain.shared.errors import AppError, Conflict
 
 @dataclass(frozen=True, slots=True)
 class StoredResponse:
-    """The answer given the first time: an HTTP status and body, opaque to the use case."""
+    """The answer given the first time: status, body and the headers that matter to a
+    client (ETag, Retry-After, ...), opaque to the use case."""
 
     status: int
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class KeyInProgress(Conflict):

@@ -51,7 +51,7 @@ class SqlaIdempotencyKeys:
             return None
         existing = (
             await self._session.execute(
-                select(K.fingerprint, K.response_status, K.response_body).where(
+                select(K.fingerprint, K.response_status, K.response_body, K.response_headers).where(
                     K.tenant_id == self._tenant_id, K.user_id == claim.user_id, K.key == claim.key
                 )
             )
@@ -60,14 +60,18 @@ class SqlaIdempotencyKeys:
             raise KeyReused()
         if existing.response_status is None or existing.response_body is None:
             raise KeyInProgress()
-        return StoredResponse(existing.response_status, existing.response_body)
+        headers = tuple((str(k), str(v)) for k, v in existing.response_headers or ())
+        return StoredResponse(existing.response_status, existing.response_body, headers)
 
     async def complete(self, user_id: UUID, key: str, response: StoredResponse) -> None:
         await self._session.execute(
             update(K)
             .where(K.tenant_id == self._tenant_id, K.user_id == user_id, K.key == key)
             .values(
-                response_status=response.status, response_body=response.body, updated_at=utc_now()
+                response_status=response.status,
+                response_body=response.body,
+                response_headers=[list(pair) for pair in response.headers],
+                updated_at=utc_now(),
             )
         )
 

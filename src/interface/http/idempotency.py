@@ -32,6 +32,8 @@ IdempotencyKey = Annotated[
     ),
 ]
 REPLAYED = "Idempotent-Replayed"
+KEPT_HEADERS = ("etag", "retry-after", "location")
+"""Headers of the first answer that a replay repeats."""
 
 
 def _fingerprint(request: Request[Any, Any, Any], body: msgspec.Struct) -> str:
@@ -56,9 +58,8 @@ async def idempotent(
     stored = await requests.claim(actor, key, _fingerprint(request, body))
     if stored is not None:
         media = PROBLEM if stored.status >= 400 else "application/json"
-        return Response(
-            stored.body, status_code=stored.status, media_type=media, headers={REPLAYED: "true"}
-        )
+        headers = {**dict(stored.headers), REPLAYED: "true"}
+        return Response(stored.body, status_code=stored.status, media_type=media, headers=headers)
     finished = False
     try:
         try:
@@ -66,7 +67,10 @@ async def idempotent(
         except AppError as error:
             response = app_error_to_problem(request, error)
         content = msgspec.json.encode(response.content)
-        await requests.complete(actor, key, StoredResponse(response.status_code or 200, content))
+        kept = tuple((k, v) for k, v in response.headers.items() if k.lower() in KEPT_HEADERS)
+        await requests.complete(
+            actor, key, StoredResponse(response.status_code or 200, content, kept)
+        )
         finished = True
         return response
     finally:
