@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -33,9 +34,8 @@ class DatabaseUnderTest:
 
 async def start_test_database() -> AsyncIterator[DatabaseUnderTest]:
     """Start a throw-away server in a temporary directory, migrate, yield, stop and delete."""
-    server = EmbeddedPostgres(
-        Path(tempfile.mkdtemp(prefix="tenantry-test-")) / "pg", delete_on_stop=True
-    )
+    scratch = Path(tempfile.mkdtemp(prefix="tenantry-test-"))
+    server = EmbeddedPostgres(scratch / "pg", delete_on_stop=True)
     try:
         urls = await server.prepare(TEST_DATABASE)
         await asyncio.to_thread(migrations.upgrade, urls.owner)
@@ -47,6 +47,7 @@ async def start_test_database() -> AsyncIterator[DatabaseUnderTest]:
         await database.owner.dispose()
     finally:
         await asyncio.to_thread(server.stop)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 async def truncate_all(owner: AsyncEngine) -> None:
