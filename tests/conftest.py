@@ -7,11 +7,10 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from application.shared.tenant_context import TenantContext
-from domain.tenancy.tenant import Tenant
+from domain.identity.tenant import Tenant
 from infrastructure.database.engine import create_session_factory
-from infrastructure.database.unit_of_work import SqlaUnitOfWork
 from tests.database import DatabaseUnderTest, start_test_database, truncate_all
+from tests.scopes import in_tenant
 
 
 @pytest.fixture(scope="session")
@@ -27,16 +26,12 @@ async def sessions(database: DatabaseUnderTest) -> AsyncIterator[async_sessionma
     await truncate_all(database.owner)
 
 
-def uow_for(sessions: async_sessionmaker[AsyncSession], tenant: Tenant | None) -> SqlaUnitOfWork:
-    return SqlaUnitOfWork(sessions, TenantContext(None if tenant is None else tenant.id))
-
-
 async def register_tenant(sessions: async_sessionmaker[AsyncSession], slug: str) -> Tenant:
     """Create a tenant the way signup does: inside a transaction scoped to its new id."""
     tenant = Tenant.register(f"Tenant {slug}", slug)
-    async with uow_for(sessions, tenant) as uow:
-        await uow.tenants.add(tenant)
-        await uow.commit()
+    async with in_tenant(sessions, tenant) as db:
+        await db.tenants.add(tenant)
+        await db.commit()
     return tenant
 
 

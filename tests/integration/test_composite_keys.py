@@ -8,10 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.catalog.product import Product
 from domain.customers.customer import Customer
+from domain.identity.tenant import Tenant
 from domain.ordering.order import Order, OrderLine
 from domain.shared.errors import Conflict
-from domain.tenancy.tenant import Tenant
-from tests.conftest import uow_for
+from tests.scopes import in_tenant
 
 
 async def _catalog(
@@ -19,10 +19,10 @@ async def _catalog(
 ) -> tuple[Customer, Product]:
     customer = Customer.create(tenant.id, "c@example.test", "Carla")
     product = Product.create(tenant.id, "PEN", "Pen", "", "EUR", 100, 5)
-    async with uow_for(sessions, tenant) as uow:
-        await uow.customers.add(customer)
-        await uow.products.add(product)
-        await uow.commit()
+    async with in_tenant(sessions, tenant) as db:
+        await db.customers.add(customer)
+        await db.products.add(product)
+        await db.commit()
     return customer, product
 
 
@@ -37,8 +37,8 @@ async def test_an_order_cannot_reference_another_tenants_customer_or_product(
     ]
     for order in attempts:
         with pytest.raises(Conflict, match="fk_orders|fk_order_lines"):
-            async with uow_for(sessions, tenant_a) as uow:
-                await uow.orders.add(order)
-                await uow.commit()
-    async with uow_for(sessions, tenant_b) as uow:
-        assert await uow.products.get(their_product.id) == their_product
+            async with in_tenant(sessions, tenant_a) as db:
+                await db.orders.add(order)
+                await db.commit()
+    async with in_tenant(sessions, tenant_b) as db:
+        assert await db.products.get(their_product.id) == their_product

@@ -6,19 +6,19 @@ import pytest
 from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.identity.tenant import Tenant
 from domain.shared.errors import ServiceUnavailable, ValidationFailed
-from domain.tenancy.tenant import Tenant
 from infrastructure.database.engine import create_engine
 from infrastructure.operations.database_probe import SqlaDatabaseProbe
-from tests.conftest import uow_for
+from tests.scopes import in_tenant
 
 
 async def test_integer_out_of_range_on_the_server_is_a_validation_error(
     sessions: async_sessionmaker[AsyncSession], tenant_a: Tenant, tenant_b: Tenant
 ) -> None:
     with pytest.raises(ValidationFailed):
-        async with uow_for(sessions, tenant_a) as uow:
-            await uow.session.execute(text("SELECT 2147483648::int4"))
+        async with in_tenant(sessions, tenant_a) as db:
+            await db.session.execute(text("SELECT 2147483648::int4"))
 
 
 async def test_integer_out_of_range_in_the_driver_is_a_validation_error(
@@ -26,8 +26,8 @@ async def test_integer_out_of_range_in_the_driver_is_a_validation_error(
 ) -> None:
     statement = text("SELECT CAST(:n AS int4)").bindparams(bindparam("n", type_=None))
     with pytest.raises(ValidationFailed):
-        async with uow_for(sessions, tenant_b) as uow:
-            await uow.session.execute(statement, {"n": 2**40})
+        async with in_tenant(sessions, tenant_b) as db:
+            await db.session.execute(statement, {"n": 2**40})
 
 
 async def test_an_unreachable_database_is_service_unavailable() -> None:

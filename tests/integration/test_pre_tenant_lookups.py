@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.tenancy.tenant import Tenant
+from domain.identity.tenant import Tenant
 from infrastructure.identity.login_throttle import SqlaLoginThrottle
-from infrastructure.tenancy.directory import SqlaTenantDirectory
-from tests.conftest import uow_for
+from infrastructure.identity.tenant_directory import SqlaTenantDirectory
 from tests.database import DatabaseUnderTest, superuser_connection
+from tests.scopes import in_tenant
 
 FUNCTIONS = ("tenant_id_for_slug", "login_throttle_retry_after", "login_throttle_fail")
 
@@ -27,8 +27,8 @@ async def test_slug_lookup_finds_exactly_one_active_tenant_and_nothing_else(
     assert await directory.resolve_slug("globex") == tenant_b.id
     assert await directory.resolve_slug("ACME") is None
     assert await directory.resolve_slug("%") is None
-    async with uow_for(sessions, None) as uow:  # the runtime role itself still sees nothing
-        assert await uow.session.scalar(text("SELECT count(*) FROM tenants")) == 0
+    async with in_tenant(sessions, None) as db:  # the runtime role itself still sees nothing
+        assert await db.session.scalar(text("SELECT count(*) FROM tenants")) == 0
 
 
 async def test_functions_pin_search_path_and_only_the_runtime_role_may_call_them(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.payments.ports import ChargeRequest, GatewayUnavailable
+from domain.identity.tenant import Tenant
+from domain.ordering.errors import GatewayUnavailable
+from domain.ordering.ports import ChargeRequest
 from domain.shared.errors import NotFound
-from domain.tenancy.tenant import Tenant
 from infrastructure.payments.sandbox import SandboxPaymentGateway
 
 

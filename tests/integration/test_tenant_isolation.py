@@ -6,12 +6,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.identity.user import Role, User
+from domain.identity.tenant import Tenant
+from domain.identity.user import User
+from domain.shared.actor import Role
 from domain.shared.errors import Conflict, PermissionDenied
 from domain.shared.listing import ListQuery, Ordering
 from domain.shared.pagination import PageRequest
-from domain.tenancy.tenant import Tenant
-from tests.conftest import uow_for
+from tests.scopes import in_tenant
 
 Sessions = async_sessionmaker[AsyncSession]
 FIRST_PAGE = ListQuery(PageRequest(50, 0), Ordering("created_at", False))
@@ -19,9 +20,9 @@ FIRST_PAGE = ListQuery(PageRequest(50, 0), Ordering("created_at", False))
 
 async def add_user(sessions: Sessions, tenant: Tenant, email: str) -> User:
     user = User.create(tenant.id, email, "argon2-hash-placeholder", Role.MEMBER)
-    async with uow_for(sessions, tenant) as uow:
-        await uow.users.add(user)
-        await uow.commit()
+    async with in_tenant(sessions, tenant) as db:
+        await db.users.add(user)
+        await db.commit()
     return user
 
 
@@ -31,12 +32,12 @@ async def test_each_tenant_reads_only_its_own_users(
     alice = await add_user(sessions, tenant_a, "alice@acme.test")
     bob = await add_user(sessions, tenant_b, "bob@globex.test")
 
-    async with uow_for(sessions, tenant_a) as uow:
-        assert await uow.users.get(bob.id) is None
-        assert (await uow.users.get(alice.id)) is not None
-        page = await uow.users.list(FIRST_PAGE)
+    async with in_tenant(sessions, tenant_a) as db:
+        assert await db.users.get(bob.id) is None
+        assert (await db.users.get(alice.id)) is not None
+        page = await db.users.list(FIRST_PAGE)
         # Below the repository's tenant filter, row-level security shows the same.
-        raw_emails = await uow.session.scalars(text("SELECT email FROM users"))
+        raw_emails = await db.session.scalars(text("SELECT email FROM users"))
         assert list(raw_emails) == ["alice@acme.test"]
     assert [u.email for u in page.items] == ["alice@acme.test"]
     assert page.total == 1
@@ -47,19 +48,19 @@ async def test_a_tenant_cannot_update_or_delete_another_tenants_user(
 ) -> None:
     bob = await add_user(sessions, tenant_b, "bob@globex.test")
 
-    async with uow_for(sessions, tenant_a) as uow:
+    async with in_tenant(sessions, tenant_a) as db:
         bob.change_role(Role.ADMIN)
-        assert await uow.users.save(bob) is False
-        assert await uow.users.delete(bob.id) is False
+        assert await db.users.save(bob) is False
+        assert await db.users.delete(bob.id) is False
         # Below the repository: unfiltered SQL still cannot reach tenant B's row.
-        session = uow.session
+        session = db.session
         updated = await session.execute(text("UPDATE users SET role = 'owner'"))
         deleted = await session.execute(text("DELETE FROM users"))
         assert (updated.rowcount, deleted.rowcount) == (0, 0)  # type: ignore[attr-defined]
-        await uow.commit()
+        await db.commit()
 
-    async with uow_for(sessions, tenant_b) as uow:
-        stored = await uow.users.get(bob.id)
+    async with in_tenant(sessions, tenant_b) as db:
+        stored = await db.users.get(bob.id)
     assert stored is not None and stored.role is Role.MEMBER
 
 
@@ -68,12 +69,12 @@ async def test_writing_a_row_for_another_tenant_is_rejected(
 ) -> None:
     intruder = User.create(tenant_b.id, "mallory@acme.test", "hash", Role.OWNER)
     with pytest.raises(PermissionDenied):
-        async with uow_for(sessions, tenant_a) as uow:
-            await uow.users.add(intruder)
-            await uow.commit()
+        async with in_tenant(sessions, tenant_a) as db:
+            await db.users.add(intruder)
+            await db.commit()
 
-    async with uow_for(sessions, tenant_b) as uow:
-        assert (await uow.users.list(FIRST_PAGE)).total == 0
+    async with in_tenant(sessions, tenant_b) as db:
+        assert (await db.users.list(FIRST_PAGE)).total == 0
 
 
 async def test_without_a_tenant_nothing_is_visible_and_writes_fail(
@@ -82,23 +83,23 @@ async def test_without_a_tenant_nothing_is_visible_and_writes_fail(
     await add_user(sessions, tenant_a, "alice@acme.test")
     await add_user(sessions, tenant_b, "bob@globex.test")
 
-    async with uow_for(sessions, None) as uow:
-        session = uow.session
+    async with in_tenant(sessions, None) as db:
+        session = db.session
         assert await session.scalar(text("SELECT count(*) FROM users")) == 0
         assert await session.scalar(text("SELECT count(*) FROM tenants")) == 0
-        assert await uow.tenants.get(tenant_a.id) is None
+        assert await db.tenants.get(tenant_a.id) is None
 
     with pytest.raises(PermissionDenied):
-        async with uow_for(sessions, None) as uow:
-            await uow.users.add(User.create(tenant_a.id, "eve@acme.test", "hash", Role.MEMBER))
+        async with in_tenant(sessions, None) as db:
+            await db.users.add(User.create(tenant_a.id, "eve@acme.test", "hash", Role.MEMBER))
 
 
 async def test_tenant_rows_are_visible_only_to_their_own_tenant(
     sessions: Sessions, tenant_a: Tenant, tenant_b: Tenant
 ) -> None:
-    async with uow_for(sessions, tenant_a) as uow:
-        assert await uow.tenants.get(tenant_b.id) is None
-        own = await uow.tenants.get(tenant_a.id)
+    async with in_tenant(sessions, tenant_a) as db:
+        assert await db.tenants.get(tenant_b.id) is None
+        own = await db.tenants.get(tenant_a.id)
     assert own is not None and own.slug == "acme"
 
 

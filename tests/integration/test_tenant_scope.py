@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.tenancy.tenant import Tenant
+from domain.identity.tenant import Tenant
 from infrastructure.database.engine import create_engine, create_session_factory
-from tests.conftest import uow_for
 from tests.database import DatabaseUnderTest
+from tests.scopes import in_tenant
 
 _SCOPE = text("SELECT pg_backend_pid(), current_setting('app.tenant_id', true)")
 
@@ -17,8 +17,8 @@ async def test_each_transaction_is_scoped_to_its_own_tenant(
     sessions: async_sessionmaker[AsyncSession], tenant_a: Tenant, tenant_b: Tenant
 ) -> None:
     for tenant in (tenant_a, tenant_b):
-        async with uow_for(sessions, tenant) as uow:
-            _, setting = (await uow.session.execute(_SCOPE)).one()
+        async with in_tenant(sessions, tenant) as db:
+            _, setting = (await db.session.execute(_SCOPE)).one()
         assert setting == str(tenant.id)
 
 
@@ -28,13 +28,13 @@ async def test_setting_never_survives_into_the_next_transaction_on_the_same_conn
     engine = create_engine(database.urls.runtime, pool_size=1)
     single = create_session_factory(engine)
     try:
-        async with uow_for(single, tenant_a) as uow:
-            pid_a, setting_a = (await uow.session.execute(_SCOPE)).one()
-            assert await uow.session.scalar(text("SELECT count(*) FROM tenants")) == 1
-            await uow.commit()  # a rolled-back SET would vanish anyway; a committed one must too
-        async with uow_for(single, None) as uow:
-            pid_next, setting_next = (await uow.session.execute(_SCOPE)).one()
-            visible = await uow.session.scalar(text("SELECT count(*) FROM tenants"))
+        async with in_tenant(single, tenant_a) as db:
+            pid_a, setting_a = (await db.session.execute(_SCOPE)).one()
+            assert await db.session.scalar(text("SELECT count(*) FROM tenants")) == 1
+            await db.commit()  # a rolled-back SET would vanish anyway; a committed one must too
+        async with in_tenant(single, None) as db:
+            pid_next, setting_next = (await db.session.execute(_SCOPE)).one()
+            visible = await db.session.scalar(text("SELECT count(*) FROM tenants"))
     finally:
         await engine.dispose()
     assert pid_next == pid_a, "the test must reuse the pooled connection"
@@ -49,10 +49,10 @@ async def test_a_transaction_begun_but_unused_leaves_no_scope_behind(
     engine = create_engine(database.urls.runtime, pool_size=1)
     single = create_session_factory(engine)
     try:
-        async with uow_for(single, tenant_a) as uow:
-            await uow.session.connection()  # checked out and armed, but no statement sent
-        async with uow_for(single, None) as uow:
-            _, setting = (await uow.session.execute(_SCOPE)).one()
+        async with in_tenant(single, tenant_a) as db:
+            await db.session.connection()  # checked out and armed, but no statement sent
+        async with in_tenant(single, None) as db:
+            _, setting = (await db.session.execute(_SCOPE)).one()
     finally:
         await engine.dispose()
     assert setting in (None, "")

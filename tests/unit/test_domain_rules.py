@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from domain.identity.user import Role, User
+from domain.identity.tenant import Tenant, TenantStatus, parse_slug
+from domain.identity.user import User
+from domain.shared.actor import Role
 from domain.shared.email import normalize_email
 from domain.shared.errors import ValidationFailed
-from domain.tenancy.tenant import Tenant, TenantStatus, parse_slug
 
 
 @pytest.mark.parametrize("raw", ["acme", "ACME-corp", " a1 ", "x" * 63])

@@ -6,36 +6,48 @@ import pytest
 
 from application.identity.log_in import Credentials, LogIn
 from application.identity.policy import IdentityPolicy
-from application.identity.refresh import RefreshSession, TokenReused
+from application.identity.refresh_session import RefreshSession
 from application.identity.register_tenant import NewTenant, RegisterTenant
 from application.identity.sessions import SessionIssuer
 from application.identity.user_accounts import UserAccounts
-from domain.identity.errors import InvalidCredentials, InvalidToken, TooManyAttempts
-from domain.shared.errors import ValidationFailed
-from tests.unit.fakes import (
+from domain.identity.errors import (
+    InvalidCredentials,
+    InvalidToken,
+    SlugTaken,
+    TokenReused,
+    TooManyAttempts,
+)
+from domain.identity.tenant import Tenant
+from domain.shared.errors import Conflict, ValidationFailed
+from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingDispatcher
+from tests.unit.fakes_identity import (
     FakeDirectory,
     FakeHasher,
+    FakeRefreshTokens,
+    FakeTenants,
     FakeThrottle,
     FakeTokens,
-    FakeUnitOfWorkFactory,
-    Store,
+    FakeUsers,
 )
 
 PASSWORD = "correct horse battery staple"
 
 
 class World:
+    """The public identity use cases, as one request scope without a caller builds them."""
+
     def __init__(self) -> None:
-        self.store = Store()
-        self.uows = FakeUnitOfWorkFactory(self.store)
+        self.database = FakeDatabase()
         self.hasher = FakeHasher()
         self.throttle = FakeThrottle(limit=3)
-        sessions = SessionIssuer(FakeTokens(), IdentityPolicy())
-        self.register = RegisterTenant(self.uows, UserAccounts(self.hasher))
-        self.log_in = LogIn(
-            self.uows, FakeDirectory(self.store), self.hasher, self.throttle, sessions
-        )
-        self.refresh = RefreshSession(self.uows, sessions)
+        session = FakeSession(self.database, None)
+        uow = FakeUnitOfWork(session, RecordingDispatcher())
+        users, tokens = FakeUsers(session), FakeRefreshTokens(session)
+        sessions = SessionIssuer(FakeTokens(), IdentityPolicy(), tokens)
+        self.register = RegisterTenant(uow, FakeTenants(session), users, UserAccounts(self.hasher))
+        directory = FakeDirectory(self.database)
+        self.log_in = LogIn(uow, users, directory, self.hasher, self.throttle, sessions)
+        self.refresh = RefreshSession(uow, tokens, users, sessions)
 
 
 @pytest.fixture
@@ -100,8 +112,35 @@ async def test_malformed_refresh_tokens_are_invalid(world: World, token: str) ->
 
 
 async def test_signup_rejects_weak_passwords_before_touching_storage(world: World) -> None:
-    tenants_before = len(world.store.tenants)
+    commits = world.database.commits
     with pytest.raises(ValidationFailed) as error:
         await world.register(NewTenant("Initech", "initech", "pete@initech.test", "short"))
     assert error.value.errors[0].field == "password"
-    assert len(world.store.tenants) == tenants_before
+    assert (world.database.commits, len(world.database.rows("tenants"))) == (commits, 2)
+
+
+async def test_login_commits_the_new_session_and_a_miss_commits_nothing(world: World) -> None:
+    commits = world.database.commits
+    with pytest.raises(InvalidCredentials):
+        await world.log_in(Credentials("acme", "ada@acme.test", "wrong password"))
+    assert world.database.commits == commits and world.database.rows("refresh_tokens") == {}
+    await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD))
+    assert world.database.commits == commits + 1
+    assert len(world.database.rows("refresh_tokens")) == 1
+
+
+async def test_a_taken_slug_is_a_conflict_and_writes_nothing(world: World) -> None:
+    class UniqueSlugs(FakeTenants):
+        async def add(self, tenant: Tenant) -> None:
+            raise Conflict("duplicate slug")
+
+    session = FakeSession(world.database, None)
+    register = RegisterTenant(
+        FakeUnitOfWork(session, RecordingDispatcher()),
+        UniqueSlugs(session),
+        FakeUsers(session),
+        UserAccounts(world.hasher),
+    )
+    with pytest.raises(SlugTaken):
+        await register(NewTenant("Acme 2", "acme", "eve@acme.test", PASSWORD))
+    assert len(world.database.rows("users")) == 2 and world.database.rollbacks >= 1

@@ -6,8 +6,16 @@ from uuid import uuid4
 
 import pytest
 
-from domain.ordering.events import OrderPaid, OrderPaymentFailed, OrderPlaced, OrderRefunded
-from domain.ordering.order import InvalidTransition, Order, OrderLine, OrderStatus
+from domain.ordering.events import (
+    OrderPaid,
+    OrderPaymentFailed,
+    OrderPaymentRetried,
+    OrderPlaced,
+    OrderRefunded,
+    OrderRefundRequested,
+)
+from domain.ordering.order import Order, OrderLine
+from domain.ordering.status import InvalidTransition, OrderStatus
 
 
 def _order() -> Order:
@@ -33,22 +41,42 @@ def test_payment_attempts_get_their_own_gateway_keys() -> None:
     assert (first, second) == (f"{order.id}:1", f"{order.id}:2")
 
 
-def test_paid_then_refunded_moves_version_and_raises_events() -> None:
+def test_paid_then_refund_requested_then_refunded_moves_version_and_raises_events() -> None:
     order = _order()
     order.start_payment_attempt()
     order.mark_paid("ch_1")
-    order.refund()
-    assert order.status is OrderStatus.REFUNDED and order.version == 3
-    assert [type(e) for e in order.take_events()] == [OrderPlaced, OrderPaid, OrderRefunded]
+    order.request_refund()
+    assert (order.status, order.payment.status) == (OrderStatus.REFUND_PENDING, "succeeded")
+    order.complete_refund()
+    assert (order.status, order.version) == (OrderStatus.REFUNDED, 4)
+    assert order.payment.status == "refunded" and order.refund_key == f"{order.id}:refund"
+    assert [type(e) for e in order.take_events()] == [
+        OrderPlaced,
+        OrderPaid,
+        OrderRefundRequested,
+        OrderRefunded,
+    ]
+
+
+def test_a_retry_after_a_decline_raises_its_own_event() -> None:
+    order = _order()
+    order.mark_payment_failed("ch_1", "card_declined")
+    order.retry_payment()
+    assert order.status is OrderStatus.PENDING_PAYMENT and order.holds_stock
+    assert [type(e) for e in order.take_events()][-1] is OrderPaymentRetried
 
 
 @pytest.mark.parametrize(
     ("path", "action"),
     [
         ([], "fulfil"),
-        ([], "refund"),
+        ([], "request_refund"),
+        ([], "complete_refund"),
         (["pay"], "cancel"),
-        (["pay", "fulfil"], "refund"),
+        (["pay"], "complete_refund"),
+        (["pay", "fulfil"], "request_refund"),
+        (["pay", "request_refund"], "fulfil"),
+        (["pay", "request_refund"], "cancel"),
         (["decline"], "fulfil"),
         (["cancel"], "retry_payment"),
     ],

@@ -26,7 +26,7 @@ from domain.shared.errors import (
 )
 from infrastructure.identity.jwt_tokens import JwtAccessTokens
 from interface.http.app import create_http_app
-from interface.http.identity.auth import PUBLIC
+from interface.http.auth import PUBLIC
 
 Client = AsyncTestClient[Litestar]
 
@@ -63,7 +63,7 @@ async def create_line(data: JSONBody[LineIn]) -> LineIn:
 @pytest.fixture
 async def client() -> AsyncIterator[Client]:
     tokens = JwtAccessTokens("unit-test-secret-" * 3, "tenantry", "tenantry-api", 900)
-    app = create_http_app(tokens, extra_api_handlers=[raise_app_error, crash, create_line])
+    app = create_http_app(tokens, api_handlers=[raise_app_error, crash, create_line])
     container = make_async_container(LitestarProvider())
     setup_dishka(container, app)
     async with AsyncTestClient(app=app) as test_client:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from application.identity.sessions import SessionIssuer
 from domain.identity.errors import InvalidCredentials, TooManyAttempts
-from domain.identity.ports import LoginThrottle, PasswordHasher, TenantDirectory
+from domain.identity.ports import LoginThrottle, PasswordHasher, TenantDirectory, UserRepository
 from domain.identity.principal import TokenPair
-from domain.shared.unit_of_work import UnitOfWorkFactory
+from domain.shared.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +32,15 @@ class Credentials:
 class LogIn:
     def __init__(
         self,
-        uows: UnitOfWorkFactory,
+        uow: UnitOfWork,
+        users: UserRepository,
         directory: TenantDirectory,
         hasher: PasswordHasher,
         throttle: LoginThrottle,
         sessions: SessionIssuer,
     ) -> None:
-        self._uows = uows
+        self._uow = uow
+        self._users = users
         self._directory = directory
         self._hasher = hasher
         self._throttle = throttle
@@ -59,13 +61,13 @@ class LogIn:
 
     async def _attempt(self, slug: str, email: str, password: str) -> TokenPair | None:
         tenant_id = await self._directory.resolve_slug(slug)
-        async with self._uows.for_tenant(tenant_id) as uow:
-            user = None if tenant_id is None else await uow.users.get_by_email(email)
+        async with self._uow.for_tenant(tenant_id) as uow:
+            user = None if tenant_id is None else await self._users.get_by_email(email)
             if user is None:
                 await self._hasher.verify_dummy(password)
                 return None
             if not await self._hasher.verify(user.password_hash, password):
                 return None
-            pair = await self._sessions.start(uow, user)
+            pair = await self._sessions.start(user)
             await uow.commit()
         return pair

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from domain.identity.principal import Principal
-from domain.identity.user import Role
+from domain.shared.actor import Actor, Role
 from domain.shared.errors import PermissionDenied
 
 
-def ensure_can_manage(actor: Principal, *roles: Role) -> None:
+def ensure_can_manage(actor: Actor, *roles: Role) -> None:
     """Raise ``PermissionDenied`` unless ``actor`` may manage users holding ``roles``."""
-    if not actor.can_manage_users:
+    if not actor.is_admin:
         raise PermissionDenied("Only owners and admins can manage users.")
     if actor.role is not Role.OWNER and Role.OWNER in roles:
         raise PermissionDenied("Only owners can manage owners.")

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.identity.user_accounts import NewUser, UserAccounts
-from domain.identity.user import Role, User
+from domain.identity.errors import SlugTaken
+from domain.identity.ports import TenantRepository, UserRepository
+from domain.identity.tenant import Tenant
+from domain.identity.user import User
+from domain.shared.actor import Role
 from domain.shared.errors import Conflict
-from domain.shared.unit_of_work import UnitOfWorkFactory
-from domain.tenancy.tenant import Tenant
+from domain.shared.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +22,6 @@ class NewTenant:
     password: str
 
 
-class SlugTaken(Conflict):
-    default_detail = "This tenant slug is already taken."
-
-
 class RegisterTenant:
     """Used by HTTP signup and by the operator CLI.
 
@@ -30,17 +29,25 @@ class RegisterTenant:
     accepts both inserts); it starts at ``async with`` and ends at ``commit()``.
     """
 
-    def __init__(self, uows: UnitOfWorkFactory, accounts: UserAccounts) -> None:
-        self._uows = uows
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        tenants: TenantRepository,
+        users: UserRepository,
+        accounts: UserAccounts,
+    ) -> None:
+        self._uow = uow
+        self._tenants = tenants
+        self._users = users
         self._accounts = accounts
 
     async def __call__(self, new: NewTenant) -> tuple[Tenant, User]:
         tenant = Tenant.register(new.tenant_name, new.tenant_slug)
         owner = await self._accounts.build(tenant.id, NewUser(new.email, new.password, Role.OWNER))
         try:
-            async with self._uows.for_tenant(tenant.id) as uow:
-                await uow.tenants.add(tenant)
-                await uow.users.add(owner)
+            async with self._uow.for_tenant(tenant.id) as uow:
+                await self._tenants.add(tenant)
+                await self._users.add(owner)
                 await uow.commit()
         except Conflict as error:
             raise SlugTaken() from error

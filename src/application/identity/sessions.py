@@ -1,4 +1,4 @@
-"""Issues token pairs: a short-lived access token plus a rotating refresh token."""
+"""Service: issue token pairs, a short-lived access token plus a rotating refresh token."""
 
 from __future__ import annotations
 
@@ -6,29 +6,32 @@ from uuid import UUID
 
 from application.identity.policy import IdentityPolicy
 from application.identity.refresh_secrets import new_refresh_token
-from domain.identity.ports import AccessTokens
+from domain.identity.ports import AccessTokens, RefreshTokenRepository
 from domain.identity.principal import TokenPair
 from domain.identity.refresh_token import RefreshToken
 from domain.identity.user import User
 from domain.shared.ids import new_id
-from domain.shared.unit_of_work import UnitOfWork
 
 
 class SessionIssuer:
-    """Runs inside the caller's transaction; the caller commits."""
+    """Runs inside the caller's transaction (it stores the refresh token); the caller
+    commits."""
 
-    def __init__(self, tokens: AccessTokens, policy: IdentityPolicy) -> None:
+    def __init__(
+        self, tokens: AccessTokens, policy: IdentityPolicy, refresh_tokens: RefreshTokenRepository
+    ) -> None:
         self._tokens = tokens
         self._policy = policy
+        self._refresh_tokens = refresh_tokens
 
-    async def start(self, uow: UnitOfWork, user: User) -> TokenPair:
+    async def start(self, user: User) -> TokenPair:
         """A new login session: a new refresh-token family."""
-        return await self.continue_(uow, user, new_id())
+        return await self.continue_(user, new_id())
 
-    async def continue_(self, uow: UnitOfWork, user: User, family_id: UUID) -> TokenPair:
+    async def continue_(self, user: User, family_id: UUID) -> TokenPair:
         """The next pair of an existing session (after rotation)."""
         plain, token_hash = new_refresh_token(user.tenant_id)
-        await uow.refresh_tokens.add(
+        await self._refresh_tokens.add(
             RefreshToken.issue(
                 user.tenant_id, user.id, token_hash, self._policy.refresh_token_ttl, family_id
             )

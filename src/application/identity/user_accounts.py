@@ -11,7 +11,8 @@ from uuid import UUID
 
 from domain.identity.password_policy import check_password
 from domain.identity.ports import PasswordHasher
-from domain.identity.user import Role, User
+from domain.identity.user import User
+from domain.shared.actor import Role
 from domain.shared.email import normalize_email
 
 

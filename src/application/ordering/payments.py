@@ -1,11 +1,12 @@
-"""Service: charge an order and record the outcome (steps 3-5 of PlaceOrder, and retries).
+"""Service: charge an order and record the outcome (steps 3-4 of PlaceOrder, and retries).
 
 Steps:
 3. Charge through the ``PaymentGateway`` outside any database transaction, with the
    attempt's idempotency key (``<order id>:<attempt>``).
-4. One transaction: compare-and-set the order to ``paid``, or to ``payment_failed`` and
-   release its stock, or (gateway silent) keep it ``pending_payment`` with its stock.
-5. After the commit, dispatch the order's events (``OrderPaid`` -> confirmation).
+4. One transaction, in the order's tenant: compare-and-set the order to ``paid``, or to
+   ``payment_failed`` and release its stock, or (gateway silent) keep it
+   ``pending_payment`` with its stock. The unit of work delivers the order's events
+   (``OrderPaid`` -> confirmation) after the commit.
 Declines raise ``PaymentDeclined`` (402) and silence ``PaymentPending`` (503); both carry
 the order id, and the order stays readable.
 """
@@ -13,54 +14,55 @@ the order id, and the order stays readable.
 from __future__ import annotations
 
 from application.ordering.stock import StockReservations
-from domain.ordering.errors import ConcurrentChange, PaymentDeclined, PaymentPending
-from domain.ordering.order import Order, OrderStatus
-from domain.ordering.ports import EventDispatcher
-from domain.payments.ports import ChargeRequest, ChargeResult, GatewayUnavailable, PaymentGateway
+from application.ordering.transitions import Snapshot, save_transition, snapshot
+from domain.ordering.errors import GatewayUnavailable, PaymentDeclined, PaymentPending
+from domain.ordering.order import Order
+from domain.ordering.ports import ChargeRequest, ChargeResult, OrderRepository, PaymentGateway
 from domain.shared.unit_of_work import UnitOfWork
 
 
 class PaymentSettlement:
     def __init__(
-        self, gateway: PaymentGateway, stock: StockReservations, events: EventDispatcher
+        self,
+        uow: UnitOfWork,
+        orders: OrderRepository,
+        gateway: PaymentGateway,
+        stock: StockReservations,
     ) -> None:
+        self._uow = uow
+        self._orders = orders
         self._gateway = gateway
         self._stock = stock
-        self._events = events
 
-    async def settle(self, uow: UnitOfWork, order: Order, token: str) -> None:
-        before = (order.status, order.version)
+    async def settle(self, order: Order, token: str) -> None:
+        before = snapshot(order)
         key = order.start_payment_attempt()
         request = ChargeRequest(order.tenant_id, key, token, order.total_minor, order.currency)
-        result: ChargeResult | GatewayUnavailable
+        outcome: ChargeResult | GatewayUnavailable
         try:
-            result = await self._gateway.charge(request)
+            outcome = await self._gateway.charge(request)
         except GatewayUnavailable as error:
-            result = error
-        if isinstance(result, GatewayUnavailable):
+            outcome = error
+        if isinstance(outcome, GatewayUnavailable):
             order.mark_payment_pending()
-            await self._record(uow, order, before, release_stock=False)
-            raise PaymentPending(order.id, result.retry_after_seconds) from result
-        self._apply(order, result)
-        await self._record(uow, order, before, release_stock=not result.succeeded)
-        await self._events.dispatch(order.take_events())
+            await self._record(order, before, release_stock=False)
+            raise PaymentPending(order.id, outcome.retry_after_seconds) from outcome
+        result = outcome
+        _apply(order, result)
+        await self._record(order, before, release_stock=not result.succeeded)
         if not result.succeeded:
             raise PaymentDeclined(order.id, order.payment.failure_code or "declined")
 
-    @staticmethod
-    def _apply(order: Order, result: ChargeResult) -> None:
-        if result.succeeded and result.reference is not None:
-            order.mark_paid(result.reference)
-        else:
-            order.mark_payment_failed(result.reference, result.failure_code or "declined")
-
-    async def _record(
-        self, uow: UnitOfWork, order: Order, before: tuple[OrderStatus, int], release_stock: bool
-    ) -> None:
-        status, version = before
-        async with uow:
-            if not await uow.orders.save(order, status, version):
-                raise ConcurrentChange()
+    async def _record(self, order: Order, before: Snapshot, release_stock: bool) -> None:
+        async with self._uow.for_tenant(order.tenant_id) as uow:
+            await save_transition(self._orders, order, before)
             if release_stock:
-                await self._stock.release(uow, order)
+                await self._stock.release(order)
             await uow.commit()
+
+
+def _apply(order: Order, result: ChargeResult) -> None:
+    if result.succeeded and result.reference is not None:
+        order.mark_paid(result.reference)
+    else:
+        order.mark_payment_failed(result.reference, result.failure_code or "declined")

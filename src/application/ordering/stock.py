@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from domain.ordering.errors import OutOfStock
 from domain.ordering.order import Order
-from domain.shared.unit_of_work import UnitOfWork
+from domain.ordering.ports import StockLedger
 
 
 class StockReservations:
-    async def reserve(self, uow: UnitOfWork, order: Order) -> None:
+    def __init__(self, ledger: StockLedger) -> None:
+        self._ledger = ledger
+
+    async def reserve(self, order: Order) -> None:
         """Take every line's quantity; each take is one conditional UPDATE, so concurrent
         orders never oversell. A shortage rolls the whole transaction back."""
         for number, line in enumerate(order.lines):
-            if not await uow.products.reserve(line.product_id, line.quantity):
+            if not await self._ledger.reserve(line.product_id, line.quantity):
                 raise OutOfStock(
                     f"lines[{number}]: not enough stock for {line.quantity} of product "
                     f"{line.product_id}."
                 )
 
-    async def release(self, uow: UnitOfWork, order: Order) -> None:
+    async def release(self, order: Order) -> None:
         for line in order.lines:
-            await uow.products.release(line.product_id, line.quantity)
+            await self._ledger.release(line.product_id, line.quantity)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
@@ -19,11 +18,11 @@ class ProductFilter:
 
 
 class ProductRepository(Protocol):
+    """Products of the current tenant; another tenant's product is simply absent."""
+
     async def add(self, product: Product) -> None: ...
 
     async def get(self, product_id: UUID) -> Product | None: ...
-
-    async def get_many(self, product_ids: Sequence[UUID]) -> dict[UUID, Product]: ...
 
     async def list(self, where: ProductFilter, query: ListQuery) -> Page[Product]: ...
 
@@ -32,9 +31,3 @@ class ProductRepository(Protocol):
         ...
 
     async def delete(self, product_id: UUID, expected_version: int) -> bool: ...
-
-    async def reserve(self, product_id: UUID, quantity: int) -> bool:
-        """Atomically take ``quantity`` from stock; False when not enough is left."""
-        ...
-
-    async def release(self, product_id: UUID, quantity: int) -> None: ...

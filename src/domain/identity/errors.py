@@ -1,8 +1,8 @@
-"""Errors of the identity context."""
+"""Errors of the identity context (users, tenants, sessions)."""
 
 from __future__ import annotations
 
-from domain.shared.errors import AppError, AuthenticationRequired, Conflict
+from domain.shared.errors import AuthenticationRequired, Conflict, NotFound, TooManyRequests
 
 
 class InvalidCredentials(AuthenticationRequired):
@@ -15,15 +15,31 @@ class InvalidToken(AuthenticationRequired):
     default_detail = "The token is invalid or has expired."
 
 
-class TooManyAttempts(AppError):
+class TokenReused(InvalidToken):
+    default_detail = "This refresh token was already used; its session has been revoked."
+
+
+class TooManyAttempts(TooManyRequests):
     """Too many failed logins for this tenant and e-mail; retry later."""
 
     default_detail = "Too many failed login attempts. Try again later."
 
-    def __init__(self, detail: str | None = None, retry_after_seconds: int = 60) -> None:
-        super().__init__(detail, retry_after_seconds)
-        self.retry_after_seconds = retry_after_seconds
-
 
 class LastOwnerRequired(Conflict):
     default_detail = "A tenant must keep at least one owner."
+
+
+class UserNotFound(NotFound):
+    default_detail = "The user was not found."
+
+
+class EmailTaken(Conflict):
+    default_detail = "A user with this e-mail already exists in this tenant."
+
+
+class SlugTaken(Conflict):
+    default_detail = "This tenant slug is already taken."
+
+
+class SignupDisabled(NotFound):
+    default_detail = "Signup is disabled on this deployment."

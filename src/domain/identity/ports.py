@@ -1,4 +1,4 @@
-"""Ports of the identity context."""
+"""Ports of the identity context: users, tenants, sessions, and the adapters login needs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domain.identity.principal import AccessToken, Principal
 from domain.identity.refresh_token import RefreshToken
+from domain.identity.tenant import Tenant
 from domain.identity.user import User
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
@@ -48,6 +49,26 @@ class RefreshTokenRepository(Protocol):
     async def revoke_family(self, family_id: UUID) -> int: ...
 
 
+class TenantRepository(Protocol):
+    """Tenants visible in the current transaction (row-level security shows only its own)."""
+
+    async def add(self, tenant: Tenant) -> None: ...
+
+    async def get(self, tenant_id: UUID) -> Tenant | None: ...
+
+
+class TenantCatalog(Protocol):
+    """Every tenant, for operators only (the CLI); never reachable from a tenant's request."""
+
+    async def list_all(self) -> list[Tenant]: ...
+
+
+class TenantDirectory(Protocol):
+    async def resolve_slug(self, slug: str) -> UUID | None:
+        """The id of the active tenant with this slug, looked up before any tenant is set."""
+        ...
+
+
 class PasswordHasher(Protocol):
     """Slow on purpose; implementations keep the event loop free while they work."""
 
@@ -78,9 +99,3 @@ class LoginThrottle(Protocol):
     async def record_failure(self, slug: str, email: str) -> None: ...
 
     async def reset(self, slug: str, email: str) -> None: ...
-
-
-class TenantDirectory(Protocol):
-    async def resolve_slug(self, slug: str) -> UUID | None:
-        """The id of the active tenant with this slug, looked up before any tenant is set."""
-        ...

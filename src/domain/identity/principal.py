@@ -6,23 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from domain.identity.user import Role
+from domain.shared.actor import Actor
 
 
 @dataclass(frozen=True, slots=True)
-class Principal:
+class Principal(Actor):
     """A verified caller. ``session_id`` is the refresh-token family the token came from."""
 
-    user_id: UUID
-    tenant_id: UUID
-    role: Role
     session_id: UUID
     token_id: str
     expires_at: datetime
-
-    @property
-    def can_manage_users(self) -> bool:
-        return self.role in (Role.OWNER, Role.ADMIN)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from uuid import UUID
 
+from domain.shared.actor import Role
 from domain.shared.clock import utc_now
 from domain.shared.email import normalize_email
 from domain.shared.ids import new_id
-
-
-class Role(StrEnum):
-    OWNER = "owner"
-    ADMIN = "admin"
-    MEMBER = "member"
 
 
 @dataclass(slots=True)

@@ -4,18 +4,32 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.shared.errors import AppError, Conflict, NotFound, ServiceUnavailable
+from domain.shared.errors import Conflict, NotFound, PaymentRequired, ServiceUnavailable
 
 
 class OrderNotFound(NotFound):
     default_detail = "The order was not found."
 
 
+class BuyerNotFound(NotFound):
+    default_detail = "The customer was not found."
+
+
 class OutOfStock(Conflict):
     pass
 
 
-class PaymentDeclined(AppError):
+class ConcurrentChange(Conflict):
+    default_detail = "The order was changed by another request at the same time; reload it."
+
+
+class GatewayUnavailable(ServiceUnavailable):
+    """The payment provider did not answer (network fault or timeout)."""
+
+    default_detail = "The payment provider did not answer; the order is kept for a retry."
+
+
+class PaymentDeclined(PaymentRequired):
     """The charge was declined; the order exists, as ``payment_failed``."""
 
     def __init__(self, order_id: UUID, failure_code: str) -> None:  # noqa: B042
@@ -42,5 +56,16 @@ class PaymentPending(ServiceUnavailable):
         return {"order_id": str(self.order_id)}
 
 
-class ConcurrentChange(Conflict):
-    default_detail = "The order was changed by another request at the same time; reload it."
+class RefundPending(ServiceUnavailable):
+    """The gateway did not confirm the refund; the order stays ``refund_pending``."""
+
+    def __init__(self, order_id: UUID, retry_after_seconds: int = 30) -> None:  # noqa: B042
+        super().__init__(
+            "The payment provider did not confirm the refund. The order is kept as "
+            "refund_pending; cancel it again to retry (the sweep also completes it).",
+            retry_after_seconds,
+        )
+        self.order_id = order_id
+
+    def extensions(self) -> dict[str, str]:
+        return {"order_id": str(self.order_id)}

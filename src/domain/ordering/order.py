@@ -1,69 +1,31 @@
-"""The order aggregate and its state machine.
-
-```
-pending_payment --pay--> paid --fulfil--> fulfilled
-pending_payment --decline--> payment_failed            (stock released)
-payment_failed --retry--> pending_payment               (stock reserved again)
-pending_payment | payment_failed --cancel--> cancelled  (a pending order's stock released)
-paid --cancel (refund)--> refunded                      (stock restored)
-```
-Every transition bumps ``version``; repositories persist it as a compare-and-set on
-(id, tenant, previous status, previous version).
+"""The order aggregate: its lines, its payment, and the transitions of its state machine
+(``domain.ordering.status``). Every transition bumps ``version`` and records one event;
+repositories persist it as a compare-and-set on (id, tenant, previous status, previous
+version).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from uuid import UUID
 
 from domain.ordering.events import (
-    DomainEvent,
     OrderCancelled,
     OrderFulfilled,
     OrderPaid,
     OrderPaymentFailed,
+    OrderPaymentRetried,
     OrderPlaced,
     OrderRefunded,
+    OrderRefundRequested,
 )
+from domain.ordering.status import ALLOWED, HOLDS_STOCK, InvalidTransition, OrderStatus
 from domain.shared.clock import utc_now
-from domain.shared.errors import Conflict
+from domain.shared.events import DomainEvent
 from domain.shared.ids import new_id
 
-
-class OrderStatus(StrEnum):
-    PENDING_PAYMENT = "pending_payment"
-    PAID = "paid"
-    PAYMENT_FAILED = "payment_failed"
-    FULFILLED = "fulfilled"
-    CANCELLED = "cancelled"
-    REFUNDED = "refunded"
-
-
-_ALLOWED: dict[OrderStatus, frozenset[OrderStatus]] = {
-    OrderStatus.PENDING_PAYMENT: frozenset(
-        {OrderStatus.PAID, OrderStatus.PAYMENT_FAILED, OrderStatus.CANCELLED}
-    ),
-    OrderStatus.PAYMENT_FAILED: frozenset({OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED}),
-    OrderStatus.PAID: frozenset({OrderStatus.FULFILLED, OrderStatus.REFUNDED}),
-    OrderStatus.FULFILLED: frozenset(),
-    OrderStatus.CANCELLED: frozenset(),
-    OrderStatus.REFUNDED: frozenset(),
-}
-
-HOLDS_STOCK = frozenset({OrderStatus.PENDING_PAYMENT})
-"""The state whose stock reservation is in place (a failed payment releases it)."""
-
-
 GATEWAY_SILENT = "gateway_unavailable"
-
-
-class InvalidTransition(Conflict):
-    def __init__(self, current: OrderStatus, target: OrderStatus) -> None:
-        super().__init__(f"An order in state {current.value} cannot become {target.value}.")
-        self.current = current
-        self.target = target
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +93,20 @@ class Order:
     def holds_stock(self) -> bool:
         return self.status in HOLDS_STOCK
 
+    @property
+    def refund_key(self) -> str:
+        """The gateway idempotency key of this order's refund: one refund per order."""
+        return f"{self.id}:refund"
+
+    def take_events(self) -> list[DomainEvent]:
+        events, self.events = self.events, []
+        return events
+
     def retry_payment(self) -> None:
         """A failed payment is retried: the order waits for payment again."""
         self._move(OrderStatus.PENDING_PAYMENT)
         self.payment = Payment("pending", None, None, self.payment.attempts)
+        self.events.append(OrderPaymentRetried(self.tenant_id, self.id))
 
     def start_payment_attempt(self) -> str:
         """Begin a charge attempt; returns the gateway idempotency key for it.
@@ -160,10 +132,6 @@ class Order:
         self.payment = Payment("failed", reference, failure_code, self.payment.attempts)
         self.events.append(OrderPaymentFailed(self.tenant_id, self.id, failure_code))
 
-    def take_events(self) -> list[DomainEvent]:
-        events, self.events = self.events, []
-        return events
-
     def mark_payment_pending(self) -> None:
         """The gateway did not answer: the order and its reservation stay as they are."""
         self.payment = Payment("pending", None, GATEWAY_SILENT, self.payment.attempts)
@@ -179,14 +147,21 @@ class Order:
         self._move(OrderStatus.CANCELLED)
         self.events.append(OrderCancelled(self.tenant_id, self.id))
 
-    def refund(self) -> None:
-        """Cancel a paid order after the gateway refunded it."""
+    def request_refund(self) -> None:
+        """Cancel a paid order, first step: record the intent before any money moves."""
+        self._move(OrderStatus.REFUND_PENDING)
+        self.events.append(
+            OrderRefundRequested(self.tenant_id, self.id, self.total_minor, self.currency)
+        )
+
+    def complete_refund(self) -> None:
+        """The gateway refunded the payment (its stock is restored by the caller)."""
         self._move(OrderStatus.REFUNDED)
         self.payment = Payment("refunded", self.payment.reference, None, self.payment.attempts)
         self.events.append(OrderRefunded(self.tenant_id, self.id, self.total_minor, self.currency))
 
     def _move(self, target: OrderStatus) -> None:
-        if target not in _ALLOWED[self.status]:
+        if target not in ALLOWED[self.status]:
             raise InvalidTransition(self.status, target)
         self.status = target
         self.version += 1

@@ -1,4 +1,10 @@
-"""Ports of the ordering context."""
+"""Ports of the ordering context: its own orders, and what it needs from the world.
+
+Ordering owns every port it uses. It reads products, stock and customers through the
+narrow views below (adapters implement them over the catalog's and customers' tables),
+charges through ``PaymentGateway`` and notifies through ``NotificationSender``; it never
+imports another context.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,8 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from domain.ordering.events import DomainEvent
-from domain.ordering.order import Order, OrderStatus
+from domain.ordering.order import Order
+from domain.ordering.status import OrderStatus
 from domain.ordering.views import OrderView
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
@@ -24,6 +30,8 @@ class OrderFilter:
 
 
 class OrderRepository(Protocol):
+    """The write side: order aggregates of the current tenant."""
+
     async def add(self, order: Order) -> None: ...
 
     async def get(self, order_id: UUID) -> Order | None: ...
@@ -33,28 +41,95 @@ class OrderRepository(Protocol):
         ...
 
     async def stale_pending(self, older_than: datetime, limit: int) -> Sequence[Order]:
-        """Unpaid orders still holding stock, placed before ``older_than``."""
+        """Unpaid orders still holding stock, placed before ``older_than`` (locked, skipping
+        rows another sweep holds)."""
+        ...
+
+    async def unchanged_since(
+        self, status: OrderStatus, before: datetime, limit: int
+    ) -> Sequence[Order]:
+        """Orders in ``status`` whose last change is older than ``before``, oldest first."""
         ...
 
 
-class OrderQueries(Protocol):
-    """The read side: orders as views, each page or order in one statement."""
+class OrderViews(Protocol):
+    """The read side: orders as views, one statement per order or page (plus a count).
+
+    Inside an open transaction a read joins it; outside, ``get`` runs in its own short
+    read-only transaction for the caller's tenant (the hot path of ``GET /orders/{id}``).
+    """
 
     async def get(self, order_id: UUID) -> OrderView | None: ...
 
     async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]: ...
 
 
-class OrderReader(Protocol):
-    """The hot single-order read of the request's tenant, on the shortest path the driver
-    allows (one transaction: BEGIN with the tenant, one SELECT, COMMIT)."""
+@dataclass(frozen=True, slots=True)
+class PricedProduct:
+    """What an order needs to know about a product when it is placed."""
 
-    async def get(self, order_id: UUID) -> OrderView | None: ...
+    id: UUID
+    currency: str
+    unit_price_minor: int
+    active: bool
 
 
-class EventDispatcher(Protocol):
-    async def dispatch(self, events: list[DomainEvent]) -> None:
-        """Deliver committed events to their handlers (a handler's failure is logged)."""
+class ProductPrices(Protocol):
+    async def for_products(self, product_ids: Sequence[UUID]) -> dict[UUID, PricedProduct]:
+        """The current tenant's products among ``product_ids`` (missing ones are absent)."""
+        ...
+
+
+class StockLedger(Protocol):
+    async def reserve(self, product_id: UUID, quantity: int) -> bool:
+        """Atomically take ``quantity`` from stock; False when not enough is left."""
+        ...
+
+    async def release(self, product_id: UUID, quantity: int) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Buyer:
+    """The customer an order is for, as ordering sees it."""
+
+    id: UUID
+    email: str
+    name: str
+
+
+class Buyers(Protocol):
+    async def get(self, customer_id: UUID) -> Buyer | None:
+        """The current tenant's customer, or None (another tenant's looks missing)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeRequest:
+    tenant_id: UUID
+    idempotency_key: str
+    token: str
+    amount_minor: int
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeResult:
+    succeeded: bool
+    reference: str | None
+    failure_code: str | None = None
+
+
+class PaymentGateway(Protocol):
+    """What a payment provider adapter implements (the sandbox, or a real one)."""
+
+    async def charge(self, request: ChargeRequest) -> ChargeResult:
+        """Charge once per idempotency key (a replay returns the first result); raise
+        ``GatewayUnavailable`` on a network fault or timeout."""
+        ...
+
+    async def refund(self, tenant_id: UUID, reference: str, idempotency_key: str) -> None:
+        """Refund a succeeded charge in full, once per idempotency key (a replay succeeds
+        without refunding again); raise ``GatewayUnavailable`` on a fault."""
         ...
 
 

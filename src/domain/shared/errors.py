@@ -76,6 +76,22 @@ class Unprocessable(ValidationFailed):
     default_detail = "The request refers to something that does not exist or does not fit."
 
 
+class PaymentRequired(AppError):
+    """A payment was refused; the caller may pay with other means."""
+
+    default_detail = "The payment was refused."
+
+
+class TooManyRequests(AppError):
+    """Too many attempts in a window; the client may retry after ``retry_after_seconds``."""
+
+    default_detail = "Too many requests. Try again later."
+
+    def __init__(self, detail: str | None = None, retry_after_seconds: int = 60) -> None:
+        super().__init__(detail, retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds
+
+
 class ServiceUnavailable(AppError):
     """A dependency (database, gateway) cannot serve right now; the client may retry."""
 

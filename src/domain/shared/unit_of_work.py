@@ -1,4 +1,8 @@
-"""The unit-of-work port: one database transaction scoped to one tenant."""
+"""The unit-of-work port: a transaction boundary, and nothing more.
+
+It lists no repositories. Repositories are ports of their own context, injected into the
+use cases that need them; they work inside the transaction that the unit of work has open.
+"""
 
 from __future__ import annotations
 
@@ -6,45 +10,27 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
-from domain.catalog.ports import ProductRepository
-from domain.customers.ports import CustomerRepository
-from domain.identity.ports import RefreshTokenRepository, UserRepository
-from domain.ordering.ports import OrderQueries, OrderRepository
-from domain.shared.idempotency import IdempotencyKeys
-from domain.tenancy.ports import TenantRepository
+from domain.shared.events import EventSource
 
 
 class UnitOfWork(Protocol):
-    """One atomic piece of work.
+    """One transaction at a time, each scoped to one tenant.
 
-    ``async with uow:`` starts a transaction scoped to one tenant; ``commit()`` makes it
-    durable; leaving the block without commit rolls it back. Repositories are valid only
-    inside the block.
+    ``async with uow:`` begins a transaction for the caller's tenant (the verified
+    principal's); ``commit()`` makes it durable; leaving the block without ``commit()``
+    rolls it back. Repositories are usable only inside the block. Every aggregate a
+    repository adds or saves is tracked; after a successful commit the unit of work hands
+    their events to the event dispatcher, when the block is left.
     """
 
-    @property
-    def tenants(self) -> TenantRepository: ...
+    def for_tenant(self, tenant_id: UUID | None) -> UnitOfWork:
+        """The same unit of work acting for ``tenant_id``: for the few use cases that find
+        their tenant themselves (signup, login, refresh, operator jobs, event handlers)."""
+        ...
 
-    @property
-    def users(self) -> UserRepository: ...
-
-    @property
-    def refresh_tokens(self) -> RefreshTokenRepository: ...
-
-    @property
-    def products(self) -> ProductRepository: ...
-
-    @property
-    def customers(self) -> CustomerRepository: ...
-
-    @property
-    def orders(self) -> OrderRepository: ...
-
-    @property
-    def order_views(self) -> OrderQueries: ...
-
-    @property
-    def idempotency_keys(self) -> IdempotencyKeys: ...
+    def track(self, aggregate: EventSource) -> None:
+        """Remember an aggregate written in the open transaction (repositories call it)."""
+        ...
 
     async def __aenter__(self) -> Self: ...
 
@@ -56,11 +42,3 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     async def commit(self) -> None: ...
-
-
-class UnitOfWorkFactory(Protocol):
-    """For the few use cases that find their tenant themselves: signup (a new tenant),
-    login (a slug), refresh (a token). Everything else takes the request's unit of work,
-    scoped to the verified principal's tenant."""
-
-    def for_tenant(self, tenant_id: UUID | None) -> UnitOfWork: ...

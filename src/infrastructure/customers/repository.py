@@ -5,12 +5,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, delete, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers.customer import Customer
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
 from infrastructure.customers.orm import CustomerRow
+from infrastructure.database.tenant_session import TenantSession
 from infrastructure.persistence.listing import fetch_page
 
 
@@ -21,15 +21,15 @@ def _entity(row: CustomerRow) -> Customer:
 
 
 class SqlaCustomerRepository:
-    def __init__(self, session: AsyncSession, tenant_id: UUID | None) -> None:
-        self._session = session
-        self._tenant_id = tenant_id
+    def __init__(self, db: TenantSession) -> None:
+        self._db = db
 
     def _mine(self, customer_id: UUID) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-        return CustomerRow.tenant_id == self._tenant_id, CustomerRow.id == customer_id
+        return CustomerRow.tenant_id == self._db.tenant_id, CustomerRow.id == customer_id
 
     async def add(self, customer: Customer) -> None:
-        self._session.add(
+        session = self._db.session
+        session.add(
             CustomerRow(
                 tenant_id=customer.tenant_id,
                 id=customer.id,
@@ -40,19 +40,21 @@ class SqlaCustomerRepository:
                 updated_at=customer.updated_at,
             )
         )
-        await self._session.flush()
+        await session.flush()
 
     async def get(self, customer_id: UUID) -> Customer | None:
-        row = await self._session.scalar(select(CustomerRow).where(*self._mine(customer_id)))
+        row = await self._db.session.scalar(select(CustomerRow).where(*self._mine(customer_id)))
         return None if row is None else _entity(row)
 
     async def list(self, query: ListQuery) -> Page[Customer]:
-        where = [CustomerRow.tenant_id == self._tenant_id]
-        rows, total = await fetch_page(self._session, CustomerRow, where, query)
-        return Page([_entity(r) for r in rows], total, query.page.limit, query.page.offset)
+        where = [CustomerRow.tenant_id == self._db.tenant_id]
+        rows, total = await fetch_page(
+            self._db.session, select(CustomerRow), CustomerRow, where, query
+        )
+        return Page([_entity(r[0]) for r in rows], total, query.page.limit, query.page.offset)
 
     async def save(self, customer: Customer, expected_version: int) -> bool:
-        result = await self._session.execute(
+        result = await self._db.session.execute(
             update(CustomerRow)
             .where(*self._mine(customer.id), CustomerRow.version == expected_version)
             .values(
@@ -66,7 +68,7 @@ class SqlaCustomerRepository:
         return bool(getattr(result, "rowcount", 0))
 
     async def delete(self, customer_id: UUID, expected_version: int) -> bool:
-        result = await self._session.execute(
+        result = await self._db.session.execute(
             delete(CustomerRow)
             .where(*self._mine(customer_id), CustomerRow.version == expected_version)
             .execution_options(synchronize_session=False)

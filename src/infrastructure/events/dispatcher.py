@@ -1,7 +1,9 @@
 """In-process ``EventDispatcher``: calls each event's handlers after the commit.
 
-At most once and in this process; a later issue makes delivery durable (outbox). A
-handler's failure is logged and does not affect the request that raised the event.
+Handlers are registered by type (each context lists its own) and built on demand by
+``resolve`` (the composition root passes its container's ``get``), so a handler may take
+the same ports as any use case. At most once and in this process for now; a handler's
+failure is logged and does not affect the request that raised the event.
 """
 
 from __future__ import annotations
@@ -9,20 +11,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from domain.ordering.events import DomainEvent
+from domain.shared.events import DomainEvent, EventHandler
 
 logger = logging.getLogger("tenantry.events")
-Handler = Callable[[DomainEvent], Awaitable[None]]
+
+HandlerRegistry = Mapping[type[DomainEvent], Sequence[type[EventHandler]]]
+Resolve = Callable[[type[EventHandler]], Awaitable[EventHandler]]
 
 
 class InProcessEventDispatcher:
-    def __init__(self, handlers: Mapping[type[DomainEvent], Sequence[Handler]]) -> None:
+    def __init__(self, handlers: HandlerRegistry, resolve: Resolve) -> None:
         self._handlers = handlers
+        self._resolve = resolve
 
-    async def dispatch(self, events: list[DomainEvent]) -> None:
+    async def dispatch(self, events: Sequence[DomainEvent]) -> None:
         for event in events:
-            for handler in self._handlers.get(type(event), ()):
+            for handler_type in self._handlers.get(type(event), ()):
                 try:
+                    handler = await self._resolve(handler_type)
                     await handler(event)
                 except Exception:  # noqa: BLE001 - a handler must not fail the request
-                    logger.exception("handler %r failed for %r", handler, event)
+                    logger.exception("handler %s failed for %r", handler_type.__name__, event)

@@ -7,37 +7,32 @@ from uuid import UUID
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from application.idempotency.errors import KeyInProgress, KeyReused
+from application.idempotency.ports import IdempotencyClaim, StoredResponse
 from domain.shared.clock import utc_now
-from domain.shared.idempotency import (
-    IdempotencyClaim,
-    KeyInProgress,
-    KeyReused,
-    StoredResponse,
-)
 from domain.shared.ids import new_id
+from infrastructure.database.tenant_session import TenantSession
 from infrastructure.idempotency.orm import IdempotencyKeyRow as K
 
 
 class SqlaIdempotencyKeys:
-    def __init__(self, session: AsyncSession, tenant_id: UUID | None) -> None:
-        self._session = session
-        self._tenant_id = tenant_id
+    def __init__(self, db: TenantSession) -> None:
+        self._db = db
 
     async def claim(self, claim: IdempotencyClaim) -> StoredResponse | None:
-        await self._session.execute(
+        await self._db.session.execute(
             delete(K).where(
-                K.tenant_id == self._tenant_id,
+                K.tenant_id == self._db.tenant_id,
                 K.user_id == claim.user_id,
                 K.key == claim.key,
                 K.expires_at <= utc_now(),
             )
         )
-        inserted = await self._session.scalar(
+        inserted = await self._db.session.scalar(
             insert(K)
             .values(
-                tenant_id=self._tenant_id,
+                tenant_id=self._db.tenant_id,
                 id=new_id(),
                 user_id=claim.user_id,
                 key=claim.key,
@@ -50,9 +45,11 @@ class SqlaIdempotencyKeys:
         if inserted is not None:
             return None
         existing = (
-            await self._session.execute(
+            await self._db.session.execute(
                 select(K.fingerprint, K.response_status, K.response_body, K.response_headers).where(
-                    K.tenant_id == self._tenant_id, K.user_id == claim.user_id, K.key == claim.key
+                    K.tenant_id == self._db.tenant_id,
+                    K.user_id == claim.user_id,
+                    K.key == claim.key,
                 )
             )
         ).one()
@@ -64,9 +61,9 @@ class SqlaIdempotencyKeys:
         return StoredResponse(existing.response_status, existing.response_body, headers)
 
     async def complete(self, user_id: UUID, key: str, response: StoredResponse) -> None:
-        await self._session.execute(
+        await self._db.session.execute(
             update(K)
-            .where(K.tenant_id == self._tenant_id, K.user_id == user_id, K.key == key)
+            .where(K.tenant_id == self._db.tenant_id, K.user_id == user_id, K.key == key)
             .values(
                 response_status=response.status,
                 response_body=response.body,
@@ -76,12 +73,12 @@ class SqlaIdempotencyKeys:
         )
 
     async def release(self, user_id: UUID, key: str) -> None:
-        await self._session.execute(
-            delete(K).where(K.tenant_id == self._tenant_id, K.user_id == user_id, K.key == key)
+        await self._db.session.execute(
+            delete(K).where(K.tenant_id == self._db.tenant_id, K.user_id == user_id, K.key == key)
         )
 
     async def purge_expired(self, now: datetime) -> int:
-        result = await self._session.execute(
-            delete(K).where(K.tenant_id == self._tenant_id, K.expires_at <= now)
+        result = await self._db.session.execute(
+            delete(K).where(K.tenant_id == self._db.tenant_id, K.expires_at <= now)
         )
         return int(getattr(result, "rowcount", 0))

@@ -16,7 +16,8 @@ import jwt
 
 from domain.identity.errors import InvalidToken
 from domain.identity.principal import AccessToken, Principal
-from domain.identity.user import Role, User
+from domain.identity.user import User
+from domain.shared.actor import Role
 
 ALGORITHM = "HS256"
 _REQUIRED = ["exp", "iat", "sub", "tid", "role", "jti", "sid", "iss", "aud"]

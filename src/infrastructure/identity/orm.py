@@ -1,4 +1,5 @@
-"""ORM models of the identity context (tenant-scoped)."""
+"""ORM models of the identity context: the global ``tenants`` table (a reference table under
+Citus), and the tenant-scoped users and refresh tokens."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Unique
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from domain.shared.ids import new_id
 from infrastructure.persistence.base import Base, TenantScoped, Timestamped, tenant_foreign_key
+
+
+class TenantRow(Timestamped, Base):
+    __tablename__ = "tenants"
+    __table_args__ = (CheckConstraint("status IN ('active', 'suspended')", name="status"),)
+
+    id: Mapped[UUID] = mapped_column(PG_UUID(as_uuid=True), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    status: Mapped[str] = mapped_column(String(16))
 
 
 class UserRow(TenantScoped, Base):

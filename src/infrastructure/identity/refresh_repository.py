@@ -5,19 +5,19 @@ from __future__ import annotations
 from uuid import UUID
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.identity.refresh_token import RefreshToken
+from infrastructure.database.tenant_session import TenantSession
 from infrastructure.identity.orm import RefreshTokenRow
 
 
 class SqlaRefreshTokenRepository:
-    def __init__(self, session: AsyncSession, tenant_id: UUID | None) -> None:
-        self._session = session
-        self._tenant_id = tenant_id
+    def __init__(self, db: TenantSession) -> None:
+        self._db = db
 
     async def add(self, token: RefreshToken) -> None:
-        self._session.add(
+        session = self._db.session
+        session.add(
             RefreshTokenRow(
                 tenant_id=token.tenant_id,
                 id=token.id,
@@ -27,13 +27,13 @@ class SqlaRefreshTokenRepository:
                 expires_at=token.expires_at,
             )
         )
-        await self._session.flush()
+        await session.flush()
 
     async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
-        row = await self._session.scalar(
+        row = await self._db.session.scalar(
             select(RefreshTokenRow)
             .where(
-                RefreshTokenRow.tenant_id == self._tenant_id,
+                RefreshTokenRow.tenant_id == self._db.tenant_id,
                 RefreshTokenRow.token_hash == token_hash,
             )
             .with_for_update()
@@ -52,18 +52,18 @@ class SqlaRefreshTokenRepository:
         )
 
     async def mark_used(self, token_id: UUID) -> None:
-        await self._session.execute(
+        await self._db.session.execute(
             update(RefreshTokenRow)
-            .where(RefreshTokenRow.tenant_id == self._tenant_id, RefreshTokenRow.id == token_id)
+            .where(RefreshTokenRow.tenant_id == self._db.tenant_id, RefreshTokenRow.id == token_id)
             .values(used_at=func.now(), updated_at=func.now())
             .execution_options(synchronize_session=False)
         )
 
     async def revoke_family(self, family_id: UUID) -> int:
-        result = await self._session.execute(
+        result = await self._db.session.execute(
             update(RefreshTokenRow)
             .where(
-                RefreshTokenRow.tenant_id == self._tenant_id,
+                RefreshTokenRow.tenant_id == self._db.tenant_id,
                 RefreshTokenRow.family_id == family_id,
                 RefreshTokenRow.revoked_at.is_(None),
             )

@@ -1,4 +1,8 @@
-"""SQLAlchemy adapter of ``OrderRepository`` (the write side: entities and transitions)."""
+"""SQLAlchemy adapter of ``OrderRepository`` (the write side: entities and transitions).
+
+Every order it adds or saves is tracked by the transaction, whose unit of work delivers
+the order's events after the commit.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, select, update
 
-from domain.ordering.order import HOLDS_STOCK, Order, OrderLine, OrderStatus, Payment
+from domain.ordering.order import Order, OrderLine, Payment
+from domain.ordering.status import HOLDS_STOCK, OrderStatus
+from infrastructure.database.tenant_session import TenantSession
 from infrastructure.ordering.orm import OrderLineRow, OrderRow
 
 
@@ -23,12 +28,15 @@ def _payment_columns(order: Order) -> dict[str, object]:
 
 
 class SqlaOrderRepository:
-    def __init__(self, session: AsyncSession, tenant_id: UUID | None) -> None:
-        self._session = session
-        self._tenant_id = tenant_id
+    def __init__(self, db: TenantSession) -> None:
+        self._db = db
+
+    def _mine(self, *conditions: ColumnElement[bool]) -> tuple[ColumnElement[bool], ...]:
+        return (OrderRow.tenant_id == self._db.tenant_id, *conditions)
 
     async def add(self, order: Order) -> None:
-        self._session.add(
+        session = self._db.session
+        session.add(
             OrderRow(
                 tenant_id=order.tenant_id,
                 id=order.id,
@@ -42,8 +50,8 @@ class SqlaOrderRepository:
                 **_payment_columns(order),
             )
         )
-        await self._session.flush()
-        self._session.add_all(
+        await session.flush()
+        session.add_all(
             OrderLineRow(
                 tenant_id=order.tenant_id,
                 order_id=order.id,
@@ -55,22 +63,24 @@ class SqlaOrderRepository:
             )
             for number, line in enumerate(order.lines, start=1)
         )
-        await self._session.flush()
+        await session.flush()
+        self._db.track(order)
 
     async def get(self, order_id: UUID) -> Order | None:
-        row = await self._session.scalar(
-            select(OrderRow).where(OrderRow.tenant_id == self._tenant_id, OrderRow.id == order_id)
+        row = await self._db.session.scalar(
+            select(OrderRow).where(*self._mine(OrderRow.id == order_id))
         )
         return None if row is None else (await self._with_lines([row]))[0]
 
     async def save(self, order: Order, expected_status: OrderStatus, expected_version: int) -> bool:
-        result = await self._session.execute(
+        result = await self._db.session.execute(
             update(OrderRow)
             .where(
-                OrderRow.tenant_id == self._tenant_id,
-                OrderRow.id == order.id,
-                OrderRow.status == expected_status.value,
-                OrderRow.version == expected_version,
+                *self._mine(
+                    OrderRow.id == order.id,
+                    OrderRow.status == expected_status.value,
+                    OrderRow.version == expected_version,
+                )
             )
             .values(
                 status=order.status.value,
@@ -80,15 +90,19 @@ class SqlaOrderRepository:
             )
             .execution_options(synchronize_session=False)
         )
-        return bool(getattr(result, "rowcount", 0))
+        saved = bool(getattr(result, "rowcount", 0))
+        if saved:
+            self._db.track(order)
+        return saved
 
     async def stale_pending(self, older_than: datetime, limit: int) -> Sequence[Order]:
-        rows = await self._session.scalars(
+        rows = await self._db.session.scalars(
             select(OrderRow)
             .where(
-                OrderRow.tenant_id == self._tenant_id,
-                OrderRow.status.in_([s.value for s in HOLDS_STOCK]),
-                OrderRow.created_at < older_than,
+                *self._mine(
+                    OrderRow.status.in_([s.value for s in HOLDS_STOCK]),
+                    OrderRow.created_at < older_than,
+                )
             )
             .order_by(OrderRow.created_at)
             .limit(limit)
@@ -96,13 +110,24 @@ class SqlaOrderRepository:
         )
         return await self._with_lines(list(rows))
 
+    async def unchanged_since(
+        self, status: OrderStatus, before: datetime, limit: int
+    ) -> Sequence[Order]:
+        rows = await self._db.session.scalars(
+            select(OrderRow)
+            .where(*self._mine(OrderRow.status == status.value, OrderRow.updated_at < before))
+            .order_by(OrderRow.updated_at)
+            .limit(limit)
+        )
+        return await self._with_lines(list(rows))
+
     async def _with_lines(self, rows: list[OrderRow]) -> list[Order]:
         if not rows:
             return []
-        lines = await self._session.scalars(
+        lines = await self._db.session.scalars(
             select(OrderLineRow)
             .where(
-                OrderLineRow.tenant_id == self._tenant_id,
+                OrderLineRow.tenant_id == self._db.tenant_id,
                 OrderLineRow.order_id.in_([r.id for r in rows]),
             )
             .order_by(OrderLineRow.order_id, OrderLineRow.line_no)

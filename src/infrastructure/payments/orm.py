@@ -25,3 +25,4 @@ class SandboxChargeRow(TenantScoped, Base):
     status: Mapped[str] = mapped_column(String(20))
     failure_code: Mapped[str | None] = mapped_column(String(64))
     refunded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    refund_key: Mapped[str | None] = mapped_column(String(255))

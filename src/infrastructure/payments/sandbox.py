@@ -1,11 +1,13 @@
-"""The ``sandbox`` payment gateway: a real provider's test mode, with its own records.
+"""The ``sandbox`` payment gateway, ordering's ``PaymentGateway``: a real provider's test
+mode, with its own records.
 
 Tokens: ``tok_visa`` / ``tok_mastercard`` succeed; ``tok_declined`` declines with
 ``card_declined``; ``tok_insufficient_funds`` with ``insufficient_funds``; ``tok_timeout``
 waits past the timeout and ``tok_unavailable`` fails at once, both as network faults; any
 other token declines with ``invalid_token``. A replayed idempotency key returns the first
-result. Charges and refunds are stored per tenant (``sandbox_charges``), under row-level
-security like every tenant table.
+result; a refund is made once per charge, and a replay of its idempotency key succeeds
+without refunding again. Charges and refunds are stored per tenant (``sandbox_charges``),
+under row-level security like every tenant table.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import asyncio
 import secrets
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.payments.ports import ChargeRequest, ChargeResult, GatewayUnavailable
+from domain.ordering.errors import GatewayUnavailable
+from domain.ordering.ports import ChargeRequest, ChargeResult
 from domain.shared.clock import utc_now
-from domain.shared.errors import NotFound
+from domain.shared.errors import Conflict, NotFound
 from infrastructure.database.tenant_scope import TENANT_INFO_KEY
 from infrastructure.payments.orm import SandboxChargeRow as Charge
 
@@ -79,15 +82,19 @@ class SandboxPaymentGateway:
         await asyncio.sleep(self._latency)
         async with self._sessions(info={TENANT_INFO_KEY: tenant_id}) as session:
             async with session.begin():
-                result = await session.execute(
-                    update(Charge)
+                charge = await session.scalar(
+                    select(Charge)
                     .where(
                         Charge.tenant_id == tenant_id,
                         Charge.reference == reference,
                         Charge.status == "succeeded",
                     )
-                    .values(refunded_at=utc_now(), updated_at=utc_now())
-                    .execution_options(synchronize_session=False)
+                    .with_for_update()
                 )
-                if not getattr(result, "rowcount", 0):
+                if charge is None:
                     raise NotFound(f"No refundable charge {reference}.")
+                if charge.refund_key is None:
+                    charge.refund_key = idempotency_key
+                    charge.refunded_at = charge.updated_at = utc_now()
+                elif charge.refund_key != idempotency_key:
+                    raise Conflict(f"The charge {reference} was already refunded.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from application.identity.register_tenant import NewTenant, RegisterTenant
-from domain.tenancy.ports import TenantCatalog
+from domain.identity.ports import TenantCatalog
 from infrastructure.settings import Settings
 from interface.cli.operator_commands import generated_password
 from interface.composition.operator import operator_container
@@ -20,15 +20,15 @@ def demo_login_hint(settings: Settings) -> str:
         return "Create a tenant with POST /api/v1/signup, then POST /api/v1/auth/token."
 
     async def ensure() -> str:
-        async with operator_container(settings) as container:
-            if await (await container.get(TenantCatalog)).list_all():
+        async with operator_container(settings) as container, container() as scope:
+            if await (await scope.get(TenantCatalog)).list_all():
                 return (
                     "Log in with POST /api/v1/auth/token. Forgot the demo password? "
                     f".venv/bin/tenantry users set-password --tenant {DEMO_SLUG} "
                     f"--email {DEMO_EMAIL}"
                 )
             password = generated_password()
-            register = await container.get(RegisterTenant)
+            register = await scope.get(RegisterTenant)
             await register(NewTenant("Demo Company", DEMO_SLUG, DEMO_EMAIL, password))
         base = f"http://{settings.host}:{settings.port}"
         return (

@@ -51,8 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _operate(command: Command, args: argparse.Namespace, settings: Settings) -> int:
     async def run() -> None:
-        async with operator_container(settings) as container:
-            await command(args, container)
+        async with operator_container(settings) as container, container() as scope:
+            await command(args, scope)
 
     try:
         asyncio.run(run())

@@ -10,15 +10,18 @@ from datetime import timedelta
 
 from dishka import AsyncContainer
 
-from application.identity.operator import AddUserToTenant, ChangePassword
+from application.idempotency.purge_expired_keys import PurgeExpiredKeys
+from application.identity.add_user_to_tenant import AddUserToTenant
+from application.identity.change_password import ChangePassword
 from application.identity.register_tenant import NewTenant, RegisterTenant
 from application.identity.user_accounts import NewUser
-from application.ordering.sweep import SweepStale
-from domain.identity.user import Role
-from domain.tenancy.ports import TenantCatalog
+from application.ordering.sweep_stale_orders import SweepStaleOrders
+from domain.identity.ports import TenantCatalog
+from domain.shared.actor import Role
 from infrastructure.settings import Settings
 
 Command = Callable[[argparse.Namespace, AsyncContainer], Awaitable[None]]
+"""A command, run in one request scope of the operator container."""
 
 
 def generated_password() -> str:
@@ -72,12 +75,15 @@ async def set_password(args: argparse.Namespace, container: AsyncContainer) -> N
 
 async def sweep(args: argparse.Namespace, container: AsyncContainer) -> None:
     settings = await container.get(Settings)
-    report = await (await container.get(SweepStale))(
+    report = await (await container.get(SweepStaleOrders))(
         timedelta(minutes=settings.pending_order_ttl_minutes)
     )
+    purged = await (await container.get(PurgeExpiredKeys))()
     print(
         f"Swept {report.tenants} tenant(s): {report.orders_expired} unpaid order(s) cancelled, "
-        f"{report.keys_purged} expired idempotency key(s) removed"
+        f"{report.refunds_completed} pending refund(s) completed "
+        f"({report.refunds_still_pending} still pending), "
+        f"{purged} expired idempotency key(s) removed"
     )
 
 
@@ -108,7 +114,8 @@ def add_operator_commands(commands: argparse._SubParsersAction[argparse.Argument
     commands.add_parser(
         "sweep",
         help="cancel unpaid orders older than PENDING_ORDER_TTL_MINUTES (releasing their "
-        "stock) and purge expired idempotency keys; run it from cron",
+        "stock), complete interrupted refunds and purge expired idempotency keys; run it "
+        "from cron",
     ).set_defaults(run=sweep)
 
 

@@ -15,6 +15,7 @@ from interface.composition.database import (
     running_database,
     runtime_role_problem,
 )
+from interface.composition.wiring import MissingProvider
 
 
 def serve(settings: Settings, run_server: Callable[..., Any]) -> int:
@@ -25,9 +26,14 @@ def serve(settings: Settings, run_server: Callable[..., Any]) -> int:
         if problem is not None:
             print(f"tenantry: {problem}", file=sys.stderr)
             return 2
+        try:
+            app = create_app(database.settings)
+        except MissingProvider as error:
+            print(f"tenantry: {error}", file=sys.stderr)
+            return 2
         _print_banner(database, demo_login_hint(database.settings))
         run_server(
-            create_app(database.settings),
+            app,
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),

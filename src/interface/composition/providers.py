@@ -1,47 +1,38 @@
-"""Dishka providers: the composition root, the only place that wires adapters to ports."""
+"""Dishka providers shared by every context: the database, the transaction machinery, the
+HTTP request's caller, idempotency keys, and what only operators get.
+
+Together with each context's ``interface/http/<context>/provider.py`` this is the
+composition root, the only place that wires adapters to ports.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-from dishka import Provider, Scope, from_context, provide, provide_all
+from dishka import AsyncContainer, Provider, Scope, from_context, provide
 from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from application.identity.current_user import GetCurrentUser, LogOut
-from application.identity.log_in import LogIn
-from application.identity.manage_users import (
-    CreateUser,
-    DeleteUser,
-    GetUser,
-    ListUsers,
-    UpdateUser,
-)
-from application.identity.operator import AddUserToTenant, ChangePassword
-from application.identity.policy import IdentityPolicy
-from application.identity.refresh import RefreshSession
-from application.identity.register_tenant import RegisterTenant
-from application.identity.sessions import SessionIssuer
-from application.identity.signup import SignUp
-from application.identity.user_accounts import UserAccounts
-from application.operations.check_readiness import CheckReadiness
-from application.ordering.sweep import SweepStale
+from application.idempotency.idempotent_requests import IdempotencyPolicy, IdempotentRequests
+from application.idempotency.ports import IdempotencyKeys
+from application.idempotency.purge_expired_keys import PurgeExpiredKeys
 from application.shared.tenant_context import TenantContext
-from domain.identity.ports import AccessTokens, LoginThrottle, PasswordHasher, TenantDirectory
+from domain.identity.ports import TenantCatalog
 from domain.identity.principal import Principal
-from domain.operations.ports import DatabaseProbe
+from domain.shared.actor import Actor
 from domain.shared.errors import AuthenticationRequired
-from domain.shared.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from domain.tenancy.ports import TenantCatalog
+from domain.shared.events import EventDispatcher, EventHandler
+from domain.shared.tenant_roster import TenantRoster
+from domain.shared.unit_of_work import UnitOfWork
 from infrastructure.database.engine import create_engine, create_session_factory
-from infrastructure.database.migrations import head_revision
-from infrastructure.database.unit_of_work import SqlaUnitOfWorkFactory
-from infrastructure.identity.login_throttle import SqlaLoginThrottle
-from infrastructure.identity.passwords import Argon2PasswordHasher
-from infrastructure.operations.database_probe import SqlaDatabaseProbe
+from infrastructure.database.tenant_roster import SqlaTenantRoster
+from infrastructure.database.tenant_session import TenantSession
+from infrastructure.database.unit_of_work import SqlaUnitOfWork
+from infrastructure.events.dispatcher import HandlerRegistry, InProcessEventDispatcher
+from infrastructure.idempotency.repository import SqlaIdempotencyKeys
+from infrastructure.identity.tenant_directory import SqlaTenantCatalog
 from infrastructure.settings import Settings
-from infrastructure.tenancy.directory import SqlaTenantCatalog, SqlaTenantDirectory
 
 
 class DatabaseProvider(Provider):
@@ -61,20 +52,42 @@ class DatabaseProvider(Provider):
     def sessions(self, engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
         return create_session_factory(engine)
 
-    @provide(scope=Scope.APP)
-    def probe(self, engine: AsyncEngine) -> DatabaseProbe:
-        return SqlaDatabaseProbe(engine, head_revision())
 
-    @provide(scope=Scope.APP)
-    def unit_of_work_factory(self, sessions: async_sessionmaker[AsyncSession]) -> UnitOfWorkFactory:
-        return SqlaUnitOfWorkFactory(sessions)
+class TransactionProvider(Provider):
+    """Per request (or command): the tenant-bound session every repository works on, the
+    unit of work that opens and commits its transactions, and the dispatcher it hands
+    committed events to. No finalizer commits: the application commits before answering."""
+
+    scope = Scope.REQUEST
+
+    def __init__(self, handlers: HandlerRegistry) -> None:
+        super().__init__()
+        self._handlers = handlers
+
+    @provide
+    def tenant_session(
+        self, sessions: async_sessionmaker[AsyncSession], caller: TenantContext
+    ) -> TenantSession:
+        return TenantSession(sessions, caller)
+
+    @provide
+    def dispatcher(self, container: AsyncContainer) -> EventDispatcher:
+        async def resolve(handler_type: type[EventHandler]) -> EventHandler:
+            return await container.get(handler_type)
+
+        return InProcessEventDispatcher(self._handlers, resolve)
+
+    @provide
+    def unit_of_work(self, db: TenantSession, events: EventDispatcher) -> UnitOfWork:
+        return SqlaUnitOfWork(db, events)
 
 
 class RequestProvider(Provider):
-    """Per-request values taken from the HTTP request (dishka's ``LitestarProvider`` supplies
-    the bare ``Request`` key)."""
+    """The HTTP request's caller (dishka's ``LitestarProvider`` supplies ``Request``)."""
 
-    @provide(scope=Scope.REQUEST)
+    scope = Scope.REQUEST
+
+    @provide
     def principal(self, request: Request) -> Principal:  # type: ignore[type-arg]
         """The verified caller that the bearer middleware put into ``scope["auth"]``."""
         principal = request.scope.get("auth")
@@ -82,86 +95,60 @@ class RequestProvider(Provider):
             raise AuthenticationRequired()
         return principal
 
-    @provide(scope=Scope.REQUEST)
+    @provide
+    def actor(self, principal: Principal) -> Actor:
+        return principal
+
+    @provide
     def tenant(self, request: Request) -> TenantContext:  # type: ignore[type-arg]
-        """The principal's tenant; without a principal none, and the unit of work fails
+        """The principal's tenant; without a principal none, and every transaction fails
         closed."""
         principal = request.scope.get("auth")
         return TenantContext(principal.tenant_id if isinstance(principal, Principal) else None)
 
-    @provide(scope=Scope.REQUEST)
-    def unit_of_work(self, factory: UnitOfWorkFactory, tenant: TenantContext) -> UnitOfWork:
-        # No finalizer commits here: the application commits before the response is sent.
-        return factory.for_tenant(tenant.tenant_id)
 
+class IdempotencyProvider(Provider):
+    """``Idempotency-Key`` storage, for the edge (``interface/http/idempotency.py``)."""
 
-class IdentityServices(Provider):
-    """Identity adapters and the use cases that need no request (also used by the CLI)."""
-
-    tokens = from_context(provides=AccessTokens, scope=Scope.APP)
+    scope = Scope.REQUEST
 
     @provide(scope=Scope.APP)
-    def policy(self, settings: Settings) -> IdentityPolicy:
-        return IdentityPolicy(
-            refresh_token_ttl=timedelta(days=settings.refresh_token_ttl_days),
-            signup_enabled=settings.signup_enabled,
-        )
+    def policy(self, settings: Settings) -> IdempotencyPolicy:
+        return IdempotencyPolicy(timedelta(hours=settings.idempotency_ttl_hours))
 
-    @provide(scope=Scope.APP)
-    def hasher(self, settings: Settings) -> PasswordHasher:
-        return Argon2PasswordHasher(settings.argon2_time_cost, settings.argon2_memory_kib)
-
-    @provide(scope=Scope.APP)
-    def throttle(self, engine: AsyncEngine, settings: Settings) -> LoginThrottle:
-        return SqlaLoginThrottle(engine, settings.login_max_failures, settings.login_window_seconds)
-
-    @provide(scope=Scope.APP)
-    def directory(self, engine: AsyncEngine) -> TenantDirectory:
-        return SqlaTenantDirectory(engine)
-
-    app_scoped = provide_all(
-        UserAccounts,
-        SessionIssuer,
-        RegisterTenant,
-        SignUp,
-        LogIn,
-        RefreshSession,
-        ChangePassword,
-        AddUserToTenant,
-        scope=Scope.APP,
-    )
+    keys = provide(SqlaIdempotencyKeys, provides=IdempotencyKeys)
+    requests = provide(IdempotentRequests)
 
 
-class IdentityRequests(Provider):
-    """Use cases that act for the request's principal, in the request's unit of work."""
+class OwnerEngine:
+    """The owner role's engine (a distinct key from the runtime role's ``AsyncEngine``)."""
 
-    request_scoped = provide_all(
-        GetCurrentUser,
-        LogOut,
-        ListUsers,
-        GetUser,
-        CreateUser,
-        UpdateUser,
-        DeleteUser,
-        scope=Scope.REQUEST,
-    )
-
-
-class OperationsProvider(Provider):
-    """Use cases of operations."""
-
-    check_readiness = provide(CheckReadiness, scope=Scope.APP)
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
 
 
 class OperatorProvider(Provider):
-    """What only the operator CLI gets: the owner role's engine and the tenant catalog."""
+    """What only the operator CLI gets: no caller tenant, and the owner role's engine for
+    the roster and the catalog of every tenant."""
+
+    @provide(scope=Scope.REQUEST)
+    def tenant(self) -> TenantContext:
+        return TenantContext(None)
 
     @provide(scope=Scope.APP)
-    async def catalog(self, settings: Settings) -> AsyncIterator[TenantCatalog]:
+    async def owner_engine(self, settings: Settings) -> AsyncIterator[OwnerEngine]:
         if settings.database_owner_url is None:
             raise RuntimeError("DATABASE_OWNER_URL is required for this command")
         engine = create_engine(settings.database_owner_url, pool_size=1)
-        yield SqlaTenantCatalog(engine)
+        yield OwnerEngine(engine)
         await engine.dispose()
 
-    sweep = provide(SweepStale, scope=Scope.APP)
+    @provide(scope=Scope.APP)
+    def roster(self, owner: OwnerEngine) -> TenantRoster:
+        return SqlaTenantRoster(owner.engine)
+
+    @provide(scope=Scope.APP)
+    def catalog(self, owner: OwnerEngine) -> TenantCatalog:
+        return SqlaTenantCatalog(owner.engine)
+
+    purge_keys = provide(PurgeExpiredKeys, scope=Scope.REQUEST)

@@ -1,4 +1,8 @@
-"""The Litestar application: routes, error mapping, OpenAPI. No infrastructure here."""
+"""The Litestar application: routes, error mapping, OpenAPI. No infrastructure here.
+
+The routes come from the contexts' registrations (``interface/composition/contexts.py``);
+this module only mounts them, with authentication, the error table and the docs.
+"""
 
 from __future__ import annotations
 
@@ -12,48 +16,35 @@ from litestar.routes import HTTPRoute
 from litestar.types import ControllerRouterHandler
 
 from domain.identity.ports import AccessTokens
-from interface.http.catalog.products_controller import ProductsController
-from interface.http.customers.customers_controller import CustomersController
+from interface.http.auth import BearerAuthMiddleware
 from interface.http.docs import OPENAPI, docs_ui
-from interface.http.identity.auth import BearerAuthMiddleware
-from interface.http.identity.auth_controller import AuthController
-from interface.http.identity.users_controller import UsersController
 from interface.http.openapi_errors import API_ERRORS
-from interface.http.operations.health import HealthController
-from interface.http.ordering.orders_controller import OrdersController
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.request_id import with_request_id
 
 API_PREFIX = "/api/v1"
 
 
-API_HANDLERS: tuple[ControllerRouterHandler, ...] = (
-    AuthController,
-    UsersController,
-    ProductsController,
-    CustomersController,
-    OrdersController,
-)
-
-
 def create_http_app(
     tokens: AccessTokens,
-    extra_api_handlers: Sequence[ControllerRouterHandler] = (),
+    api_handlers: Sequence[ControllerRouterHandler] = (),
+    root_handlers: Sequence[ControllerRouterHandler] = (),
     on_startup: Sequence[Callable[[], Any]] = (),
     on_shutdown: Sequence[Callable[[], Any]] = (),
 ) -> Litestar:
-    """Assemble the HTTP app; the composition root supplies tokens, lifecycle hooks and DI.
+    """Assemble the HTTP app; the composition root supplies the contexts' handlers, tokens,
+    lifecycle hooks and DI.
 
     Everything under ``/api/v1`` needs a bearer token unless its route is marked public.
     """
-    health = DishkaRouter(path="/", route_handlers=[HealthController])
+    root = DishkaRouter(path="/", route_handlers=list(root_handlers))
     api = DishkaRouter(
         path=API_PREFIX,
-        route_handlers=[*API_HANDLERS, *extra_api_handlers],
+        route_handlers=list(api_handlers),
         middleware=[DefineMiddleware(BearerAuthMiddleware, tokens=tokens)],
     )
     app = Litestar(
-        route_handlers=[health, api, docs_ui],
+        route_handlers=[root, api, docs_ui],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OPENAPI,
         on_startup=list(on_startup),

@@ -15,10 +15,10 @@ import msgspec
 from litestar import Request, Response
 from litestar.params import HeaderParameter
 
-from application.shared.idempotency import IdempotentRequests
-from domain.identity.principal import Principal
+from application.idempotency.idempotent_requests import IdempotentRequests
+from application.idempotency.ports import StoredResponse
+from domain.shared.actor import Actor
 from domain.shared.errors import AppError, FieldError, ValidationFailed
-from domain.shared.idempotency import StoredResponse
 from interface.http.problems import MEDIA_TYPE as PROBLEM
 from interface.http.problems import app_error_to_problem
 
@@ -44,7 +44,7 @@ def _fingerprint(request: Request[Any, Any, Any], body: msgspec.Struct) -> str:
 
 async def idempotent(
     request: Request[Any, Any, Any],
-    actor: Principal,
+    actor: Actor,
     key: str | None,
     body: msgspec.Struct,
     requests: IdempotentRequests,

@@ -10,26 +10,27 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
-from domain.identity.errors import TooManyAttempts
-from domain.ordering.errors import PaymentDeclined
+from application.idempotency.errors import KeyReused
 from domain.shared.errors import (
     AppError,
     AuthenticationRequired,
     Conflict,
     NotFound,
+    PaymentRequired,
     PermissionDenied,
     ServiceUnavailable,
+    TooManyRequests,
     Unprocessable,
     ValidationFailed,
 )
-from domain.shared.idempotency import KeyReused
 from domain.shared.versioning import PreconditionFailed, PreconditionRequired
 from interface.http.request_id import request_id_of
 
 MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("tenantry.http")
 
-# AppError class -> (HTTP status, problem slug, title). Subclasses inherit their parent's row.
+# AppError class -> (HTTP status, problem slug, title). Subclasses inherit their parent's row,
+# so a context's errors (``OrderNotFound``, ``TooManyAttempts``, ...) need no row of their own.
 STATUS_TABLE: dict[type[AppError], tuple[int, str, str]] = {
     Unprocessable: (422, "unprocessable", "Unprocessable request"),
     ValidationFailed: (400, "validation-failed", "Invalid request"),
@@ -37,8 +38,8 @@ STATUS_TABLE: dict[type[AppError], tuple[int, str, str]] = {
     PermissionDenied: (403, "permission-denied", "Permission denied"),
     NotFound: (404, "not-found", "Not found"),
     Conflict: (409, "conflict", "Conflict"),
-    TooManyAttempts: (429, "too-many-requests", "Too many requests"),
-    PaymentDeclined: (402, "payment-declined", "Payment declined"),
+    TooManyRequests: (429, "too-many-requests", "Too many requests"),
+    PaymentRequired: (402, "payment-declined", "Payment declined"),
     PreconditionFailed: (412, "precondition-failed", "Precondition failed"),
     PreconditionRequired: (428, "precondition-required", "Precondition required"),
     KeyReused: (422, "idempotency-key-reused", "Idempotency key reused"),
@@ -100,7 +101,7 @@ def app_error_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Res
     headers: dict[str, str] = {}
     if isinstance(exc, ValidationFailed) and exc.errors:
         extra["errors"] = [{"field": e.field, "message": e.message} for e in exc.errors]
-    if isinstance(exc, (ServiceUnavailable, TooManyAttempts)):
+    if isinstance(exc, (ServiceUnavailable, TooManyRequests)):
         headers["Retry-After"] = str(exc.retry_after_seconds)
     if isinstance(exc, AuthenticationRequired):
         headers["WWW-Authenticate"] = "Bearer"

@@ -10,16 +10,13 @@ from litestar import Controller, Response, delete, get, patch, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from application.catalog.products import (
-    CreateProduct,
-    DeleteProduct,
-    GetProduct,
-    ListProducts,
-    ProductDraft,
-    UpdateProduct,
-)
+from application.catalog.create_product import CreateProduct, ProductDraft
+from application.catalog.delete_product import DeleteProduct
+from application.catalog.get_product import GetProduct
+from application.catalog.list_products import ListProducts
+from application.catalog.update_product import UpdateProduct
 from domain.catalog.ports import ProductFilter
-from domain.identity.principal import Principal
+from domain.shared.actor import Actor
 from interface.http.catalog.schemas import ProductIn, ProductOut, ProductPatch
 from interface.http.etag import IfMatch, etag, expected_version
 from interface.http.listing import list_query, order_by_param
@@ -56,7 +53,7 @@ class ProductsController(Controller):
     async def create_product(
         self,
         data: JSONBody[ProductIn],
-        actor: FromDishka[Principal],
+        actor: FromDishka[Actor],
         create: FromDishka[CreateProduct],
     ) -> Response[ProductOut]:
         draft = ProductDraft(
@@ -81,7 +78,7 @@ class ProductsController(Controller):
         self,
         product_id: FromPath[UUID],
         data: JSONBody[ProductPatch],
-        actor: FromDishka[Principal],
+        actor: FromDishka[Actor],
         update: FromDishka[UpdateProduct],
         if_match: IfMatch = None,
     ) -> Response[ProductOut]:
@@ -94,7 +91,7 @@ class ProductsController(Controller):
     async def delete_product(
         self,
         product_id: FromPath[UUID],
-        actor: FromDishka[Principal],
+        actor: FromDishka[Actor],
         remove: FromDishka[DeleteProduct],
         if_match: IfMatch = None,
     ) -> None:

@@ -12,17 +12,15 @@ from litestar import Controller, Response, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from application.customers.customers import (
-    CreateCustomer,
-    DeleteCustomer,
-    GetCustomer,
-    ListCustomers,
-    UpdateCustomer,
-)
+from application.customers.create_customer import CreateCustomer
+from application.customers.delete_customer import DeleteCustomer
+from application.customers.get_customer import GetCustomer
+from application.customers.list_customers import ListCustomers
+from application.customers.update_customer import UpdateCustomer
 from domain.customers.customer import Customer
-from domain.identity.principal import Principal
+from domain.shared.actor import Actor
+from interface.http.email import Email
 from interface.http.etag import IfMatch, etag, expected_version
-from interface.http.identity.schemas import Email
 from interface.http.listing import list_query, order_by_param
 from interface.http.openapi_errors import problems
 from interface.http.pagination import Limit, Offset, PageOut, page_out
@@ -84,7 +82,7 @@ class CustomersController(Controller):
     async def create_customer(
         self,
         data: JSONBody[CustomerIn],
-        actor: FromDishka[Principal],
+        actor: FromDishka[Actor],
         create: FromDishka[CreateCustomer],
     ) -> Response[CustomerOut]:
         return _one(await create(actor, data.email, data.name), HTTP_201_CREATED)

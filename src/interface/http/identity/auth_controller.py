@@ -7,13 +7,14 @@ from litestar import Controller, get, post
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from application.identity.current_user import GetCurrentUser, LogOut
+from application.identity.get_current_user import GetCurrentUser
 from application.identity.log_in import Credentials, LogIn
-from application.identity.refresh import RefreshSession
+from application.identity.log_out import LogOut
+from application.identity.refresh_session import RefreshSession
 from application.identity.register_tenant import NewTenant
-from application.identity.signup import SignUp
+from application.identity.sign_up import SignUp
 from domain.identity.principal import Principal, TokenPair
-from interface.http.identity.auth import PUBLIC
+from interface.http.auth import PUBLIC
 from interface.http.identity.schemas import (
     MeOut,
     RefreshIn,

@@ -8,10 +8,11 @@ from uuid import UUID
 
 import msgspec
 
-from domain.identity.user import Role, User
-from domain.tenancy.tenant import Tenant
+from domain.identity.tenant import Tenant
+from domain.identity.user import User
+from domain.shared.actor import Role
+from interface.http.email import Email
 
-Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320, examples=["ada@acme.test"])]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
 NewPassword = Annotated[
     str,

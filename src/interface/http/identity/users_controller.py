@@ -11,16 +11,13 @@ from litestar import Controller, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from application.identity.manage_users import (
-    CreateUser,
-    DeleteUser,
-    GetUser,
-    ListUsers,
-    UpdateUser,
-    UserChanges,
-)
+from application.identity.create_user import CreateUser
+from application.identity.delete_user import DeleteUser
+from application.identity.get_user import GetUser
+from application.identity.list_users import ListUsers
+from application.identity.update_user import UpdateUser, UserChanges
 from application.identity.user_accounts import NewUser
-from domain.identity.principal import Principal
+from domain.shared.actor import Actor
 from interface.http.identity.schemas import UserIn, UserOut, UserPatch
 from interface.http.listing import list_query, order_by_param
 from interface.http.openapi_errors import problems
@@ -47,7 +44,7 @@ class UsersController(Controller):
 
     @post("/", status_code=HTTP_201_CREATED, responses=problems(409))
     async def create_user(
-        self, data: JSONBody[UserIn], actor: FromDishka[Principal], create: FromDishka[CreateUser]
+        self, data: JSONBody[UserIn], actor: FromDishka[Actor], create: FromDishka[CreateUser]
     ) -> UserOut:
         return UserOut.of(await create(actor, NewUser(data.email, data.password, data.role)))
 
@@ -60,7 +57,7 @@ class UsersController(Controller):
         self,
         user_id: FromPath[UUID],
         data: JSONBody[UserPatch],
-        actor: FromDishka[Principal],
+        actor: FromDishka[Actor],
         update: FromDishka[UpdateUser],
     ) -> UserOut:
         changes = UserChanges(
@@ -71,6 +68,6 @@ class UsersController(Controller):
 
     @delete("/{user_id:uuid}", status_code=HTTP_204_NO_CONTENT, responses=problems(409))
     async def delete_user(
-        self, user_id: FromPath[UUID], actor: FromDishka[Principal], remove: FromDishka[DeleteUser]
+        self, user_id: FromPath[UUID], actor: FromDishka[Actor], remove: FromDishka[DeleteUser]
     ) -> None:
         await remove(actor, user_id)

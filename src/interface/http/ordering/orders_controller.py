@@ -11,23 +11,24 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from application.ordering.drafting import LineRequest, OrderRequest
-from application.ordering.lifecycle import CancelOrder, FulfilOrder, RetryPayment
-from application.ordering.place_order import PlaceOrder
-from application.ordering.queries import GetOrder, ListOrders
-from application.shared.idempotency import IdempotentRequests
-from domain.identity.principal import Principal
-from domain.ordering.order import OrderStatus
+from application.idempotency.idempotent_requests import IdempotentRequests
+from application.ordering.cancel_order import CancelOrder
+from application.ordering.drafting import LineRequest
+from application.ordering.fulfil_order import FulfilOrder
+from application.ordering.get_order import GetOrder
+from application.ordering.list_orders import ListOrders
+from application.ordering.place_order import OrderRequest, PlaceOrder
+from application.ordering.retry_payment import RetryPayment
 from domain.ordering.ports import OrderFilter
+from domain.shared.actor import Actor
 from interface.http.etag import etag
 from interface.http.idempotency import IdempotencyKey, idempotent
-from interface.http.listing import Instant, list_query, order_by_param, parse_instant
+from interface.http.listing import Instant, list_query, parse_instant
 from interface.http.openapi_errors import problems
+from interface.http.ordering.filters import DEFAULT_ORDER, SORTABLE, OrderBy, StatusFilter
 from interface.http.ordering.schemas import OrderIn, OrderOut, PaymentIn
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 
-SORTABLE = frozenset({"created_at", "updated_at", "total_minor"})
-OrderBy = Annotated[str | None, order_by_param(SORTABLE)]
 ORDER_ONE = {200: ResponseSpec(OrderOut, description="The order, with its ETag")}
 ORDER_CHANGE = {**ORDER_ONE, **problems(409, 503)}
 
@@ -53,7 +54,7 @@ class OrdersController(Controller):
         self,
         request: Request[Any, Any, Any],
         data: JSONBody[OrderIn],
-        actor: FromDishka[Principal],
+        actor: FromDishka[Actor],
         place: FromDishka[PlaceOrder],
         get_order: FromDishka[GetOrder],
         requests: FromDishka[IdempotentRequests],
@@ -78,12 +79,12 @@ class OrdersController(Controller):
         limit: Limit = 50,
         offset: Offset = 0,
         order_by: OrderBy = None,
-        status: Annotated[OrderStatus | None, QueryParameter(required=False)] = None,
+        status: StatusFilter = None,
         customer_id: Annotated[UUID | None, QueryParameter(required=False)] = None,
         created_from: Instant = None,
         created_to: Instant = None,
     ) -> PageOut[OrderOut]:
-        query = list_query(limit, offset, order_by, SORTABLE, "-created_at")
+        query = list_query(limit, offset, order_by, SORTABLE, DEFAULT_ORDER)
         where = OrderFilter(
             status,
             customer_id,
@@ -103,7 +104,7 @@ class OrdersController(Controller):
     async def cancel_order(
         self,
         order_id: FromPath[UUID],
-        actor: FromDishka[Principal],
+        actor: FromDishka[Actor],
         cancel: FromDishka[CancelOrder],
         get_order: FromDishka[GetOrder],
     ) -> Response[Any]:
@@ -114,7 +115,7 @@ class OrdersController(Controller):
     async def fulfil_order(
         self,
         order_id: FromPath[UUID],
-        actor: FromDishka[Principal],
+        actor: FromDishka[Actor],
         fulfil: FromDishka[FulfilOrder],
         get_order: FromDishka[GetOrder],
     ) -> Response[Any]:

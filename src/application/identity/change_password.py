@@ -1,0 +1,37 @@
+"""Operator use case (CLI): set a user's password. Transaction: one, in the slug's tenant."""
+
+from __future__ import annotations
+
+from application.identity.tenant_lookup import tenant_by_slug
+from domain.identity.password_policy import check_password
+from domain.identity.ports import PasswordHasher, TenantDirectory, UserRepository
+from domain.shared.email import normalize_email
+from domain.shared.errors import NotFound
+from domain.shared.unit_of_work import UnitOfWork
+
+
+class ChangePassword:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        users: UserRepository,
+        directory: TenantDirectory,
+        hasher: PasswordHasher,
+    ) -> None:
+        self._uow = uow
+        self._users = users
+        self._directory = directory
+        self._hasher = hasher
+
+    async def __call__(self, tenant_slug: str, email: str, password: str) -> None:
+        email = normalize_email(email)
+        check_password(password, email)
+        tenant_id = await tenant_by_slug(self._directory, tenant_slug)
+        password_hash = await self._hasher.hash(password)
+        async with self._uow.for_tenant(tenant_id) as uow:
+            user = await self._users.get_by_email(email)
+            if user is None:
+                raise NotFound(f"No user {email} in tenant {tenant_slug!r}.")
+            user.with_password(password_hash)
+            await self._users.save(user)
+            await uow.commit()

@@ -1,0 +1,29 @@
+"""Use case: remove a user. Transaction: one; owners are locked first (last-owner rule)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.identity.permissions import ensure_can_manage
+from domain.identity.errors import LastOwnerRequired, UserNotFound
+from domain.identity.ports import UserRepository
+from domain.shared.actor import Actor
+from domain.shared.unit_of_work import UnitOfWork
+
+
+class DeleteUser:
+    def __init__(self, uow: UnitOfWork, users: UserRepository) -> None:
+        self._uow = uow
+        self._users = users
+
+    async def __call__(self, actor: Actor, user_id: UUID) -> None:
+        async with self._uow as uow:
+            owners = await self._users.lock_owners()
+            user = await self._users.get(user_id)
+            if user is None:
+                raise UserNotFound()
+            ensure_can_manage(actor, user.role)
+            if owners == (user.id,):
+                raise LastOwnerRequired()
+            await self._users.delete(user.id)
+            await uow.commit()

@@ -1,0 +1,50 @@
+"""Use case: change a user's role or e-mail.
+
+Transaction: one; the tenant's owners are locked first, so two demotions cannot race past
+the last-owner rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from application.identity.permissions import ensure_can_manage
+from domain.identity.errors import EmailTaken, LastOwnerRequired, UserNotFound
+from domain.identity.ports import UserRepository
+from domain.identity.user import User
+from domain.shared.actor import Actor, Role
+from domain.shared.errors import Conflict
+from domain.shared.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class UserChanges:
+    role: Role | None = None
+    email: str | None = None
+
+
+class UpdateUser:
+    def __init__(self, uow: UnitOfWork, users: UserRepository) -> None:
+        self._uow = uow
+        self._users = users
+
+    async def __call__(self, actor: Actor, user_id: UUID, changes: UserChanges) -> User:
+        try:
+            async with self._uow as uow:
+                owners = await self._users.lock_owners()
+                user = await self._users.get(user_id)
+                if user is None:
+                    raise UserNotFound()
+                ensure_can_manage(actor, user.role, *([changes.role] if changes.role else []))
+                if changes.role is not None and changes.role is not Role.OWNER:
+                    if owners == (user.id,):
+                        raise LastOwnerRequired()
+                user.update(role=changes.role, email=changes.email)
+                await self._users.save(user)
+                await uow.commit()
+        except LastOwnerRequired:
+            raise
+        except Conflict as error:
+            raise EmailTaken() from error
+        return user

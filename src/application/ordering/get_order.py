@@ -1,0 +1,21 @@
+"""Use case: one order as the API shows it, on the read side's hot path (its own short
+read-only transaction; see ``OrderViews``)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.ordering.errors import OrderNotFound
+from domain.ordering.ports import OrderViews
+from domain.ordering.views import OrderView
+
+
+class GetOrder:
+    def __init__(self, views: OrderViews) -> None:
+        self._views = views
+
+    async def __call__(self, order_id: UUID) -> OrderView:
+        view = await self._views.get(order_id)
+        if view is None:
+            raise OrderNotFound()
+        return view

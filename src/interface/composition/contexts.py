@@ -1,0 +1,16 @@
+"""The one list of bounded contexts the app and the CLI are assembled from.
+
+A new context adds its registration here (one line); a new use case in an existing context
+touches only that context's folders.
+"""
+
+from __future__ import annotations
+
+from interface.http.catalog.registration import CATALOG
+from interface.http.customers.registration import CUSTOMERS
+from interface.http.identity.registration import IDENTITY
+from interface.http.operations.registration import OPERATIONS
+from interface.http.ordering.registration import ORDERING
+from interface.http.registration import ContextRegistration
+
+CONTEXTS: tuple[ContextRegistration, ...] = (OPERATIONS, IDENTITY, CATALOG, CUSTOMERS, ORDERING)

@@ -1,0 +1,9 @@
+"""The e-mail address on the wire, shared by every context that takes one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320, examples=["ada@acme.test"])]

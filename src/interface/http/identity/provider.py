@@ -1,0 +1,93 @@
+"""Dishka provider of the identity context: its adapters, services and use cases.
+
+Part of the composition root: the only identity module that may import infrastructure.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from dishka import Provider, Scope, from_context, provide, provide_all
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from application.identity.add_user_to_tenant import AddUserToTenant
+from application.identity.change_password import ChangePassword
+from application.identity.create_user import CreateUser
+from application.identity.delete_user import DeleteUser
+from application.identity.get_current_user import GetCurrentUser
+from application.identity.get_user import GetUser
+from application.identity.list_users import ListUsers
+from application.identity.log_in import LogIn
+from application.identity.log_out import LogOut
+from application.identity.policy import IdentityPolicy
+from application.identity.refresh_session import RefreshSession
+from application.identity.register_tenant import RegisterTenant
+from application.identity.sessions import SessionIssuer
+from application.identity.sign_up import SignUp
+from application.identity.update_user import UpdateUser
+from application.identity.user_accounts import UserAccounts
+from domain.identity.ports import (
+    AccessTokens,
+    LoginThrottle,
+    PasswordHasher,
+    RefreshTokenRepository,
+    TenantDirectory,
+    TenantRepository,
+    UserRepository,
+)
+from infrastructure.identity.login_throttle import SqlaLoginThrottle
+from infrastructure.identity.passwords import Argon2PasswordHasher
+from infrastructure.identity.refresh_repository import SqlaRefreshTokenRepository
+from infrastructure.identity.repository import SqlaUserRepository
+from infrastructure.identity.tenant_directory import SqlaTenantDirectory
+from infrastructure.identity.tenants import SqlaTenantRepository
+from infrastructure.settings import Settings
+
+
+class IdentityProvider(Provider):
+    """Process-wide adapters (APP); repositories and use cases per request (REQUEST)."""
+
+    tokens = from_context(provides=AccessTokens, scope=Scope.APP)
+
+    @provide(scope=Scope.APP)
+    def policy(self, settings: Settings) -> IdentityPolicy:
+        return IdentityPolicy(
+            refresh_token_ttl=timedelta(days=settings.refresh_token_ttl_days),
+            signup_enabled=settings.signup_enabled,
+        )
+
+    @provide(scope=Scope.APP)
+    def hasher(self, settings: Settings) -> PasswordHasher:
+        return Argon2PasswordHasher(settings.argon2_time_cost, settings.argon2_memory_kib)
+
+    @provide(scope=Scope.APP)
+    def throttle(self, engine: AsyncEngine, settings: Settings) -> LoginThrottle:
+        return SqlaLoginThrottle(engine, settings.login_max_failures, settings.login_window_seconds)
+
+    @provide(scope=Scope.APP)
+    def directory(self, engine: AsyncEngine) -> TenantDirectory:
+        return SqlaTenantDirectory(engine)
+
+    accounts = provide(UserAccounts, scope=Scope.APP)
+    users = provide(SqlaUserRepository, provides=UserRepository, scope=Scope.REQUEST)
+    tenants = provide(SqlaTenantRepository, provides=TenantRepository, scope=Scope.REQUEST)
+    refresh_tokens = provide(
+        SqlaRefreshTokenRepository, provides=RefreshTokenRepository, scope=Scope.REQUEST
+    )
+    use_cases = provide_all(
+        SessionIssuer,
+        RegisterTenant,
+        SignUp,
+        LogIn,
+        RefreshSession,
+        GetCurrentUser,
+        LogOut,
+        ListUsers,
+        GetUser,
+        CreateUser,
+        UpdateUser,
+        DeleteUser,
+        AddUserToTenant,
+        ChangePassword,
+        scope=Scope.REQUEST,
+    )

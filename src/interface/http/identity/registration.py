@@ -1,0 +1,14 @@
+"""The identity context's registration: signup, tokens, users, and their providers."""
+
+from __future__ import annotations
+
+from interface.http.identity.auth_controller import AuthController
+from interface.http.identity.provider import IdentityProvider
+from interface.http.identity.users_controller import UsersController
+from interface.http.registration import ContextRegistration
+
+IDENTITY = ContextRegistration(
+    name="identity",
+    api_handlers=(AuthController, UsersController),
+    providers=(IdentityProvider,),
+)

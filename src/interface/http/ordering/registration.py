@@ -1,0 +1,17 @@
+"""The ordering context's registration: orders, their providers and event handlers."""
+
+from __future__ import annotations
+
+from application.ordering.send_order_confirmation import SendOrderConfirmation
+from domain.ordering.events import OrderPaid
+from interface.http.ordering.orders_controller import OrdersController
+from interface.http.ordering.provider import OrderingOperations, OrderingProvider
+from interface.http.registration import ContextRegistration
+
+ORDERING = ContextRegistration(
+    name="ordering",
+    api_handlers=(OrdersController,),
+    providers=(OrderingProvider,),
+    operator_providers=(OrderingOperations,),
+    event_handlers={OrderPaid: (SendOrderConfirmation,)},
+)

@@ -1,0 +1,140 @@
+"""In-memory fakes of the identity ports, on the fake database (see ``fake_db``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from uuid import UUID
+
+from domain.identity.principal import AccessToken, Principal
+from domain.identity.refresh_token import RefreshToken
+from domain.identity.tenant import Tenant
+from domain.identity.user import User
+from domain.shared.actor import Role
+from domain.shared.clock import utc_now
+from domain.shared.listing import ListQuery
+from domain.shared.pagination import Page
+from tests.unit.fake_db import FakeDatabase, FakeSession
+
+
+class FakeUsers:
+    def __init__(self, session: FakeSession) -> None:
+        self._db = session
+
+    async def add(self, user: User) -> None:
+        if any(u.email == user.email for u in self._db.mine("users")):
+            raise AssertionError("duplicate e-mail in a fake test world")
+        self._db.table("users")[user.id] = replace(user)
+
+    async def get(self, user_id: UUID) -> User | None:
+        return next((replace(u) for u in self._db.mine("users") if u.id == user_id), None)
+
+    async def get_by_email(self, email: str) -> User | None:
+        return next((replace(u) for u in self._db.mine("users") if u.email == email), None)
+
+    async def list(self, query: ListQuery) -> Page[User]:
+        page, mine = query.page, self._db.mine("users")
+        items = mine[page.offset : page.offset + page.limit]
+        return Page(items, len(mine), page.limit, page.offset)
+
+    async def lock_owners(self) -> tuple[UUID, ...]:
+        return tuple(sorted(u.id for u in self._db.mine("users") if u.role is Role.OWNER))
+
+    async def save(self, user: User) -> bool:
+        if await self.get(user.id) is None:
+            return False
+        self._db.table("users")[user.id] = replace(user)
+        return True
+
+    async def delete(self, user_id: UUID) -> bool:
+        if await self.get(user_id) is None:
+            return False
+        del self._db.table("users")[user_id]
+        return True
+
+
+class FakeRefreshTokens:
+    def __init__(self, session: FakeSession) -> None:
+        self._db = session
+
+    async def add(self, token: RefreshToken) -> None:
+        self._db.table("refresh_tokens")[token.id] = replace(token)
+
+    async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
+        mine = self._db.mine("refresh_tokens")
+        return next((replace(t) for t in mine if t.token_hash == token_hash), None)
+
+    async def mark_used(self, token_id: UUID) -> None:
+        self._db.table("refresh_tokens")[token_id].used_at = utc_now()
+
+    async def revoke_family(self, family_id: UUID) -> int:
+        family = [t for t in self._db.mine("refresh_tokens") if t.family_id == family_id]
+        for token in family:
+            token.revoked_at = utc_now()
+        return len(family)
+
+
+class FakeTenants:
+    def __init__(self, session: FakeSession) -> None:
+        self._db = session
+
+    async def add(self, tenant: Tenant) -> None:
+        if tenant.id != self._db.tenant_id:
+            raise PermissionError("row-level security: another tenant's row")
+        self._db.table("tenants")[tenant.id] = replace(tenant)
+
+    async def get(self, tenant_id: UUID) -> Tenant | None:
+        if tenant_id != self._db.tenant_id:
+            return None
+        found = self._db.table("tenants").get(tenant_id)
+        return None if found is None else replace(found)
+
+
+class FakeHasher:
+    """Records every verification so tests can see that misses cost a verification too."""
+
+    def __init__(self) -> None:
+        self.verifications = 0
+
+    async def hash(self, password: str) -> str:
+        return f"hashed:{password}"
+
+    async def verify(self, password_hash: str, password: str) -> bool:
+        self.verifications += 1
+        return password_hash == f"hashed:{password}"
+
+    async def verify_dummy(self, password: str) -> None:
+        self.verifications += 1
+
+
+class FakeThrottle:
+    def __init__(self, limit: int = 3) -> None:
+        self.failures: dict[tuple[str, str], int] = {}
+        self._limit = limit
+
+    async def retry_after(self, slug: str, email: str) -> int:
+        return 60 if self.failures.get((slug, email), 0) >= self._limit else 0
+
+    async def record_failure(self, slug: str, email: str) -> None:
+        self.failures[(slug, email)] = self.failures.get((slug, email), 0) + 1
+
+    async def reset(self, slug: str, email: str) -> None:
+        self.failures.pop((slug, email), None)
+
+
+class FakeDirectory:
+    """Slug lookup before any tenant is set: reads the committed tenants."""
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def resolve_slug(self, slug: str) -> UUID | None:
+        tenants = self._database.rows("tenants").values()
+        return next((t.id for t in tenants if t.slug == slug), None)
+
+
+class FakeTokens:
+    def issue(self, user: User, session_id: UUID) -> AccessToken:
+        return AccessToken(f"access:{user.id}:{session_id}", 900)
+
+    def verify(self, token: str) -> Principal:
+        raise NotImplementedError("not needed by these tests")

@@ -1,0 +1,140 @@
+"""In-memory fakes of ordering's ports, on the fake database (see ``fake_db``).
+
+Products are stored as ordering sees them (``PricedProduct``) with their stock in a table
+of their own; customers as ``Buyer`` rows. Orders are saved by compare-and-set like the
+real repository: a stale status or version loses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from uuid import UUID
+
+from domain.ordering.errors import GatewayUnavailable
+from domain.ordering.order import Order
+from domain.ordering.ports import Buyer, ChargeRequest, ChargeResult, PricedProduct
+from domain.ordering.status import OrderStatus
+from tests.unit.fake_db import FakeSession
+
+
+@dataclass
+class StockRow:
+    tenant_id: UUID
+    quantity: int
+
+
+@dataclass(frozen=True)
+class BuyerRow:
+    tenant_id: UUID
+    buyer: Buyer
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    tenant_id: UUID
+    product: PricedProduct
+
+
+class FakeOrders:
+    def __init__(self, session: FakeSession) -> None:
+        self._db = session
+
+    async def add(self, order: Order) -> None:
+        self._db.table("orders")[order.id] = replace(order, events=[])
+        self._db.track(order)
+
+    async def get(self, order_id: UUID) -> Order | None:
+        found = next((o for o in self._db.mine("orders") if o.id == order_id), None)
+        return None if found is None else replace(found, events=[])
+
+    async def save(self, order: Order, expected_status: OrderStatus, expected_version: int) -> bool:
+        stored = await self.get(order.id)
+        if stored is None or (stored.status, stored.version) != (expected_status, expected_version):
+            return False
+        self._db.table("orders")[order.id] = replace(order, events=[])
+        self._db.track(order)
+        return True
+
+    async def stale_pending(self, older_than: datetime, limit: int) -> Sequence[Order]:
+        return await self._where(OrderStatus.PENDING_PAYMENT, older_than, limit, "created_at")
+
+    async def unchanged_since(
+        self, status: OrderStatus, before: datetime, limit: int
+    ) -> Sequence[Order]:
+        return await self._where(status, before, limit, "updated_at")
+
+    async def _where(
+        self, status: OrderStatus, before: datetime, limit: int, field: str
+    ) -> list[Order]:
+        found = [
+            replace(o, events=[])
+            for o in self._db.mine("orders")
+            if o.status is status and getattr(o, field) < before
+        ]
+        return sorted(found, key=lambda o: getattr(o, field))[:limit]
+
+
+class FakeProductPrices:
+    def __init__(self, session: FakeSession) -> None:
+        self._db = session
+
+    async def for_products(self, product_ids: Sequence[UUID]) -> dict[UUID, PricedProduct]:
+        rows = [r.product for r in self._db.mine("prices")]
+        return {p.id: p for p in rows if p.id in product_ids}
+
+
+class FakeStockLedger:
+    def __init__(self, session: FakeSession) -> None:
+        self._db = session
+
+    def _row(self, product_id: UUID) -> StockRow | None:
+        row = self._db.table("stock").get(product_id)
+        return row if row is not None and row.tenant_id == self._db.tenant_id else None
+
+    async def reserve(self, product_id: UUID, quantity: int) -> bool:
+        row = self._row(product_id)
+        if row is None or row.quantity < quantity:
+            return False
+        row.quantity -= quantity
+        return True
+
+    async def release(self, product_id: UUID, quantity: int) -> None:
+        row = self._row(product_id)
+        if row is not None:
+            row.quantity += quantity
+
+
+class FakeBuyers:
+    def __init__(self, session: FakeSession) -> None:
+        self._db = session
+
+    async def get(self, customer_id: UUID) -> Buyer | None:
+        rows = self._db.mine("buyers")
+        return next((r.buyer for r in rows if r.buyer.id == customer_id), None)
+
+
+class FakeGateway:
+    """Scripted like the sandbox: tok_visa pays, tok_down is a network fault. Refunds are
+    idempotent per key like a real provider's; ``fail_refunds`` makes them fall silent."""
+
+    def __init__(self) -> None:
+        self.charges: list[ChargeRequest] = []
+        self.refunds: dict[str, str] = {}
+        self.refund_calls = 0
+        self.fail_refunds = False
+
+    async def charge(self, request: ChargeRequest) -> ChargeResult:
+        self.charges.append(request)
+        if request.token == "tok_down":
+            raise GatewayUnavailable()
+        if request.token == "tok_visa":
+            return ChargeResult(True, f"ch_{len(self.charges)}")
+        return ChargeResult(False, f"ch_{len(self.charges)}", "card_declined")
+
+    async def refund(self, tenant_id: UUID, reference: str, idempotency_key: str) -> None:
+        self.refund_calls += 1
+        if self.fail_refunds:
+            raise GatewayUnavailable()
+        self.refunds.setdefault(idempotency_key, reference)

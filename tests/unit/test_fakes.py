@@ -1,0 +1,65 @@
+"""The unit-test fakes fail where the real adapters fail: an uncommitted transaction is
+rolled back, repositories need an open transaction and see only its tenant, and a stale
+compare-and-set loses."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import pytest
+
+from domain.ordering.order import Order, OrderLine
+from domain.ordering.status import OrderStatus
+from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingDispatcher
+from tests.unit.fakes_ordering import FakeOrders
+
+
+def _scope(database: FakeDatabase, tenant: object) -> tuple[FakeUnitOfWork, FakeOrders]:
+    session = FakeSession(database, tenant)  # type: ignore[arg-type]
+    return FakeUnitOfWork(session, RecordingDispatcher()), FakeOrders(session)
+
+
+async def test_writes_without_commit_are_rolled_back_and_deliver_nothing() -> None:
+    database, tenant = FakeDatabase(), uuid4()
+    uow, orders = _scope(database, tenant)
+    order = Order.place(tenant, uuid4(), "EUR", [OrderLine(uuid4(), 1, 100)])
+    async with uow:
+        await orders.add(order)
+    assert database.rows("orders") == {} and database.rollbacks == 1
+    assert uow.events.events == []
+    async with uow:
+        await orders.add(order)
+        await uow.commit()
+    assert list(database.rows("orders")) == [order.id] and len(uow.events.events) == 1
+
+
+async def test_repositories_need_a_transaction_and_see_only_its_tenant() -> None:
+    database, tenant = FakeDatabase(), uuid4()
+    uow, orders = _scope(database, tenant)
+    order = Order.place(tenant, uuid4(), "EUR", [OrderLine(uuid4(), 1, 100)])
+    with pytest.raises(RuntimeError):
+        await orders.get(order.id)
+    async with uow:
+        await orders.add(order)
+        await uow.commit()
+    other_uow, other_orders = _scope(database, uuid4())
+    async with other_uow:
+        assert await other_orders.get(order.id) is None
+    async with uow.for_tenant(None):
+        assert await orders.get(order.id) is None
+
+
+async def test_a_stale_compare_and_set_loses() -> None:
+    database, tenant = FakeDatabase(), uuid4()
+    uow, orders = _scope(database, tenant)
+    order = Order.place(tenant, uuid4(), "EUR", [OrderLine(uuid4(), 1, 100)])
+    async with uow:
+        await orders.add(order)
+        await uow.commit()
+    order.cancel()
+    async with uow:
+        assert not await orders.save(order, OrderStatus.PAID, 1)
+        assert not await orders.save(order, OrderStatus.PENDING_PAYMENT, 2)
+        assert await orders.save(order, OrderStatus.PENDING_PAYMENT, 1)
+        await uow.commit()
+    assert database.rows("orders")[order.id].status is OrderStatus.CANCELLED
