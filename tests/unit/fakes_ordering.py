@@ -14,8 +14,11 @@ from uuid import UUID
 
 from domain.ordering.errors import GatewayUnavailable
 from domain.ordering.order import Order
-from domain.ordering.ports import Buyer, ChargeRequest, ChargeResult, PricedProduct
+from domain.ordering.ports import Buyer, ChargeRequest, ChargeResult, OrderFilter, PricedProduct
 from domain.ordering.status import OrderStatus
+from domain.ordering.views import OrderLineView, OrderView, PaymentView
+from domain.shared.listing import ListQuery
+from domain.shared.pagination import Page
 from tests.unit.fake_db import FakeSession
 
 
@@ -74,6 +77,48 @@ class FakeOrders:
             if o.status is status and getattr(o, field) < before
         ]
         return sorted(found, key=lambda o: getattr(o, field))[:limit]
+
+
+def _view(o: Order) -> OrderView:
+    lines = [
+        OrderLineView(x.product_id, x.quantity, x.unit_price_minor, x.line_total_minor)
+        for x in o.lines
+    ]
+    payment = PaymentView(o.payment.status, o.payment.reference, o.payment.failure_code)
+    return OrderView(
+        o.id,
+        o.status.value,
+        o.customer_id,
+        o.currency,
+        o.total_minor,
+        lines,
+        payment,
+        o.version,
+        o.created_at,
+        o.updated_at,
+    )
+
+
+class FakeOrderViews:
+    """The read side over the same rows; lists filter by status and customer, newest first."""
+
+    def __init__(self, session: FakeSession) -> None:
+        self._db = session
+
+    async def get(self, order_id: UUID) -> OrderView | None:
+        found = [o for o in self._db.mine("orders") if o.id == order_id]
+        return _view(found[0]) if found else None
+
+    async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]:
+        found = [
+            o
+            for o in self._db.mine("orders")
+            if where.status in (None, o.status) and where.customer_id in (None, o.customer_id)
+        ]
+        found.sort(key=lambda o: o.created_at, reverse=True)
+        page = query.page
+        items = [_view(o) for o in found[page.offset : page.offset + page.limit]]
+        return Page(items, len(found), page.limit, page.offset)
 
 
 class FakeProductPrices:

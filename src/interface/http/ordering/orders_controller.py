@@ -19,13 +19,18 @@ from application.ordering.get_order import GetOrder
 from application.ordering.list_orders import ListOrders
 from application.ordering.place_order import OrderRequest, PlaceOrder
 from application.ordering.retry_payment import RetryPayment
-from domain.ordering.ports import OrderFilter
 from domain.shared.actor import Actor
 from interface.http.etag import etag
 from interface.http.idempotency import IdempotencyKey, idempotent
-from interface.http.listing import Instant, list_query, parse_instant
+from interface.http.listing import Instant, list_query
 from interface.http.openapi_errors import problems
-from interface.http.ordering.filters import DEFAULT_ORDER, SORTABLE, OrderBy, StatusFilter
+from interface.http.ordering.filters import (
+    DEFAULT_ORDER,
+    SORTABLE,
+    OrderBy,
+    StatusFilter,
+    order_filter,
+)
 from interface.http.ordering.schemas import OrderIn, OrderOut, PaymentIn
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 
@@ -85,13 +90,7 @@ class OrdersController(Controller):
         created_to: Instant = None,
     ) -> PageOut[OrderOut]:
         query = list_query(limit, offset, order_by, SORTABLE, DEFAULT_ORDER)
-        where = OrderFilter(
-            status,
-            customer_id,
-            parse_instant(created_from, "created_from"),
-            parse_instant(created_to, "created_to"),
-        )
-        page = await list_orders(where, query)
+        page = await list_orders(order_filter(status, created_from, created_to, customer_id), query)
         return page_out(page, OrderOut.of)
 
     @get("/{order_id:uuid}", responses=ORDER_ONE)

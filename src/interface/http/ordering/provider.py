@@ -13,6 +13,7 @@ from application.ordering.cancel_order import CancelOrder
 from application.ordering.drafting import OrderDrafting
 from application.ordering.fulfil_order import FulfilOrder
 from application.ordering.get_order import GetOrder
+from application.ordering.list_customer_orders import ListCustomerOrders
 from application.ordering.list_orders import ListOrders
 from application.ordering.payments import PaymentSettlement
 from application.ordering.place_order import PlaceOrder
@@ -65,6 +66,7 @@ class OrderingProvider(Provider):
         PlaceOrder,
         GetOrder,
         ListOrders,
+        ListCustomerOrders,
         CancelOrder,
         FulfilOrder,
         RetryPayment,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from application.ordering.send_order_confirmation import SendOrderConfirmation
 from domain.ordering.events import OrderPaid
+from interface.http.ordering.customer_orders_controller import CustomerOrdersController
 from interface.http.ordering.orders_controller import OrdersController
 from interface.http.ordering.provider import OrderingOperations, OrderingProvider
 from interface.http.registration import ContextRegistration
 
 ORDERING = ContextRegistration(
     name="ordering",
-    api_handlers=(OrdersController,),
+    api_handlers=(OrdersController, CustomerOrdersController),
     providers=(OrderingProvider,),
     operator_providers=(OrderingOperations,),
     event_handlers={OrderPaid: (SendOrderConfirmation,)},
