@@ -5,6 +5,7 @@ exactly when the order ends ``refunded``, and its stock comes back exactly once.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -44,47 +45,52 @@ async def _paid_order(client: httpx.AsyncClient) -> tuple[Account, dict[str, Any
     return acme, pen, f"/api/v1/orders/{order.json()['id']}"
 
 
-async def test_a_fulfilment_racing_a_refund_never_leaves_money_refunded_on_a_live_order(
-    database: DatabaseUnderTest,
-) -> None:
+@dataclass(frozen=True)
+class Race:
+    cancelled: httpx.Response
+    other: httpx.Response
+    final: dict[str, Any]
+    stock: int
+    refunds: int
+
+
+async def _race_a_cancellation(database: DatabaseUnderTest, other_action: str) -> Race:
+    """Cancel a paid order (2 of 5 pens) and, while that cancellation waits on the gateway,
+    POST ``other_action`` on the same order."""
     settings = app_settings(database, db_pool_size=4, sandbox_latency_ms=GATEWAY_LATENCY_MS)
     try:
         async with live_client(settings) as client:
             acme, pen, url = await _paid_order(client)
             cancel = asyncio.create_task(client.post(f"{url}/cancel", headers=acme.headers))
             await asyncio.sleep(0.3)  # the cancellation is now waiting on the gateway
-            fulfil = await client.post(f"{url}/fulfil", headers=acme.headers)
+            other = await client.post(f"{url}/{other_action}", headers=acme.headers)
             cancelled = await cancel
             final = (await client.get(url, headers=acme.headers)).json()
             stock = await stock_of(client, acme, pen)
         refunds = await _refunded_charges(database, acme.tenant_id)
     finally:
         await truncate_all(database.owner)
-    assert sorted([fulfil.status_code, cancelled.status_code]) == [200, 409]
-    if final["status"] == "refunded":
-        assert (refunds, stock, fulfil.status_code) == (1, 5, 409)
-        assert "refund_pending" in fulfil.json()["detail"]
+    return Race(cancelled, other, final, stock, refunds)
+
+
+async def test_a_fulfilment_racing_a_refund_never_leaves_money_refunded_on_a_live_order(
+    database: DatabaseUnderTest,
+) -> None:
+    race = await _race_a_cancellation(database, "fulfil")
+    assert sorted([race.other.status_code, race.cancelled.status_code]) == [200, 409]
+    if race.final["status"] == "refunded":
+        assert (race.refunds, race.stock, race.other.status_code) == (1, 5, 409)
+        assert "refund_pending" in race.other.json()["detail"]
     else:
-        assert (final["status"], refunds, stock) == ("fulfilled", 0, 3)
+        assert (race.final["status"], race.refunds, race.stock) == ("fulfilled", 0, 3)
 
 
 async def test_two_concurrent_cancellations_refund_once_and_restock_once(
     database: DatabaseUnderTest,
 ) -> None:
-    settings = app_settings(database, db_pool_size=4, sandbox_latency_ms=GATEWAY_LATENCY_MS)
-    try:
-        async with live_client(settings) as client:
-            acme, pen, url = await _paid_order(client)
-            first = asyncio.create_task(client.post(f"{url}/cancel", headers=acme.headers))
-            await asyncio.sleep(0.3)  # the first has recorded refund_pending
-            second = await client.post(f"{url}/cancel", headers=acme.headers)
-            responses = [await first, second]
-            final = (await client.get(url, headers=acme.headers)).json()
-            stock = await stock_of(client, acme, pen)
-        refunds = await _refunded_charges(database, acme.tenant_id)
-    finally:
-        await truncate_all(database.owner)
+    race = await _race_a_cancellation(database, "cancel")
+    responses = [race.cancelled, race.other]
     assert [r.status_code for r in responses] == [200, 200], [r.text for r in responses]
     assert all(r.json()["status"] == "refunded" for r in responses)
-    assert (final["status"], final["payment"]["status"]) == ("refunded", "refunded")
-    assert (refunds, stock) == (1, 5)
+    assert (race.final["status"], race.final["payment"]["status"]) == ("refunded", "refunded")
+    assert (race.refunds, race.stock) == (1, 5)

@@ -56,8 +56,13 @@ class TenantSession:
         if self._session is not None:
             raise RuntimeError("a transaction is already open in this scope (not re-entrant)")
         session = self._sessions(info={TENANT_INFO_KEY: tenant_id})
-        self._session, self._tenant_id, self._seen = session, tenant_id, []
-        self._transaction = await session.begin()
+        try:
+            transaction = await session.begin()
+        except BaseException:
+            await session.close()
+            raise
+        self._session, self._transaction = session, transaction
+        self._tenant_id, self._seen = tenant_id, []
 
     async def commit(self) -> list[DomainEvent]:
         """Commit; returns the events of the aggregates written in the transaction."""
