@@ -12,5 +12,7 @@ async def test_bearer_scheme_is_declared_and_public_routes_are_marked(client: Cl
     paths = schema["paths"]
     assert paths["/api/v1/signup"]["post"]["security"] == [{}]
     assert paths["/api/v1/auth/token"]["post"]["security"] == [{}]
+    assert paths["/health/live"]["get"]["security"] == [{}]
+    assert paths["/health/ready"]["get"]["security"] == [{}]
     assert "security" not in paths["/api/v1/me"]["get"]
     assert set(paths["/api/v1/users/{user_id}"]) >= {"get", "patch", "delete"}

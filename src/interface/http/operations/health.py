@@ -19,8 +19,11 @@ class Readiness(msgspec.Struct, frozen=True):
 
 
 class HealthController(Controller):
+    """Public: no bearer token (``security=[{}]`` says so in the OpenAPI document)."""
+
     path = "/health"
     tags = ["health"]
+    security = [{}]
 
     @get("/live", summary="The process is up", cache=False)
     async def live(self) -> Liveness:
