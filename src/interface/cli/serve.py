@@ -1,9 +1,21 @@
-"""``tenantry serve``: database up, migrated, role checked, then the API until Ctrl-C."""
+"""``tenantry serve``: database up, migrated, role checked, then the API until Ctrl-C or
+SIGTERM.
+
+uvicorn shuts down gracefully on either signal and then raises it again under the handler
+that was installed before it started; for SIGTERM that is the default one, which ends the
+process on the spot, before the embedded PostgreSQL could be stopped. So for the whole of
+``serve`` SIGTERM raises ``Stopped`` instead, like Ctrl-C raises ``KeyboardInterrupt``: the
+stack unwinds through ``running_database``, which stops the server, whether the signal
+comes while the API serves or while it is still starting.
+"""
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Any
 
 from infrastructure.settings import Settings
@@ -18,8 +30,41 @@ from interface.composition.database import (
 from interface.composition.wiring import MissingProvider
 
 
+class Stopped(Exception):
+    """SIGTERM arrived."""
+
+
+@contextmanager
+def sigterm_unwinds() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``Stopped`` in the main thread; a repeated SIGTERM
+    is ignored, so it cannot cut the database's shutdown short."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Stopped()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def serve(settings: Settings, run_server: Callable[..., Any]) -> int:
-    """Serve until interrupted; the embedded database is stopped cleanly afterwards."""
+    """Serve until Ctrl-C or SIGTERM; the embedded database is stopped cleanly afterwards,
+    also when the signal comes during startup."""
+    with sigterm_unwinds():
+        try:
+            code = _serve(settings, run_server)
+        except (Stopped, KeyboardInterrupt):
+            print("Stopped before the API was serving.", flush=True)
+            code = 0
+    if settings.uses_embedded_database:
+        print(f"The embedded PostgreSQL has stopped; its data stays in {settings.data_dir}.")
+    return code
+
+
+def _serve(settings: Settings, run_server: Callable[..., Any]) -> int:
     with running_database(settings) as database:
         database = migrate(database)
         problem = runtime_role_problem(database.settings)
@@ -32,15 +77,16 @@ def serve(settings: Settings, run_server: Callable[..., Any]) -> int:
             print(f"tenantry: {error}", file=sys.stderr)
             return 2
         _print_banner(database, demo_login_hint(database.settings))
-        run_server(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_level=settings.log_level.lower(),
-        )
+        try:
+            run_server(
+                app,
+                host=settings.host,
+                port=settings.port,
+                log_level=settings.log_level.lower(),
+            )
+        except (Stopped, KeyboardInterrupt):
+            pass  # uvicorn has already shut the API down gracefully
         print("The API has stopped.", flush=True)
-    if settings.uses_embedded_database:
-        print(f"The embedded PostgreSQL has stopped; its data stays in {settings.data_dir}.")
     return 0
 
 

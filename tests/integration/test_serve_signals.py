@@ -1,0 +1,88 @@
+"""``tenantry serve`` as an operator runs it: SIGTERM (what process managers send) and
+Ctrl-C stop the API gracefully and then the embedded PostgreSQL, leaving no server behind."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+SERVE = "from interface.cli.main import main; raise SystemExit(main(['serve']))"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie, exited but not yet reaped, counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture
+async def data_dir() -> AsyncIterator[Path]:
+    scratch = Path(tempfile.mkdtemp(prefix="tenantry-serve-"))
+    yield scratch
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+async def _wait_ready(url: str, server: asyncio.subprocess.Process) -> None:
+    async with httpx.AsyncClient() as client, asyncio.timeout(90):
+        while server.returncode is None:
+            try:
+                if (await client.get(url)).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.2)
+    raise AssertionError(f"serve exited with {server.returncode} before it was ready")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
+    data_dir: Path, stop: signal.Signals
+) -> None:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATA_DIR": str(data_dir),
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+        "JWT_SECRET": "test-only-secret-not-for-production-0123456789",
+        "ARGON2_TIME_COST": "1",
+        "ARGON2_MEMORY_KIB": "1024",
+    }
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", SERVE, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        await _wait_ready(f"http://127.0.0.1:{port}/health/ready", server)
+        postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
+        assert _alive(postmaster)
+        server.send_signal(stop)
+        async with asyncio.timeout(60):
+            output, _ = await server.communicate()
+    finally:
+        if server.returncode is None:
+            server.kill()
+    text = output.decode()
+    assert server.returncode == 0, text
+    assert "The API has stopped." in text and "The embedded PostgreSQL has stopped" in text
+    assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL still running"
+    assert not _alive(postmaster)
