@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from litestar.testing import AsyncTestClient
 
@@ -65,3 +67,16 @@ async def test_openapi_document_and_docs_ui_are_served(client: Client) -> None:
     assert "text/html" in docs.headers["content-type"]
     assert "swagger-ui" in docs.text.lower()
     assert "/health/ready" in docs.text  # the spec is embedded in the page
+
+
+async def test_the_docs_ui_loads_its_files_from_this_server(client: Client) -> None:
+    page = (await client.get("/docs")).text
+    assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", page)
+    assert assets and all(url.startswith("/docs/assets/") for url in assets), assets
+    for url in assets:
+        asset = await client.get(url)
+        assert asset.status_code == 200, url
+        assert len(asset.content) > 1000, url
+    bundle = await client.get("/docs/assets/swagger-ui-bundle.js")
+    assert "javascript" in bundle.headers["content-type"]
+    assert (await client.get("/docs/assets/../../pyproject.toml")).status_code == 404

@@ -17,7 +17,7 @@ from litestar.types import ControllerRouterHandler
 
 from domain.identity.ports import AccessTokens
 from interface.http.auth import BearerAuthMiddleware
-from interface.http.docs import OPENAPI, docs_ui
+from interface.http.docs import OPENAPI, docs_assets, docs_ui
 from interface.http.openapi_errors import API_ERRORS
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.request_id import with_request_id
@@ -44,7 +44,7 @@ def create_http_app(
         middleware=[DefineMiddleware(BearerAuthMiddleware, tokens=tokens)],
     )
     app = Litestar(
-        route_handlers=[root, api, docs_ui],
+        route_handlers=[root, api, docs_ui, docs_assets],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OPENAPI,
         on_startup=list(on_startup),

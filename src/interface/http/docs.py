@@ -1,16 +1,48 @@
-"""The interactive API documentation (Swagger UI) at ``/docs``."""
+"""The interactive API documentation (Swagger UI) at ``/docs``.
+
+Swagger UI's files are served by the app itself from ``/docs/assets`` (they come with the
+``swagger-ui-py`` wheel, whose Python code is never imported), not from a CDN: the docs work
+on a closed network, and a reader's browser talks to this server only.
+"""
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
-from litestar import Request, get
+from litestar import Request, Router, get
+from litestar.datastructures import CacheControlHeader
 from litestar.enums import MediaType
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
 
-SWAGGER = SwaggerRenderPlugin(path="/swagger")
+ASSETS = "/docs/assets"
+
+
+def _swagger_ui_files() -> Path:
+    spec = find_spec("swagger_ui")  # locates the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("swagger-ui-py is not installed (it ships the docs UI's files)")
+    return Path(next(iter(spec.submodule_search_locations))) / "static"
+
+
+SWAGGER = SwaggerRenderPlugin(
+    path="/swagger",
+    js_url=f"{ASSETS}/swagger-ui-bundle.js",
+    css_url=f"{ASSETS}/swagger-ui.css",
+    standalone_preset_js_url=f"{ASSETS}/swagger-ui-standalone-preset.js",
+    favicon=f"<link rel='icon' type='image/png' href='{ASSETS}/favicon-32x32.png'>",
+)
+
+docs_assets: Router = create_static_files_router(
+    path=ASSETS,
+    directories=[_swagger_ui_files()],
+    name="docs-assets",
+    cache_control=CacheControlHeader(max_age=86400, public=True),
+)
 
 OPENAPI = OpenAPIConfig(
     title="Tenantry",
