@@ -6,9 +6,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.identity.tenant import Tenant
-from domain.ordering.errors import GatewayUnavailable
+from domain.ordering.errors import GatewayUnavailable, RefundRejected
 from domain.ordering.ports import ChargeRequest
-from domain.shared.errors import NotFound
 from infrastructure.payments.sandbox import SandboxPaymentGateway
 
 
@@ -34,9 +33,12 @@ async def test_refunds_are_recorded_and_scoped_to_the_tenant(
     gateway = SandboxPaymentGateway(sessions)
     paid = await gateway.charge(_request(tenant_a, "order-2:1", "tok_visa"))
     assert paid.reference is not None
-    with pytest.raises(NotFound):
+    with pytest.raises(RefundRejected):
         await gateway.refund(tenant_b.id, paid.reference, "order-2:refund")
     await gateway.refund(tenant_a.id, paid.reference, "order-2:refund")
+    await gateway.refund(tenant_a.id, paid.reference, "order-2:refund")  # a replay: no-op
+    with pytest.raises(RefundRejected):
+        await gateway.refund(tenant_a.id, paid.reference, "another-key")
 
 
 @pytest.mark.parametrize("token", ["tok_unavailable", "tok_timeout"])

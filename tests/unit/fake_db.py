@@ -1,11 +1,14 @@
 """An in-memory database with real transactions, for use-case unit tests (no PostgreSQL).
 
 ``FakeUnitOfWork`` behaves like ``SqlaUnitOfWork``: ``async with uow:`` begins a
-transaction on a copy of the committed tables, ``commit()`` makes that copy the committed
-state, and leaving the block without ``commit()`` throws it away, so a missing commit
-loses the writes exactly as it would in PostgreSQL. Repositories written on ``FakeSession``
-raise outside a transaction, see only the transaction's tenant, and report the aggregates
-they write; the unit of work delivers their events after the commit.
+transaction on a copy of the committed tables, ``commit()`` writes the rows the
+transaction changed (and only those) into the committed state, and leaving the block
+without ``commit()`` throws the copy away, so a missing commit loses the writes exactly as
+it would in PostgreSQL. ``current()`` reads a row as an ``UPDATE`` sees it: the latest
+committed version unless this transaction changed it, so a compare-and-set loses to a
+transaction that committed in between. Repositories written on ``FakeSession`` raise
+outside a transaction, see only the transaction's tenant, and report the aggregates they
+write; the unit of work delivers their events after the commit.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class FakeSession:
         self.caller_tenant_id = caller_tenant_id
         self.tenant_id = caller_tenant_id
         self._working: dict[str, Table] | None = None
+        self._snapshot: dict[str, Table] = {}
         self._seen: list[EventSource] = []
 
     @property
@@ -65,6 +69,15 @@ class FakeSession:
         """The rows of ``name`` that belong to the transaction's tenant (row-level security)."""
         return [row for row in self.table(name).values() if row.tenant_id == self.tenant_id]
 
+    def current(self, name: str, row_id: UUID) -> Any | None:
+        """The row as an ``UPDATE`` of it would find it now (tenant's rows only)."""
+        working = self.table(name).get(row_id)
+        if working is None or working != self._snapshot.get(name, {}).get(row_id):
+            row = working  # written (or deleted) by this transaction
+        else:
+            row = self.database.rows(name).get(row_id)
+        return row if row is not None and row.tenant_id == self.tenant_id else None
+
     def track(self, aggregate: EventSource) -> None:
         if not any(seen is aggregate for seen in self._seen):
             self._seen.append(aggregate)
@@ -72,14 +85,21 @@ class FakeSession:
     def begin(self, tenant_id: UUID | None) -> None:
         if self._working is not None:
             raise RuntimeError("a transaction is already open in this scope (not re-entrant)")
-        self._working = copy.deepcopy(self.database.committed)
+        self._snapshot = copy.deepcopy(self.database.committed)
+        self._working = copy.deepcopy(self._snapshot)
         self.tenant_id, self._seen = tenant_id, []
 
     def commit(self) -> list[DomainEvent]:
         if self._working is None:
             raise RuntimeError("commit() outside 'async with uow:'")
         events = [event for aggregate in self._seen for event in aggregate.take_events()]
-        self.database.committed = copy.deepcopy(self._working)
+        for name, working in self._working.items():
+            before, committed = self._snapshot.get(name, {}), self.database.rows(name)
+            for row_id, row in working.items():
+                if before.get(row_id) != row:
+                    committed[row_id] = copy.deepcopy(row)
+            for row_id in before.keys() - working.keys():
+                committed.pop(row_id, None)
         self.database.commits += 1
         return events
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
-from domain.ordering.errors import GatewayUnavailable
+from domain.ordering.errors import GatewayUnavailable, RefundRejected
 from domain.ordering.order import Order
 from domain.ordering.ports import Buyer, ChargeRequest, ChargeResult, OrderFilter, PricedProduct
 from domain.ordering.status import OrderStatus
@@ -53,7 +53,7 @@ class FakeOrders:
         return None if found is None else replace(found, events=[])
 
     async def save(self, order: Order, expected_status: OrderStatus, expected_version: int) -> bool:
-        stored = await self.get(order.id)
+        stored = self._db.current("orders", order.id)
         if stored is None or (stored.status, stored.version) != (expected_status, expected_version):
             return False
         self._db.table("orders")[order.id] = replace(order, events=[])
@@ -162,13 +162,15 @@ class FakeBuyers:
 
 class FakeGateway:
     """Scripted like the sandbox: tok_visa pays, tok_down is a network fault. Refunds are
-    idempotent per key like a real provider's; ``fail_refunds`` makes them fall silent."""
+    idempotent per key like a real provider's; ``fail_refunds`` makes them fall silent and
+    ``reject_refunds`` makes the provider refuse them."""
 
     def __init__(self) -> None:
         self.charges: list[ChargeRequest] = []
         self.refunds: dict[str, str] = {}
         self.refund_calls = 0
         self.fail_refunds = False
+        self.reject_refunds = False
 
     async def charge(self, request: ChargeRequest) -> ChargeResult:
         self.charges.append(request)
@@ -182,4 +184,6 @@ class FakeGateway:
         self.refund_calls += 1
         if self.fail_refunds:
             raise GatewayUnavailable()
+        if self.reject_refunds:
+            raise RefundRejected()
         self.refunds.setdefault(idempotency_key, reference)

@@ -82,6 +82,7 @@ class Shop:
         self.pen, self.buyer = self._seed(self.tenant)
         self.other_pen, self.other_buyer = self._seed(self.other_tenant)
         self.admin = Actor(uuid4(), self.tenant, Role.ADMIN)
+        self.other_admin = Actor(uuid4(), self.other_tenant, Role.ADMIN)
 
     def _seed(self, tenant_id: UUID) -> tuple[UUID, UUID]:
         pen, buyer = uuid4(), uuid4()
@@ -96,12 +97,19 @@ class Shop:
         """A fresh request scope of the tenant's admin."""
         return OrderingWorld(self.database, self.tenant, self.gateway, orders)
 
+    def other_world(self) -> OrderingWorld:
+        """A fresh request scope of the other tenant's admin."""
+        return OrderingWorld(self.database, self.other_tenant, self.gateway)
+
     def operator(self) -> OrderingWorld:
         """A fresh scope of an operator command: no caller tenant."""
         return OrderingWorld(self.database, None, self.gateway)
 
     def request(self, quantity: int, token: str = "tok_visa") -> OrderRequest:
         return OrderRequest(self.buyer, (LineRequest(self.pen, quantity),), token)
+
+    def other_request(self, quantity: int, token: str = "tok_visa") -> OrderRequest:
+        return OrderRequest(self.other_buyer, (LineRequest(self.other_pen, quantity),), token)
 
     def stock(self, product_id: UUID | None = None) -> int:
         row: StockRow = self.database.rows("stock")[product_id or self.pen]

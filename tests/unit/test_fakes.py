@@ -49,6 +49,29 @@ async def test_repositories_need_a_transaction_and_see_only_its_tenant() -> None
         assert await orders.get(order.id) is None
 
 
+async def test_a_compare_and_set_loses_to_a_transaction_that_committed_in_between() -> None:
+    database, tenant = FakeDatabase(), uuid4()
+    first, first_orders = _scope(database, tenant)
+    second, second_orders = _scope(database, tenant)
+    order = Order.place(tenant, uuid4(), "EUR", [OrderLine(uuid4(), 1, 100)])
+    async with first:
+        await first_orders.add(order)
+        await first.commit()
+    async with first:
+        mine = await first_orders.get(order.id)
+        async with second:
+            theirs = await second_orders.get(order.id)
+            assert theirs is not None
+            theirs.cancel()
+            assert await second_orders.save(theirs, OrderStatus.PENDING_PAYMENT, 1)
+            await second.commit()
+        assert mine is not None
+        mine.mark_paid("ch_1")
+        assert not await first_orders.save(mine, OrderStatus.PENDING_PAYMENT, 1)
+        await first.commit()
+    assert database.rows("orders")[order.id].status is OrderStatus.CANCELLED
+
+
 async def test_a_stale_compare_and_set_loses() -> None:
     database, tenant = FakeDatabase(), uuid4()
     uow, orders = _scope(database, tenant)

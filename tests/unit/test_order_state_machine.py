@@ -6,6 +6,7 @@ from uuid import uuid4
 
 import pytest
 
+from domain.ordering.errors import InvalidTransition
 from domain.ordering.events import (
     OrderPaid,
     OrderPaymentFailed,
@@ -15,7 +16,7 @@ from domain.ordering.events import (
     OrderRefundRequested,
 )
 from domain.ordering.order import Order, OrderLine
-from domain.ordering.status import InvalidTransition, OrderStatus
+from domain.ordering.status import OrderStatus
 
 
 def _order() -> Order:

@@ -5,20 +5,22 @@ refund is completed by a retry or by the sweep, never paid out twice."""
 from __future__ import annotations
 
 from datetime import timedelta
+from uuid import UUID
 
 import pytest
 
-from domain.ordering.errors import ConcurrentChange, RefundPending
+from domain.ordering.errors import (
+    ConcurrentChange,
+    InvalidTransition,
+    PaymentPending,
+    RefundPending,
+    RefundRejected,
+)
 from domain.ordering.order import Order
-from domain.ordering.status import InvalidTransition, OrderStatus
+from domain.ordering.status import OrderStatus
 from domain.shared.clock import utc_now
 from tests.unit.fakes_ordering import FakeOrders
 from tests.unit.ordering_world import Shop
-
-
-class SomeoneWasFirst(FakeOrders):
-    async def save(self, order: Order, expected_status: OrderStatus, expected_version: int) -> bool:
-        return False
 
 
 async def _paid(shop: Shop) -> Order:
@@ -58,21 +60,50 @@ async def test_the_sweep_completes_a_refund_left_pending() -> None:
         await shop.world().cancel(shop.admin, order.id)
     shop.gateway.fail_refunds = False
     shop.age(order.id, utc_now() - timedelta(minutes=5))
-    report = await shop.operator().sweep(shop.tenant)(timedelta(minutes=30))
-    assert (report.refunds_completed, report.refunds_still_pending) == (1, 0)
+    report = await shop.operator().sweep(shop.tenant, shop.other_tenant)(timedelta(minutes=30))
+    assert (report.tenants, report.refunds_completed, report.refunds_still_pending) == (2, 1, 0)
     assert shop.order(order.id).status is OrderStatus.REFUNDED and shop.stock() == 5
 
 
-async def test_a_lost_compare_and_set_on_the_intent_refunds_nothing() -> None:
-    """Someone changed the order between the cancellation's read and its write (the
-    repository's compare-and-set finds another version): a 409, and no money moves."""
+async def test_a_refused_refund_is_left_pending_and_the_sweep_goes_on() -> None:
+    """The first tenant's refund is refused by the provider; the second tenant, swept after
+    it, still has its stale order cancelled."""
     shop = Shop()
     order = await _paid(shop)
-    world = shop.world(orders=SomeoneWasFirst)
+    shop.gateway.reject_refunds = True
+    with pytest.raises(RefundRejected):
+        await shop.world().cancel(shop.admin, order.id)
+    shop.age(order.id, utc_now() - timedelta(minutes=5))
+    with pytest.raises(PaymentPending):
+        await shop.other_world().place(shop.other_admin, shop.other_request(1, "tok_down"))
+    stale = next(o for o in shop.database.rows("orders") if o != order.id)
+    shop.age(stale, utc_now() - timedelta(hours=2))
+    report = await shop.operator().sweep(shop.tenant, shop.other_tenant)(timedelta(minutes=30))
+    assert (report.refunds_completed, report.refunds_still_pending) == (0, 1)
+    assert report.orders_expired == 1 and shop.order(stale).status is OrderStatus.CANCELLED
+    assert shop.order(order.id).status is OrderStatus.REFUND_PENDING
+
+
+def _fulfilled_right_after_the_read(shop: Shop) -> type[FakeOrders]:
+    class FulfilledMeanwhile(FakeOrders):
+        async def get(self, order_id: UUID) -> Order | None:
+            found = await super().get(order_id)
+            await shop.world().fulfil(shop.admin, order_id)  # another request, committed
+            return found
+
+    return FulfilledMeanwhile
+
+
+async def test_a_change_between_read_and_intent_refunds_nothing() -> None:
+    """Another admin fulfils the order between the cancellation's read and its write: the
+    compare-and-set of the intent loses, the client gets a 409, and no money moves."""
+    shop = Shop()
+    order = await _paid(shop)
+    world = shop.world(orders=_fulfilled_right_after_the_read(shop))
     with pytest.raises(ConcurrentChange):
         await world.cancel(shop.admin, order.id)
-    assert shop.order(order.id).status is OrderStatus.PAID and shop.gateway.refund_calls == 0
-    assert world.events == []
+    assert shop.order(order.id).status is OrderStatus.FULFILLED
+    assert shop.gateway.refund_calls == 0 and world.events == []
 
 
 async def test_only_paid_or_refund_pending_orders_are_refunded() -> None:

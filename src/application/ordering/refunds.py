@@ -16,10 +16,15 @@ from __future__ import annotations
 
 from application.ordering.stock import StockReservations
 from application.ordering.transitions import snapshot
-from domain.ordering.errors import ConcurrentChange, GatewayUnavailable, RefundPending
+from domain.ordering.errors import (
+    ConcurrentChange,
+    GatewayUnavailable,
+    InvalidTransition,
+    RefundPending,
+)
 from domain.ordering.order import Order
 from domain.ordering.ports import OrderRepository, PaymentGateway
-from domain.ordering.status import InvalidTransition, OrderStatus
+from domain.ordering.status import OrderStatus
 from domain.shared.unit_of_work import UnitOfWork
 
 

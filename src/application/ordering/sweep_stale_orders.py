@@ -17,10 +17,10 @@ from uuid import UUID
 from application.ordering.refunds import RefundSettlement
 from application.ordering.stock import StockReservations
 from application.ordering.transitions import snapshot
-from domain.ordering.errors import ConcurrentChange, RefundPending
 from domain.ordering.ports import OrderRepository
 from domain.ordering.status import OrderStatus
 from domain.shared.clock import utc_now
+from domain.shared.errors import AppError
 from domain.shared.tenant_roster import TenantRoster
 from domain.shared.unit_of_work import UnitOfWork
 
@@ -81,7 +81,7 @@ class SweepStaleOrders:
         for order in stuck:
             try:
                 await self._refunds.complete(order)
-            except (RefundPending, ConcurrentChange):
+            except AppError:  # silent or refusing gateway, a concurrent change: next order
                 continue
             completed += 1
         return completed, len(stuck) - completed

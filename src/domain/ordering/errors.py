@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from domain.ordering.status import OrderStatus
 from domain.shared.errors import Conflict, NotFound, PaymentRequired, ServiceUnavailable
 
 
@@ -13,6 +14,13 @@ class OrderNotFound(NotFound):
 
 class BuyerNotFound(NotFound):
     default_detail = "The customer was not found."
+
+
+class InvalidTransition(Conflict):
+    def __init__(self, current: OrderStatus, target: OrderStatus) -> None:
+        super().__init__(f"An order in state {current.value} cannot become {target.value}.")
+        self.current = current
+        self.target = target
 
 
 class OutOfStock(Conflict):
@@ -54,6 +62,11 @@ class PaymentPending(ServiceUnavailable):
 
     def extensions(self) -> dict[str, str]:
         return {"order_id": str(self.order_id)}
+
+
+class RefundRejected(Conflict):
+    """The payment provider refused the refund (no such charge, or refunded under another
+    key): retrying will not help; the order stays ``refund_pending`` for an operator."""
 
 
 class RefundPending(ServiceUnavailable):

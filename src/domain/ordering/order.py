@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
+from domain.ordering.errors import InvalidTransition
 from domain.ordering.events import (
     OrderCancelled,
     OrderFulfilled,
@@ -20,7 +21,7 @@ from domain.ordering.events import (
     OrderRefunded,
     OrderRefundRequested,
 )
-from domain.ordering.status import ALLOWED, HOLDS_STOCK, InvalidTransition, OrderStatus
+from domain.ordering.status import ALLOWED, HOLDS_STOCK, OrderStatus
 from domain.shared.clock import utc_now
 from domain.shared.events import DomainEvent
 from domain.shared.ids import new_id

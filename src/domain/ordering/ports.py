@@ -129,7 +129,8 @@ class PaymentGateway(Protocol):
 
     async def refund(self, tenant_id: UUID, reference: str, idempotency_key: str) -> None:
         """Refund a succeeded charge in full, once per idempotency key (a replay succeeds
-        without refunding again); raise ``GatewayUnavailable`` on a fault."""
+        without refunding again); raise ``GatewayUnavailable`` on a fault and
+        ``RefundRejected`` when the provider refuses (no such charge, another key)."""
         ...
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from domain.shared.errors import Conflict
-
 
 class OrderStatus(StrEnum):
     PENDING_PAYMENT = "pending_payment"
@@ -40,10 +38,3 @@ ALLOWED: dict[OrderStatus, frozenset[OrderStatus]] = {
 
 HOLDS_STOCK = frozenset({OrderStatus.PENDING_PAYMENT})
 """The state whose stock reservation is in place (a failed payment releases it)."""
-
-
-class InvalidTransition(Conflict):
-    def __init__(self, current: OrderStatus, target: OrderStatus) -> None:
-        super().__init__(f"An order in state {current.value} cannot become {target.value}.")
-        self.current = current
-        self.target = target

@@ -39,6 +39,14 @@ def _disarm(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntr
         driver.arm(None)
 
 
+class OwnerEngine:
+    """The owner role's engine, for operator commands only (a key of its own, distinct from
+    the runtime role's ``AsyncEngine``)."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(
         engine, expire_on_commit=False, autoflush=False, sync_session_class=TenantScopedSession

@@ -58,10 +58,12 @@ class SqlaUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         committed, self._committed = self._committed, None
-        await self._db.end()
+        try:
+            await self._db.end()
+        finally:  # committed facts are delivered even if closing the session fails
+            if committed:
+                await self._events.dispatch(committed)
         if isinstance(exc, SQLAlchemyError):
             translated = translate(exc)
             if translated is not None:
                 raise translated from exc
-        if committed:
-            await self._events.dispatch(committed)

@@ -19,10 +19,9 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.ordering.errors import GatewayUnavailable
+from domain.ordering.errors import GatewayUnavailable, RefundRejected
 from domain.ordering.ports import ChargeRequest, ChargeResult
 from domain.shared.clock import utc_now
-from domain.shared.errors import Conflict, NotFound
 from infrastructure.database.tenant_scope import TENANT_INFO_KEY
 from infrastructure.payments.orm import SandboxChargeRow as Charge
 
@@ -92,9 +91,9 @@ class SandboxPaymentGateway:
                     .with_for_update()
                 )
                 if charge is None:
-                    raise NotFound(f"No refundable charge {reference}.")
+                    raise RefundRejected(f"The provider has no refundable charge {reference}.")
                 if charge.refund_key is None:
                     charge.refund_key = idempotency_key
                     charge.refunded_at = charge.updated_at = utc_now()
                 elif charge.refund_key != idempotency_key:
-                    raise Conflict(f"The charge {reference} was already refunded.")
+                    raise RefundRejected(f"The charge {reference} was refunded under another key.")

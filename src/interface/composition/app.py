@@ -5,57 +5,20 @@ from __future__ import annotations
 import gc
 from collections.abc import Awaitable, Callable, Sequence
 
-from dishka import AsyncContainer, Provider, make_async_container
+from dishka import AsyncContainer, make_async_container
 from dishka.integrations.litestar import LitestarProvider, setup_dishka
 from litestar import Litestar
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.identity.ports import AccessTokens
 from infrastructure.database.role_guard import ensure_safe_runtime_role
-from infrastructure.events.dispatcher import HandlerRegistry
-from infrastructure.identity.dev_secret import signing_secret
-from infrastructure.identity.jwt_tokens import JwtAccessTokens
 from infrastructure.settings import Settings
+from interface.composition.assembly import access_tokens, event_handlers, shared_providers
 from interface.composition.contexts import CONTEXTS
-from interface.composition.providers import (
-    DatabaseProvider,
-    IdempotencyProvider,
-    RequestProvider,
-    TransactionProvider,
-)
+from interface.composition.providers import RequestProvider
 from interface.composition.wiring import verify_wiring
 from interface.http.app import create_http_app
 from interface.http.registration import ContextRegistration
-
-
-def access_tokens(settings: Settings) -> JwtAccessTokens:
-    """The token issuer and verifier; every process of a deployment shares its secret."""
-    return JwtAccessTokens(
-        signing_secret(settings.jwt_secret, settings.data_dir),
-        settings.jwt_issuer,
-        settings.jwt_audience,
-        settings.access_token_ttl_seconds,
-    )
-
-
-def event_handlers(contexts: Sequence[ContextRegistration]) -> HandlerRegistry:
-    """Every context's event handlers, merged by event type."""
-    merged: dict[type, list[type]] = {}
-    for context in contexts:
-        for event_type, handlers in context.event_handlers.items():
-            merged.setdefault(event_type, []).extend(handlers)
-    return {event_type: tuple(handlers) for event_type, handlers in merged.items()}
-
-
-def shared_providers(contexts: Sequence[ContextRegistration]) -> list[Provider]:
-    """What the app and the CLI both get: the database, transactions, idempotency, and
-    every context's own providers."""
-    return [
-        DatabaseProvider(),
-        TransactionProvider(event_handlers(contexts)),
-        IdempotencyProvider(),
-        *(provider() for context in contexts for provider in context.providers),
-    ]
 
 
 def create_app(
@@ -78,7 +41,7 @@ def create_app(
         on_startup=[_role_check(container), _freeze_startup_objects],
         on_shutdown=[container.close],
     )
-    verify_wiring(app, container)
+    verify_wiring(container, event_handlers(contexts), app)
     setup_dishka(container, app)
     return app
 

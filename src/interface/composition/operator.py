@@ -13,9 +13,10 @@ from dishka import AsyncContainer, make_async_container
 
 from domain.identity.ports import AccessTokens
 from infrastructure.settings import Settings
-from interface.composition.app import access_tokens, shared_providers
+from interface.composition.assembly import access_tokens, event_handlers, shared_providers
 from interface.composition.contexts import CONTEXTS
 from interface.composition.providers import OperatorProvider
+from interface.composition.wiring import verify_wiring
 from interface.http.registration import ContextRegistration
 
 
@@ -29,6 +30,7 @@ async def operator_container(
         *(provider() for context in contexts for provider in context.operator_providers),
         context={Settings: settings, AccessTokens: access_tokens(settings)},
     )
+    verify_wiring(container, event_handlers(contexts))
     try:
         yield container
     finally:

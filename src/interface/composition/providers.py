@@ -18,20 +18,18 @@ from application.idempotency.idempotent_requests import IdempotencyPolicy, Idemp
 from application.idempotency.ports import IdempotencyKeys
 from application.idempotency.purge_expired_keys import PurgeExpiredKeys
 from application.shared.tenant_context import TenantContext
-from domain.identity.ports import TenantCatalog
 from domain.identity.principal import Principal
 from domain.shared.actor import Actor
 from domain.shared.errors import AuthenticationRequired
 from domain.shared.events import EventDispatcher, EventHandler
 from domain.shared.tenant_roster import TenantRoster
 from domain.shared.unit_of_work import UnitOfWork
-from infrastructure.database.engine import create_engine, create_session_factory
+from infrastructure.database.engine import OwnerEngine, create_engine, create_session_factory
 from infrastructure.database.tenant_roster import SqlaTenantRoster
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.database.unit_of_work import SqlaUnitOfWork
 from infrastructure.events.dispatcher import HandlerRegistry, InProcessEventDispatcher
 from infrastructure.idempotency.repository import SqlaIdempotencyKeys
-from infrastructure.identity.tenant_directory import SqlaTenantCatalog
 from infrastructure.settings import Settings
 
 
@@ -120,16 +118,9 @@ class IdempotencyProvider(Provider):
     requests = provide(IdempotentRequests)
 
 
-class OwnerEngine:
-    """The owner role's engine (a distinct key from the runtime role's ``AsyncEngine``)."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
-
-
 class OperatorProvider(Provider):
-    """What only the operator CLI gets: no caller tenant, and the owner role's engine for
-    the roster and the catalog of every tenant."""
+    """What only the operator CLI gets: no caller tenant, the owner role's engine, the
+    roster of every tenant, and the purge of expired idempotency keys."""
 
     @provide(scope=Scope.REQUEST)
     def tenant(self) -> TenantContext:
@@ -146,9 +137,5 @@ class OperatorProvider(Provider):
     @provide(scope=Scope.APP)
     def roster(self, owner: OwnerEngine) -> TenantRoster:
         return SqlaTenantRoster(owner.engine)
-
-    @provide(scope=Scope.APP)
-    def catalog(self, owner: OwnerEngine) -> TenantCatalog:
-        return SqlaTenantCatalog(owner.engine)
 
     purge_keys = provide(PurgeExpiredKeys, scope=Scope.REQUEST)

@@ -1,9 +1,11 @@
-"""Startup check: every ``FromDishka[T]`` a route handler takes has a provider.
+"""Startup check: every ``FromDishka[T]`` a route handler takes, and every event handler a
+context registers, has a provider.
 
 Dishka validates the dependencies between providers when the container is built, but a
 route handler is not a provider: a use case whose provider line is missing would only fail
-at request time, as a 500. This check runs while the app is assembled and refuses to start
-instead, naming each route and type.
+at request time, as a 500, and a missing event handler only when its event is dispatched
+(logged, and the event lost). This check runs while the app or the CLI is assembled and
+refuses to start instead, naming each route or event and the type.
 """
 
 from __future__ import annotations
@@ -13,26 +15,39 @@ from collections.abc import Callable, Iterator
 from typing import Any, get_type_hints
 
 from dishka import AsyncContainer
+from dishka.entities.component import DEFAULT_COMPONENT
 from dishka.entities.key import DependencyKey
 from dishka.integrations.base import default_parse_dependency
 from dishka.registry import Registry
 from litestar import Litestar
 from litestar.routes import HTTPRoute
 
+from infrastructure.events.dispatcher import HandlerRegistry
+
 
 class MissingProvider(RuntimeError):
     """A route handler takes a dependency that no dishka provider gives."""
 
 
-def verify_wiring(app: Litestar, container: AsyncContainer) -> None:
+def verify_wiring(
+    container: AsyncContainer, handlers: HandlerRegistry, app: Litestar | None = None
+) -> None:
+    """Raise ``MissingProvider`` naming every route dependency and event handler that no
+    provider of ``container`` gives."""
     missing = [
         f"{method} {path} ({name}) takes FromDishka[{_type_name(key)}]"
-        for method, path, name, key in _requirements(app)
+        for method, path, name, key in (_requirements(app) if app is not None else ())
         if not _provided(container, key)
+    ]
+    missing += [
+        f"event {event.__name__} is handled by {handler.__name__}"
+        for event, types in handlers.items()
+        for handler in types
+        if not _provided(container, DependencyKey(handler, DEFAULT_COMPONENT))
     ]
     if missing:
         raise MissingProvider(
-            "Refusing to start: no dishka provider gives what these routes take:\n  "
+            "Refusing to start: no dishka provider gives what these need:\n  "
             + "\n  ".join(missing)
             + "\nAdd it to the context's provider (interface/http/<context>/provider.py)."
         )

@@ -31,15 +31,17 @@ from domain.identity.ports import (
     LoginThrottle,
     PasswordHasher,
     RefreshTokenRepository,
+    TenantCatalog,
     TenantDirectory,
     TenantRepository,
     UserRepository,
 )
+from infrastructure.database.engine import OwnerEngine
 from infrastructure.identity.login_throttle import SqlaLoginThrottle
 from infrastructure.identity.passwords import Argon2PasswordHasher
 from infrastructure.identity.refresh_repository import SqlaRefreshTokenRepository
 from infrastructure.identity.repository import SqlaUserRepository
-from infrastructure.identity.tenant_directory import SqlaTenantDirectory
+from infrastructure.identity.tenant_directory import SqlaTenantCatalog, SqlaTenantDirectory
 from infrastructure.identity.tenants import SqlaTenantRepository
 from infrastructure.settings import Settings
 
@@ -91,3 +93,11 @@ class IdentityProvider(Provider):
         ChangePassword,
         scope=Scope.REQUEST,
     )
+
+
+class IdentityOperations(Provider):
+    """Only for operator commands: every tenant, read through the owner role."""
+
+    @provide(scope=Scope.APP)
+    def catalog(self, owner: OwnerEngine) -> TenantCatalog:
+        return SqlaTenantCatalog(owner.engine)

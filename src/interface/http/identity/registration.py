@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interface.http.identity.auth_controller import AuthController
-from interface.http.identity.provider import IdentityProvider
+from interface.http.identity.provider import IdentityOperations, IdentityProvider
 from interface.http.identity.users_controller import UsersController
 from interface.http.registration import ContextRegistration
 
@@ -11,4 +11,5 @@ IDENTITY = ContextRegistration(
     name="identity",
     api_handlers=(AuthController, UsersController),
     providers=(IdentityProvider,),
+    operator_providers=(IdentityOperations,),
 )
