@@ -3,14 +3,15 @@ runtime role, its unit of work, and the real repositories on it.
 
 ``async with in_tenant(sessions, tenant) as db:`` begins a transaction exactly as
 ``async with uow:`` does in a use case; ``db.users``, ``db.orders``, ... work inside it;
-``await db.commit()`` commits; ``db.events`` records what the unit of work delivered.
+``await db.commit()`` commits, with the events of what was saved written to the outbox.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.shared.tenant_context import TenantContext
@@ -19,18 +20,21 @@ from infrastructure.catalog.repository import SqlaProductRepository
 from infrastructure.customers.repository import SqlaCustomerRepository
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.database.unit_of_work import SqlaUnitOfWork
+from infrastructure.events.event_catalog import EventCatalog
+from infrastructure.events.outbox import SqlaEventOutbox
 from infrastructure.identity.repository import SqlaUserRepository
 from infrastructure.identity.tenants import SqlaTenantRepository
 from infrastructure.ordering.catalog_adapters import SqlaStockLedger
 from infrastructure.ordering.repository import SqlaOrderRepository
-from tests.unit.fake_db import RecordingDispatcher
+from interface.composition.contexts import CONTEXTS
+
+CATALOG = EventCatalog(event for context in CONTEXTS for event in context.events)
 
 
 class TenantScope:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], tenant: Tenant | None) -> None:
         self.db = TenantSession(sessions, TenantContext(None if tenant is None else tenant.id))
-        self.events = RecordingDispatcher()
-        self.uow = SqlaUnitOfWork(self.db, self.events)
+        self.uow = SqlaUnitOfWork(self.db, SqlaEventOutbox(self.db, CATALOG))
         self.tenants = SqlaTenantRepository(self.db)
         self.users = SqlaUserRepository(self.db)
         self.products = SqlaProductRepository(self.db)
@@ -60,3 +64,15 @@ class TenantScope:
 
 def in_tenant(sessions: async_sessionmaker[AsyncSession], tenant: Tenant | None) -> TenantScope:
     return TenantScope(sessions, tenant)
+
+
+async def outbox_events(
+    sessions: async_sessionmaker[AsyncSession], tenant: Tenant
+) -> list[tuple[str, dict[str, Any]]]:
+    """``(event_type, payload)`` of every event in ``tenant``'s outbox, oldest first."""
+    async with in_tenant(sessions, tenant) as db:
+        rows = await db.session.execute(
+            text("SELECT event_type, payload FROM outbox WHERE tenant_id = :t ORDER BY id"),
+            {"t": tenant.id},
+        )
+        return [(name, payload) for name, payload in rows.all()]

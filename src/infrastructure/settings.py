@@ -8,34 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infrastructure.database.migrations import PROJECT_ROOT
-
-
-class SettingsError(ValueError):
-    """An environment variable holds a value the app cannot use."""
-
-
-def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
-    if not low <= value <= high:
-        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
-    return value
-
-
-def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if raw == "":
-        return default
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    if raw in ("0", "false", "no", "off"):
-        return False
-    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+from infrastructure.env_values import SettingsError, env_bool, env_int
+from infrastructure.settings_sections import EventSettings, SmtpSettings
 
 
 def _secret(env: Mapping[str, str]) -> str | None:
@@ -69,6 +43,8 @@ class Settings:
     idempotency_ttl_hours: int = 24
     pending_order_ttl_minutes: int = 30
     sandbox_latency_ms: int = 0
+    events: EventSettings = EventSettings()
+    smtp: SmtpSettings = SmtpSettings()
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -82,21 +58,23 @@ class Settings:
             raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
         return cls(
             host=env.get("HOST") or "127.0.0.1",
-            port=_int(env, "PORT", 8000, 1, 65535),
+            port=env_int(env, "PORT", 8000, 1, 65535),
             database_url=env.get("DATABASE_URL") or None,
             database_owner_url=env.get("DATABASE_OWNER_URL") or None,
             data_dir=Path(env.get("DATA_DIR") or PROJECT_ROOT / ".data"),
-            db_pool_size=_int(env, "DB_POOL_SIZE", 10, 1, 200),
+            db_pool_size=env_int(env, "DB_POOL_SIZE", 10, 1, 200),
             log_level=level,
             jwt_secret=_secret(env),
-            access_token_ttl_seconds=_int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 60, 86400),
-            refresh_token_ttl_days=_int(env, "REFRESH_TOKEN_TTL_DAYS", 14, 1, 365),
-            signup_enabled=_bool(env, "SIGNUP_ENABLED", True),
-            login_max_failures=_int(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
-            login_window_seconds=_int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86400),
-            argon2_time_cost=_int(env, "ARGON2_TIME_COST", 3, 1, 20),
-            argon2_memory_kib=_int(env, "ARGON2_MEMORY_KIB", 65536, 1024, 4194304),
-            idempotency_ttl_hours=_int(env, "IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),
-            pending_order_ttl_minutes=_int(env, "PENDING_ORDER_TTL_MINUTES", 30, 1, 7 * 24 * 60),
-            sandbox_latency_ms=_int(env, "SANDBOX_LATENCY_MS", 0, 0, 60_000),
+            access_token_ttl_seconds=env_int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 60, 86400),
+            refresh_token_ttl_days=env_int(env, "REFRESH_TOKEN_TTL_DAYS", 14, 1, 365),
+            signup_enabled=env_bool(env, "SIGNUP_ENABLED", True),
+            login_max_failures=env_int(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
+            login_window_seconds=env_int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86400),
+            argon2_time_cost=env_int(env, "ARGON2_TIME_COST", 3, 1, 20),
+            argon2_memory_kib=env_int(env, "ARGON2_MEMORY_KIB", 65536, 1024, 4194304),
+            idempotency_ttl_hours=env_int(env, "IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),
+            pending_order_ttl_minutes=env_int(env, "PENDING_ORDER_TTL_MINUTES", 30, 1, 7 * 24 * 60),
+            sandbox_latency_ms=env_int(env, "SANDBOX_LATENCY_MS", 0, 0, 60_000),
+            events=EventSettings.from_env(env),
+            smtp=SmtpSettings.from_env(env),
         )

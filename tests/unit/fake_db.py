@@ -8,7 +8,7 @@ it would in PostgreSQL. ``current()`` reads a row as an ``UPDATE`` sees it: the 
 committed version unless this transaction changed it, so a compare-and-set loses to a
 transaction that committed in between. Repositories written on ``FakeSession`` raise
 outside a transaction, see only the transaction's tenant, and report the aggregates they
-write; the unit of work delivers their events after the commit.
+write; the unit of work writes their events to the outbox with the commit.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from domain.shared.events import DomainEvent, EventSource
 Table = dict[UUID, Any]
 
 
-class RecordingDispatcher:
-    """Records the events a unit of work hands on after its commit."""
+class RecordingOutbox:
+    """The fake ``EventOutbox``: records the events of every committed transaction."""
 
     def __init__(self) -> None:
         self.events: list[DomainEvent] = []
 
-    async def dispatch(self, events: Sequence[DomainEvent]) -> None:
+    async def append(self, events: Sequence[DomainEvent]) -> None:
         self.events.extend(events)
 
 
@@ -113,13 +113,13 @@ class FakeUnitOfWork:
     def __init__(
         self,
         session: FakeSession,
-        events: RecordingDispatcher,
+        events: RecordingOutbox,
         acting_for: tuple[UUID | None] | None = None,
     ) -> None:
         self.session = session
         self.events = events
         self._acting_for = acting_for
-        self._committed: list[DomainEvent] | None = None
+        self._committed = False
 
     def for_tenant(self, tenant_id: UUID | None) -> FakeUnitOfWork:
         return FakeUnitOfWork(self.session, self.events, (tenant_id,))
@@ -130,11 +130,13 @@ class FakeUnitOfWork:
     async def __aenter__(self) -> Self:
         acting = self._acting_for
         self.session.begin(self.session.caller_tenant_id if acting is None else acting[0])
-        self._committed = None
+        self._committed = False
         return self
 
     async def commit(self) -> None:
-        self._committed = self.session.commit()
+        """The events go to the outbox with the commit, as in ``SqlaUnitOfWork``."""
+        await self.events.append(self.session.commit())
+        self._committed = True
 
     async def __aexit__(
         self,
@@ -142,7 +144,5 @@ class FakeUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        committed, self._committed = self._committed, None
-        self.session.end(committed is not None)
-        if committed:
-            await self.events.dispatch(committed)
+        committed, self._committed = self._committed, False
+        self.session.end(committed)

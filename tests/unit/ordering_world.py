@@ -18,7 +18,7 @@ from domain.ordering.order import Order
 from domain.ordering.ports import Buyer, PricedProduct
 from domain.shared.actor import Actor, Role
 from domain.shared.events import DomainEvent
-from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingDispatcher
+from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingOutbox
 from tests.unit.fakes_ordering import (
     BuyerRow,
     FakeBuyers,
@@ -51,8 +51,8 @@ class OrderingWorld:
     ) -> None:
         self.database, self.gateway = database, gateway
         self.session = FakeSession(database, caller)
-        self.dispatched = RecordingDispatcher()
-        self.uow = FakeUnitOfWork(self.session, self.dispatched)
+        self.published = RecordingOutbox()
+        self.uow = FakeUnitOfWork(self.session, self.published)
         self.orders = orders(self.session)
         self.stock = StockReservations(FakeStockLedger(self.session))
         drafting = OrderDrafting(FakeProductPrices(self.session), FakeBuyers(self.session))
@@ -69,7 +69,7 @@ class OrderingWorld:
 
     @property
     def events(self) -> list[type[DomainEvent]]:
-        return [type(event) for event in self.dispatched.events]
+        return [type(event) for event in self.published.events]
 
 
 class Shop:

@@ -10,7 +10,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, Program
 from domain.shared.errors import Conflict, PermissionDenied, ServiceUnavailable, ValidationFailed
 from infrastructure.database.errors import translate
 from infrastructure.database.tenant_scope import set_local_statement
-from infrastructure.settings import Settings, SettingsError
+from infrastructure.env_values import SettingsError
+from infrastructure.settings import Settings
 
 
 class DriverError(Exception):

@@ -10,13 +10,13 @@ import pytest
 
 from domain.ordering.order import Order, OrderLine
 from domain.ordering.status import OrderStatus
-from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingDispatcher
+from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingOutbox
 from tests.unit.fakes_ordering import FakeOrders
 
 
 def _scope(database: FakeDatabase, tenant: object) -> tuple[FakeUnitOfWork, FakeOrders]:
     session = FakeSession(database, tenant)  # type: ignore[arg-type]
-    return FakeUnitOfWork(session, RecordingDispatcher()), FakeOrders(session)
+    return FakeUnitOfWork(session, RecordingOutbox()), FakeOrders(session)
 
 
 async def test_writes_without_commit_are_rolled_back_and_deliver_nothing() -> None:

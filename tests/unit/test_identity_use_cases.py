@@ -19,7 +19,7 @@ from domain.identity.errors import (
 )
 from domain.identity.tenant import Tenant
 from domain.shared.errors import Conflict, ValidationFailed
-from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingDispatcher
+from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingOutbox
 from tests.unit.fakes_identity import (
     FakeDirectory,
     FakeHasher,
@@ -41,7 +41,7 @@ class World:
         self.hasher = FakeHasher()
         self.throttle = FakeThrottle(limit=3)
         session = FakeSession(self.database, None)
-        uow = FakeUnitOfWork(session, RecordingDispatcher())
+        uow = FakeUnitOfWork(session, RecordingOutbox())
         users, tokens = FakeUsers(session), FakeRefreshTokens(session)
         sessions = SessionIssuer(FakeTokens(), IdentityPolicy(), tokens)
         self.register = RegisterTenant(uow, FakeTenants(session), users, UserAccounts(self.hasher))
@@ -136,7 +136,7 @@ async def test_a_taken_slug_is_a_conflict_and_writes_nothing(world: World) -> No
 
     session = FakeSession(world.database, None)
     register = RegisterTenant(
-        FakeUnitOfWork(session, RecordingDispatcher()),
+        FakeUnitOfWork(session, RecordingOutbox()),
         UniqueSlugs(session),
         FakeUsers(session),
         UserAccounts(world.hasher),

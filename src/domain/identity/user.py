@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
+from domain.identity.events import UserCreated
 from domain.shared.actor import Role
 from domain.shared.clock import utc_now
 from domain.shared.email import normalize_email
+from domain.shared.events import DomainEvent
 from domain.shared.ids import new_id
 
 
@@ -21,12 +23,19 @@ class User:
     role: Role
     created_at: datetime
     updated_at: datetime
+    events: list[DomainEvent] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def create(cls, tenant_id: UUID, email: str, password_hash: str, role: Role) -> User:
         """A new user of ``tenant_id``; the password arrives already hashed."""
         now = utc_now()
-        return cls(new_id(), tenant_id, normalize_email(email), password_hash, role, now, now)
+        user = cls(new_id(), tenant_id, normalize_email(email), password_hash, role, now, now)
+        user.events.append(UserCreated(tenant_id, user.id, role.value))
+        return user
+
+    def take_events(self) -> list[DomainEvent]:
+        events, self.events = self.events, []
+        return events
 
     def change_role(self, role: Role) -> None:
         self.update(role=role)

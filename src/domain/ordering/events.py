@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 from uuid import UUID
 
 from domain.shared.events import DomainEvent
@@ -15,18 +16,21 @@ class OrderEvent(DomainEvent):
 
 @dataclass(frozen=True, slots=True)
 class OrderPlaced(OrderEvent):
+    event_type: ClassVar[str] = "order.placed"
     total_minor: int
     currency: str
 
 
 @dataclass(frozen=True, slots=True)
 class OrderPaid(OrderEvent):
+    event_type: ClassVar[str] = "order.paid"
     total_minor: int
     currency: str
 
 
 @dataclass(frozen=True, slots=True)
 class OrderPaymentFailed(OrderEvent):
+    event_type: ClassVar[str] = "order.payment_failed"
     failure_code: str
 
 
@@ -34,20 +38,24 @@ class OrderPaymentFailed(OrderEvent):
 class OrderPaymentRetried(OrderEvent):
     """A failed order waits for payment again (its stock is reserved again)."""
 
+    event_type: ClassVar[str] = "order.payment_retried"
+
 
 @dataclass(frozen=True, slots=True)
 class OrderFulfilled(OrderEvent):
-    pass
+    event_type: ClassVar[str] = "order.fulfilled"
 
 
 @dataclass(frozen=True, slots=True)
 class OrderCancelled(OrderEvent):
-    pass
+    event_type: ClassVar[str] = "order.cancelled"
 
 
 @dataclass(frozen=True, slots=True)
 class OrderRefundRequested(OrderEvent):
     """A paid order is being cancelled: its refund is under way at the gateway."""
+
+    event_type: ClassVar[str] = "order.refund_requested"
 
     total_minor: int
     currency: str
@@ -55,5 +63,6 @@ class OrderRefundRequested(OrderEvent):
 
 @dataclass(frozen=True, slots=True)
 class OrderRefunded(OrderEvent):
+    event_type: ClassVar[str] = "order.refunded"
     total_minor: int
     currency: str

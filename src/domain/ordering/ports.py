@@ -132,7 +132,3 @@ class PaymentGateway(Protocol):
         without refunding again); raise ``GatewayUnavailable`` on a fault and
         ``RefundRejected`` when the provider refuses (no such charge, another key)."""
         ...
-
-
-class NotificationSender(Protocol):
-    async def send(self, recipient: str, subject: str, body: str) -> None: ...

@@ -1,21 +1,28 @@
-"""Domain events: facts an aggregate records when it changes, delivered after the commit.
+"""Domain events: facts an aggregate records when it changes, published with the change.
 
 An aggregate keeps the events of its changes until the unit of work that saved it takes
-them (``take_events``) and, once the transaction has committed, hands them to the
-``EventDispatcher``. No use case dispatches events itself.
+them (``take_events``) and appends them to the ``EventOutbox`` in the same transaction as
+the change: no change without its event, no event without its change. A relay delivers
+them to their handlers afterwards, at least once. No use case publishes events itself.
+
+Each event type has a stable wire name (``order.paid``) and version: the outbox stores
+them, webhooks carry them, and renaming a class never changes them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Protocol
 from uuid import UUID
 
 
 @dataclass(frozen=True, slots=True)
 class DomainEvent:
-    """Something that happened in one tenant."""
+    """Something that happened in one tenant. Subclasses set ``event_type``."""
+
+    event_type: ClassVar[str] = ""
+    event_version: ClassVar[int] = 1
 
     tenant_id: UUID
 
@@ -28,11 +35,7 @@ class EventSource(Protocol):
         ...
 
 
-class EventDispatcher(Protocol):
-    async def dispatch(self, events: Sequence[DomainEvent]) -> None:
-        """Deliver committed events to their handlers (a handler's failure is logged)."""
+class EventOutbox(Protocol):
+    async def append(self, events: Sequence[DomainEvent]) -> None:
+        """Write ``events`` in the open transaction; they are delivered once it commits."""
         ...
-
-
-class EventHandler(Protocol):
-    async def __call__(self, event: DomainEvent) -> None: ...

@@ -19,8 +19,8 @@ class UnitOfWork(Protocol):
     ``async with uow:`` begins a transaction for the caller's tenant (the verified
     principal's); ``commit()`` makes it durable; leaving the block without ``commit()``
     rolls it back. Repositories are usable only inside the block. Every aggregate a
-    repository adds or saves is tracked; after a successful commit the unit of work hands
-    their events to the event dispatcher, when the block is left.
+    repository adds or saves is tracked; ``commit()`` writes their new events to the
+    outbox in the same transaction, so they are published exactly when the change is.
     """
 
     def for_tenant(self, tenant_id: UUID | None) -> UnitOfWork:

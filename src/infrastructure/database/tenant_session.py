@@ -7,7 +7,8 @@ transaction is open, for its tenant, and report every aggregate they add or save
 
 Transaction boundaries: ``begin()`` opens a fresh session and ``session.begin()``; the
 tenant is applied with ``SET LOCAL`` at that start (see ``tenant_scope``). ``commit()``
-commits; ``end()`` rolls back whatever was not committed and closes the session. Between
+commits (the unit of work has written ``take_events()`` to the outbox just before);
+``end()`` rolls back whatever was not committed and closes the session. Between
 transactions no connection is held.
 """
 
@@ -64,13 +65,14 @@ class TenantSession:
         self._session, self._transaction = session, transaction
         self._tenant_id, self._seen = tenant_id, []
 
-    async def commit(self) -> list[DomainEvent]:
-        """Commit; returns the events of the aggregates written in the transaction."""
+    def take_events(self) -> list[DomainEvent]:
+        """The new events of the aggregates written in the open transaction, in order."""
+        return [event for aggregate in self._seen for event in aggregate.take_events()]
+
+    async def commit(self) -> None:
         if self._transaction is None:
             raise RuntimeError("commit() outside 'async with uow:'")
-        events = [event for aggregate in self._seen for event in aggregate.take_events()]
         await self._transaction.commit()
-        return events
 
     async def end(self) -> None:
         """Roll back what was not committed, close the session, forget the transaction."""

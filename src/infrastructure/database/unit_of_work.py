@@ -1,11 +1,11 @@
 """SQLAlchemy unit of work: a transaction boundary, and the one door events leave by.
 
 ``async with uow:`` begins a transaction on the scope's ``TenantSession`` for the caller's
-tenant (``for_tenant`` for another one); ``commit()`` ends it durably; leaving the block
-rolls back whatever was not committed. The events of the aggregates written in a committed
-transaction are handed to the ``EventDispatcher`` when the block is left, after the
-transaction is closed; a rolled-back transaction delivers nothing. Driver errors raised
-inside the block leave it as ``AppError`` subclasses.
+tenant (``for_tenant`` for another one); ``commit()`` writes the events of the aggregates
+saved in the transaction to the outbox, in that same transaction, and then commits: the
+change and its events are durable together or not at all. Leaving the block rolls back
+whatever was not committed. Driver errors raised inside the block leave it as
+``AppError`` subclasses.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from uuid import UUID
 from sqlalchemy.exc import SQLAlchemyError
 
 from application.shared.tenant_context import TenantContext
-from domain.shared.events import DomainEvent, EventDispatcher, EventSource
+from domain.shared.events import EventOutbox, EventSource
 from infrastructure.database.errors import translate
 from infrastructure.database.tenant_session import TenantSession
 
@@ -28,16 +28,15 @@ class SqlaUnitOfWork:
     def __init__(
         self,
         db: TenantSession,
-        events: EventDispatcher,
+        outbox: EventOutbox,
         acting_for: TenantContext | None = None,
     ) -> None:
         self._db = db
-        self._events = events
+        self._outbox = outbox
         self._acting_for = acting_for
-        self._committed: list[DomainEvent] | None = None
 
     def for_tenant(self, tenant_id: UUID | None) -> SqlaUnitOfWork:
-        return SqlaUnitOfWork(self._db, self._events, TenantContext(tenant_id))
+        return SqlaUnitOfWork(self._db, self._outbox, TenantContext(tenant_id))
 
     def track(self, aggregate: EventSource) -> None:
         self._db.track(aggregate)
@@ -45,11 +44,11 @@ class SqlaUnitOfWork:
     async def __aenter__(self) -> Self:
         acting = self._acting_for
         await self._db.begin(self._db.caller_tenant_id if acting is None else acting.tenant_id)
-        self._committed = None
         return self
 
     async def commit(self) -> None:
-        self._committed = await self._db.commit()
+        await self._outbox.append(self._db.take_events())
+        await self._db.commit()
 
     async def __aexit__(
         self,
@@ -57,12 +56,7 @@ class SqlaUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        committed, self._committed = self._committed, None
-        try:
-            await self._db.end()
-        finally:  # committed facts are delivered even if closing the session fails
-            if committed:
-                await self._events.dispatch(committed)
+        await self._db.end()
         if isinstance(exc, SQLAlchemyError):
             translated = translate(exc)
             if translated is not None:

@@ -14,3 +14,8 @@ def to_asyncpg_url(url: str) -> URL:
 def redacted(url: str) -> str:
     """The URL with its password hidden, for printing."""
     return to_asyncpg_url(url).render_as_string(hide_password=True)
+
+
+def to_driver_dsn(url: str) -> str:
+    """The URL as asyncpg's own ``connect()`` takes it (a dedicated LISTEN connection)."""
+    return to_asyncpg_url(url).set(drivername="postgresql").render_as_string(hide_password=False)

@@ -51,6 +51,7 @@ class SqlaUserRepository:
             )
         )
         await session.flush()
+        self._db.track(user)
 
     async def get(self, user_id: UUID) -> User | None:
         row = await self._db.session.scalar(

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 import uvicorn
 
 from domain.shared.errors import AppError, ValidationFailed
-from infrastructure.settings import Settings, SettingsError
+from infrastructure.env_values import SettingsError
+from infrastructure.settings import Settings
 from interface.cli.operator_commands import Command, add_operator_commands
 from interface.cli.serve import serve
+from interface.cli.worker import work
 from interface.composition.database import migrate, running_database
 from interface.composition.operator import operator_container
 
@@ -23,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="migrate and serve the API until Ctrl-C")
     commands.add_parser("migrate", help="run the database migrations to head")
+    commands.add_parser("worker", help="deliver outbox events to their handlers until Ctrl-C")
     add_operator_commands(commands)
     return parser
 
@@ -37,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     if args.command == "serve":
         return serve(settings, uvicorn.run)
+    if args.command == "worker":
+        return work(settings)
     if args.command != "migrate":
         logging.getLogger("alembic").setLevel(logging.WARNING)
     with running_database(settings) as database:

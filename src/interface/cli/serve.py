@@ -20,6 +20,7 @@ from typing import Any
 
 from infrastructure.settings import Settings
 from interface.cli.demo import demo_login_hint
+from interface.cli.relay_processes import relay_workers
 from interface.composition.app import create_app
 from interface.composition.database import (
     Database,
@@ -77,16 +78,17 @@ def _serve(settings: Settings, run_server: Callable[..., Any]) -> int:
             print(f"tenantry: {error}", file=sys.stderr)
             return 2
         _print_banner(database, demo_login_hint(database.settings))
-        try:
-            run_server(
-                app,
-                host=settings.host,
-                port=settings.port,
-                log_level=settings.log_level.lower(),
-            )
-        except (Stopped, KeyboardInterrupt):
-            pass  # uvicorn has already shut the API down gracefully
-        print("The API has stopped.", flush=True)
+        with relay_workers(database.settings):
+            try:
+                run_server(
+                    app,
+                    host=settings.host,
+                    port=settings.port,
+                    log_level=settings.log_level.lower(),
+                )
+            except (Stopped, KeyboardInterrupt):
+                pass  # uvicorn has already shut the API down gracefully
+            print("The API has stopped.", flush=True)
     return 0
 
 
@@ -99,6 +101,7 @@ def _print_banner(database: Database, login_hint: str) -> None:
         f"  Docs UI:   {base}/docs\n"
         f"  OpenAPI:   {base}/schema/openapi.json\n"
         f"  Health:    {base}/health/ready\n"
+        f"  Events:    {database.settings.events.relay_workers} relay worker(s)\n"
         f"  Database:  {database.description} ({migrations})\n"
         f"  {login_hint}\n"
         "Press Ctrl-C to stop.\n",

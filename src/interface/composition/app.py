@@ -10,10 +10,9 @@ from dishka.integrations.litestar import LitestarProvider, setup_dishka
 from litestar import Litestar
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.identity.ports import AccessTokens
 from infrastructure.database.role_guard import ensure_safe_runtime_role
 from infrastructure.settings import Settings
-from interface.composition.assembly import access_tokens, event_handlers, shared_providers
+from interface.composition.assembly import assemble
 from interface.composition.contexts import CONTEXTS
 from interface.composition.providers import RequestProvider
 from interface.composition.wiring import verify_wiring
@@ -27,21 +26,18 @@ def create_app(
     """The app for ``settings`` (read from the environment when omitted). Raises
     ``MissingProvider`` when a route takes a dependency that no provider gives."""
     settings = settings or Settings.from_env()
-    tokens = access_tokens(settings)
+    assembly = assemble(settings, contexts)
     container = make_async_container(
-        *shared_providers(contexts),
-        RequestProvider(),
-        LitestarProvider(),
-        context={Settings: settings, AccessTokens: tokens},
+        *assembly.providers, RequestProvider(), LitestarProvider(), context=assembly.context
     )
     app = create_http_app(
-        tokens,
+        assembly.tokens,
         api_handlers=[handler for context in contexts for handler in context.api_handlers],
         root_handlers=[handler for context in contexts for handler in context.root_handlers],
         on_startup=[_role_check(container), _freeze_startup_objects],
         on_shutdown=[container.close],
     )
-    verify_wiring(container, event_handlers(contexts), app)
+    verify_wiring(container, assembly.subscriptions, app)
     setup_dishka(container, app)
     return app
 

@@ -1,13 +1,18 @@
-"""What the app and the operator CLI are both assembled from: the token issuer, the
-contexts' event handlers, and the providers every container gets."""
+"""What the app, the worker and the operator CLI are all assembled from: the token issuer,
+the event catalogue and subscriptions of every context, and the providers every container
+gets."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from dishka import Provider
 
-from infrastructure.events.dispatcher import HandlerRegistry
+from application.events.handlers import EventSubscriptions
+from domain.identity.ports import AccessTokens
+from infrastructure.events.event_catalog import EventCatalog
 from infrastructure.identity.dev_secret import signing_secret
 from infrastructure.identity.jwt_tokens import JwtAccessTokens
 from infrastructure.settings import Settings
@@ -29,21 +34,33 @@ def access_tokens(settings: Settings) -> JwtAccessTokens:
     )
 
 
-def event_handlers(contexts: Sequence[ContextRegistration]) -> HandlerRegistry:
-    """Every context's event handlers, merged by event type."""
-    merged: dict[type, list[type]] = {}
+@dataclass(frozen=True, slots=True)
+class Assembly:
+    tokens: JwtAccessTokens
+    subscriptions: EventSubscriptions
+    providers: Sequence[Provider]
+    context: dict[Any, Any]
+    """Values handed to the container as they are (``from_context``)."""
+
+
+def assemble(settings: Settings, contexts: Sequence[ContextRegistration]) -> Assembly:
+    """Every context's events in one catalogue (a clashing wire name stops the start),
+    every context's subscriptions in one registry, and the providers all processes get."""
+    subscriptions = EventSubscriptions()
     for context in contexts:
-        for event_type, handlers in context.event_handlers.items():
-            merged.setdefault(event_type, []).extend(handlers)
-    return {event_type: tuple(handlers) for event_type, handlers in merged.items()}
-
-
-def shared_providers(contexts: Sequence[ContextRegistration]) -> list[Provider]:
-    """What the app and the CLI both get: the database, transactions, idempotency, and
-    every context's own providers."""
-    return [
+        context.subscribe(subscriptions)
+    catalog = EventCatalog(event for context in contexts for event in context.events)
+    tokens = access_tokens(settings)
+    providers = [
         DatabaseProvider(),
-        TransactionProvider(event_handlers(contexts)),
+        TransactionProvider(),
         IdempotencyProvider(),
         *(provider() for context in contexts for provider in context.providers),
     ]
+    values: dict[Any, Any] = {
+        Settings: settings,
+        AccessTokens: tokens,
+        EventCatalog: catalog,
+        EventSubscriptions: subscriptions,
+    }
+    return Assembly(tokens, subscriptions, providers, values)

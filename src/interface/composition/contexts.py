@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from interface.http.catalog.registration import CATALOG
 from interface.http.customers.registration import CUSTOMERS
+from interface.http.events.registration import EVENTS
 from interface.http.identity.registration import IDENTITY
+from interface.http.notifications.registration import NOTIFICATIONS
 from interface.http.operations.registration import OPERATIONS
 from interface.http.ordering.registration import ORDERING
 from interface.http.registration import ContextRegistration
 
-CONTEXTS: tuple[ContextRegistration, ...] = (OPERATIONS, IDENTITY, CATALOG, CUSTOMERS, ORDERING)
+CONTEXTS: tuple[ContextRegistration, ...] = (
+    OPERATIONS,
+    EVENTS,
+    NOTIFICATIONS,
+    IDENTITY,
+    CATALOG,
+    CUSTOMERS,
+    ORDERING,
+)

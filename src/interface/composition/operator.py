@@ -11,9 +11,8 @@ from contextlib import asynccontextmanager
 
 from dishka import AsyncContainer, make_async_container
 
-from domain.identity.ports import AccessTokens
 from infrastructure.settings import Settings
-from interface.composition.assembly import access_tokens, event_handlers, shared_providers
+from interface.composition.assembly import assemble
 from interface.composition.contexts import CONTEXTS
 from interface.composition.providers import OperatorProvider
 from interface.composition.wiring import verify_wiring
@@ -24,13 +23,14 @@ from interface.http.registration import ContextRegistration
 async def operator_container(
     settings: Settings, contexts: Sequence[ContextRegistration] = CONTEXTS
 ) -> AsyncIterator[AsyncContainer]:
+    assembly = assemble(settings, contexts)
     container = make_async_container(
-        *shared_providers(contexts),
+        *assembly.providers,
         OperatorProvider(),
         *(provider() for context in contexts for provider in context.operator_providers),
-        context={Settings: settings, AccessTokens: access_tokens(settings)},
+        context=assembly.context,
     )
-    verify_wiring(container, event_handlers(contexts))
+    verify_wiring(container, assembly.subscriptions)
     try:
         yield container
     finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-from dishka import AsyncContainer, Provider, Scope, from_context, provide
+from dishka import Provider, Scope, from_context, provide
 from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -21,14 +21,15 @@ from application.shared.tenant_context import TenantContext
 from domain.identity.principal import Principal
 from domain.shared.actor import Actor
 from domain.shared.errors import AuthenticationRequired
-from domain.shared.events import EventDispatcher, EventHandler
+from domain.shared.events import EventOutbox
 from domain.shared.tenant_roster import TenantRoster
 from domain.shared.unit_of_work import UnitOfWork
 from infrastructure.database.engine import OwnerEngine, create_engine, create_session_factory
 from infrastructure.database.tenant_roster import SqlaTenantRoster
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.database.unit_of_work import SqlaUnitOfWork
-from infrastructure.events.dispatcher import HandlerRegistry, InProcessEventDispatcher
+from infrastructure.events.event_catalog import EventCatalog
+from infrastructure.events.outbox import SqlaEventOutbox
 from infrastructure.idempotency.repository import SqlaIdempotencyKeys
 from infrastructure.settings import Settings
 
@@ -53,14 +54,10 @@ class DatabaseProvider(Provider):
 
 class TransactionProvider(Provider):
     """Per request (or command): the tenant-bound session every repository works on, the
-    unit of work that opens and commits its transactions, and the dispatcher it hands
-    committed events to. No finalizer commits: the application commits before answering."""
+    outbox its events are written to, and the unit of work that opens and commits its
+    transactions. No finalizer commits: the application commits before answering."""
 
     scope = Scope.REQUEST
-
-    def __init__(self, handlers: HandlerRegistry) -> None:
-        super().__init__()
-        self._handlers = handlers
 
     @provide
     def tenant_session(
@@ -69,15 +66,12 @@ class TransactionProvider(Provider):
         return TenantSession(sessions, caller)
 
     @provide
-    def dispatcher(self, container: AsyncContainer) -> EventDispatcher:
-        async def resolve(handler_type: type[EventHandler]) -> EventHandler:
-            return await container.get(handler_type)
-
-        return InProcessEventDispatcher(self._handlers, resolve)
+    def outbox(self, db: TenantSession, catalog: EventCatalog) -> EventOutbox:
+        return SqlaEventOutbox(db, catalog)
 
     @provide
-    def unit_of_work(self, db: TenantSession, events: EventDispatcher) -> UnitOfWork:
-        return SqlaUnitOfWork(db, events)
+    def unit_of_work(self, db: TenantSession, outbox: EventOutbox) -> UnitOfWork:
+        return SqlaUnitOfWork(db, outbox)
 
 
 class RequestProvider(Provider):

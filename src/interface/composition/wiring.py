@@ -3,9 +3,10 @@ context registers, has a provider.
 
 Dishka validates the dependencies between providers when the container is built, but a
 route handler is not a provider: a use case whose provider line is missing would only fail
-at request time, as a 500, and a missing event handler only when its event is dispatched
-(logged, and the event lost). This check runs while the app or the CLI is assembled and
-refuses to start instead, naming each route or event and the type.
+at request time, as a 500, and a missing event handler only when its event is delivered
+(every attempt failing until the event is dead-lettered). This check runs while the app,
+the worker or the CLI is assembled and refuses to start instead, naming each route or
+event handler and the type.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dishka.registry import Registry
 from litestar import Litestar
 from litestar.routes import HTTPRoute
 
-from infrastructure.events.dispatcher import HandlerRegistry
+from application.events.handlers import EventSubscriptions
 
 
 class MissingProvider(RuntimeError):
@@ -30,7 +31,7 @@ class MissingProvider(RuntimeError):
 
 
 def verify_wiring(
-    container: AsyncContainer, handlers: HandlerRegistry, app: Litestar | None = None
+    container: AsyncContainer, handlers: EventSubscriptions, app: Litestar | None = None
 ) -> None:
     """Raise ``MissingProvider`` naming every route dependency and event handler that no
     provider of ``container`` gives."""
@@ -40,9 +41,8 @@ def verify_wiring(
         if not _provided(container, key)
     ]
     missing += [
-        f"event {event.__name__} is handled by {handler.__name__}"
-        for event, types in handlers.items()
-        for handler in types
+        f"event handler {handler.__name__}"
+        for handler in handlers
         if not _provided(container, DependencyKey(handler, DEFAULT_COMPONENT))
     ]
     if missing:

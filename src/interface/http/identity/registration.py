@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.identity.events import UserCreated
 from interface.http.identity.auth_controller import AuthController
 from interface.http.identity.provider import IdentityOperations, IdentityProvider
 from interface.http.identity.users_controller import UsersController
@@ -12,4 +13,5 @@ IDENTITY = ContextRegistration(
     api_handlers=(AuthController, UsersController),
     providers=(IdentityProvider,),
     operator_providers=(IdentityOperations,),
+    events=(UserCreated,),
 )

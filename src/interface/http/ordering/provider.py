@@ -15,23 +15,21 @@ from application.ordering.fulfil_order import FulfilOrder
 from application.ordering.get_order import GetOrder
 from application.ordering.list_customer_orders import ListCustomerOrders
 from application.ordering.list_orders import ListOrders
+from application.ordering.notify_customer import NotifyCustomer
 from application.ordering.payments import PaymentSettlement
 from application.ordering.place_order import PlaceOrder
 from application.ordering.refunds import RefundSettlement
 from application.ordering.retry_payment import RetryPayment
-from application.ordering.send_order_confirmation import SendOrderConfirmation
 from application.ordering.stock import StockReservations
 from application.ordering.sweep_stale_orders import SweepStaleOrders
 from domain.ordering.ports import (
     Buyers,
-    NotificationSender,
     OrderRepository,
     OrderViews,
     PaymentGateway,
     ProductPrices,
     StockLedger,
 )
-from infrastructure.notifications.logging_sender import LoggingNotificationSender
 from infrastructure.ordering.buyers import SqlaBuyers
 from infrastructure.ordering.catalog_adapters import SqlaProductPrices, SqlaStockLedger
 from infrastructure.ordering.order_views import SqlaOrderViews
@@ -41,7 +39,7 @@ from infrastructure.settings import Settings
 
 
 class OrderingProvider(Provider):
-    """Gateway and sender per process (APP); everything on the tenant-bound session per
+    """The gateway per process (APP); everything on the tenant-bound session per
     request (REQUEST)."""
 
     scope = Scope.REQUEST
@@ -52,16 +50,13 @@ class OrderingProvider(Provider):
     ) -> PaymentGateway:
         return SandboxPaymentGateway(sessions, settings.sandbox_latency_ms / 1000)
 
-    @provide(scope=Scope.APP)
-    def sender(self) -> NotificationSender:
-        return LoggingNotificationSender()
-
     orders = provide(SqlaOrderRepository, provides=OrderRepository)
     views = provide(SqlaOrderViews, provides=OrderViews)
     prices = provide(SqlaProductPrices, provides=ProductPrices)
     stock_ledger = provide(SqlaStockLedger, provides=StockLedger)
     buyers = provide(SqlaBuyers, provides=Buyers)
     services = provide_all(OrderDrafting, StockReservations, PaymentSettlement, RefundSettlement)
+    handlers = provide_all(NotifyCustomer)
     use_cases = provide_all(
         PlaceOrder,
         GetOrder,
@@ -70,7 +65,6 @@ class OrderingProvider(Provider):
         CancelOrder,
         FulfilOrder,
         RetryPayment,
-        SendOrderConfirmation,
     )
 
 

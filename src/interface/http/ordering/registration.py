@@ -1,9 +1,18 @@
-"""The ordering context's registration: orders, their providers and event handlers."""
+"""The ordering context's registration: orders, their providers, events and handlers."""
 
 from __future__ import annotations
 
-from application.ordering.send_order_confirmation import SendOrderConfirmation
-from domain.ordering.events import OrderPaid
+from application.ordering.subscriptions import subscribe
+from domain.ordering.events import (
+    OrderCancelled,
+    OrderFulfilled,
+    OrderPaid,
+    OrderPaymentFailed,
+    OrderPaymentRetried,
+    OrderPlaced,
+    OrderRefunded,
+    OrderRefundRequested,
+)
 from interface.http.ordering.customer_orders_controller import CustomerOrdersController
 from interface.http.ordering.orders_controller import OrdersController
 from interface.http.ordering.provider import OrderingOperations, OrderingProvider
@@ -14,5 +23,15 @@ ORDERING = ContextRegistration(
     api_handlers=(OrdersController, CustomerOrdersController),
     providers=(OrderingProvider,),
     operator_providers=(OrderingOperations,),
-    event_handlers={OrderPaid: (SendOrderConfirmation,)},
+    events=(
+        OrderPlaced,
+        OrderPaid,
+        OrderPaymentFailed,
+        OrderPaymentRetried,
+        OrderFulfilled,
+        OrderCancelled,
+        OrderRefundRequested,
+        OrderRefunded,
+    ),
+    subscribe=subscribe,
 )

@@ -1,0 +1,74 @@
+"""Orchestrator: one pass of the outbox relay over every tenant with due events.
+
+Steps (see docs/events.md):
+1. Ask which tenants have due events (a narrow signal, longest-waiting first).
+2. For each tenant in turn, claim one batch of its due events (``FOR UPDATE SKIP LOCKED``
+   with the tenant's equality filter), so a busy tenant gets one batch per pass and
+   cannot starve the others.
+3. Deliver each event to its handlers (``EventDeliverer``), then settle it in the claim:
+   done; or retried after a backoff; or, after the last attempt, dead-lettered.
+4. On shutdown, stop between events and release the rest of the batch.
+
+Transactions: the claim is one transaction per tenant batch that holds the events' row
+locks until they are settled; handlers run in transactions of their own. A worker that
+dies mid-batch loses its claim with its connection, and the events fall due again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from application.events.handlers import Delivery
+from application.events.ports import ClaimedBatch, EventDeliverer, OutboxClaims, StoredEvent
+from application.events.retry_policy import RetryPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class RelaySettings:
+    batch_size: int = 50
+    tenants_per_pass: int = 100
+
+
+class RelayOutbox:
+    def __init__(
+        self,
+        claims: OutboxClaims,
+        deliverer: EventDeliverer,
+        policy: RetryPolicy,
+        settings: RelaySettings,
+    ) -> None:
+        self._claims = claims
+        self._deliverer = deliverer
+        self._policy = policy
+        self._settings = settings
+
+    async def run_once(self, stopping: Callable[[], bool]) -> int:
+        """One pass; returns how many events were settled."""
+        settled = 0
+        for tenant_id in await self._claims.due_tenants(self._settings.tenants_per_pass):
+            if stopping():
+                break
+            async with self._claims.claim(tenant_id, self._settings.batch_size) as batch:
+                for stored in batch.events:
+                    if stopping():
+                        batch.release()
+                        break
+                    await self._settle(batch, stored)
+                    settled += 1
+        return settled
+
+    async def _settle(self, batch: ClaimedBatch, stored: StoredEvent) -> None:
+        attempt = stored.attempts + 1
+        if stored.event is None:
+            await batch.dead(stored.id, stored.problem)
+            return
+        final = self._policy.is_final(attempt)
+        delivery = Delivery(stored.id, stored.occurred_at, attempt, stored.event)
+        failures = await self._deliverer.deliver(delivery, final)
+        if not failures:
+            await batch.done(stored.id)
+        elif final:
+            await batch.dead(stored.id, "; ".join(failures))
+        else:
+            await batch.retry(stored.id, "; ".join(failures), self._policy.delay(attempt))

@@ -1,0 +1,140 @@
+"""``OutboxClaims`` over PostgreSQL: which tenants have due events, and one tenant's batch.
+
+Every statement on the outbox carries ``tenant_id = :tenant_id`` and runs in a transaction
+scoped to that tenant, so row-level security holds and a sharded cluster routes each claim
+to one shard. Only the list of due tenants crosses tenants, through the ``SECURITY
+DEFINER`` function ``outbox_due_tenants`` over the narrow ``outbox_wakeups`` table.
+
+A claim is one transaction: it consumes the tenant's due wake-ups and locks up to
+``limit`` due events with ``FOR NO KEY UPDATE SKIP LOCKED`` (the row lock of ``FOR
+UPDATE`` without blocking the handlers' foreign keys to the event), so concurrent workers
+never take the same event. Settling an event updates its row in the same transaction.
+If the claim ends early (a crash, an error, a shutdown) its wake-ups come back: rolled
+back, or re-inserted by ``release``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Row, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from application.events.ports import StoredEvent
+from domain.shared.ids import new_id
+from infrastructure.database.tenant_scope import TENANT_INFO_KEY
+from infrastructure.events.event_catalog import EventCatalog, UnknownEvent
+
+_DUE_TENANTS = text("SELECT tenant_id FROM outbox_due_tenants(:limit)")
+_NEXT_DUE = text("SELECT outbox_next_due()")
+_CONSUME_WAKEUPS = text("""
+DELETE FROM outbox_wakeups WHERE tenant_id = :tenant_id AND id IN (
+  SELECT id FROM outbox_wakeups WHERE tenant_id = :tenant_id AND due_at <= now()
+  FOR UPDATE SKIP LOCKED)
+""")
+_CLAIM = text("""
+SELECT id, event_type, event_version, payload, occurred_at, attempts FROM outbox
+WHERE tenant_id = :tenant_id AND status = 'pending' AND available_at <= now()
+ORDER BY available_at, id LIMIT :limit
+FOR NO KEY UPDATE SKIP LOCKED
+""")
+_DONE = text("""
+UPDATE outbox SET status = 'done', attempts = attempts + 1, processed_at = now(),
+                  updated_at = now()
+WHERE tenant_id = :tenant_id AND id = :id
+""")
+_RETRY = text("""
+WITH retried AS (
+  UPDATE outbox SET attempts = attempts + 1, last_error = :error, updated_at = now(),
+                    available_at = now() + CAST(:delay AS interval)
+  WHERE tenant_id = :tenant_id AND id = :id
+)
+INSERT INTO outbox_wakeups (tenant_id, id, due_at)
+VALUES (:tenant_id, :wakeup_id, now() + CAST(:delay AS interval))
+""")
+_DEAD = text("""
+UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = :error,
+                  updated_at = now()
+WHERE tenant_id = :tenant_id AND id = :id
+""")
+_WAKE_AGAIN = text(
+    "INSERT INTO outbox_wakeups (tenant_id, id, due_at) VALUES (:tenant_id, :id, now())"
+)
+MAX_ERROR_LENGTH = 2000
+
+
+class SqlaClaimedBatch:
+    def __init__(
+        self, session: AsyncSession, tenant_id: UUID, events: Sequence[StoredEvent], full: bool
+    ) -> None:
+        self.events = events
+        self._session = session
+        self._tenant_id = tenant_id
+        self._more = full
+
+    async def done(self, event_id: UUID) -> None:
+        await self._session.execute(_DONE, {"tenant_id": self._tenant_id, "id": event_id})
+
+    async def retry(self, event_id: UUID, error: str, delay: timedelta) -> None:
+        await self._session.execute(
+            _RETRY,
+            {
+                "tenant_id": self._tenant_id,
+                "id": event_id,
+                "error": error[:MAX_ERROR_LENGTH],
+                "delay": delay,
+                "wakeup_id": new_id(),
+            },
+        )
+
+    async def dead(self, event_id: UUID, error: str) -> None:
+        await self._session.execute(
+            _DEAD, {"tenant_id": self._tenant_id, "id": event_id, "error": error[:MAX_ERROR_LENGTH]}
+        )
+
+    def release(self) -> None:
+        self._more = True
+
+    async def close(self) -> None:
+        """A full or released batch may leave due events behind: wake the tenant again."""
+        if self._more:
+            await self._session.execute(_WAKE_AGAIN, {"tenant_id": self._tenant_id, "id": new_id()})
+
+
+class SqlaOutboxClaims:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], catalog: EventCatalog) -> None:
+        self._sessions = sessions
+        self._catalog = catalog
+
+    async def due_tenants(self, limit: int) -> Sequence[UUID]:
+        async with self._sessions() as session, session.begin():
+            return list((await session.scalars(_DUE_TENANTS, {"limit": limit})).all())
+
+    async def next_due(self) -> datetime | None:
+        async with self._sessions() as session, session.begin():
+            due: datetime | None = await session.scalar(_NEXT_DUE)
+            return due
+
+    @asynccontextmanager
+    async def claim(self, tenant_id: UUID, limit: int) -> AsyncIterator[SqlaClaimedBatch]:
+        async with self._sessions(info={TENANT_INFO_KEY: tenant_id}) as session:
+            async with session.begin():
+                await session.execute(_CONSUME_WAKEUPS, {"tenant_id": tenant_id})
+                rows = await session.execute(_CLAIM, {"tenant_id": tenant_id, "limit": limit})
+                events = [self._stored(tenant_id, row) for row in rows.all()]
+                batch = SqlaClaimedBatch(session, tenant_id, events, len(events) >= limit)
+                yield batch
+                await batch.close()
+
+    def _stored(self, tenant_id: UUID, row: Row[Any]) -> StoredEvent:
+        stored = StoredEvent(row.id, tenant_id, row.event_type, row.occurred_at, row.attempts, None)
+        try:
+            event = self._catalog.decode(row.event_type, row.event_version, tenant_id, row.payload)
+        except UnknownEvent as problem:
+            return replace(stored, problem=str(problem))
+        return replace(stored, event=event)

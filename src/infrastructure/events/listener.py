@@ -1,0 +1,63 @@
+"""Wakes the relay when an event is committed: ``LISTEN`` on a dedicated connection.
+
+The connection is re-opened when it is lost (a database restart); until then, and as a
+safety net against any missed notification, the relay also polls slowly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import asyncpg
+
+from infrastructure.events.outbox import OUTBOX_CHANNEL
+
+logger = logging.getLogger("tenantry.worker")
+
+
+class OutboxListener:
+    def __init__(self, dsn: str) -> None:
+        self._dsn = dsn
+        self._connection: asyncpg.Connection | None = None
+        self._woken = asyncio.Event()
+
+    @property
+    def listening(self) -> bool:
+        return self._connection is not None and not self._connection.is_closed()
+
+    async def connect(self) -> None:
+        """Listen, if not already; a failure is logged and retried at the next call."""
+        if self.listening:
+            return
+        try:
+            connection = await asyncpg.connect(self._dsn, timeout=5)
+            await connection.add_listener(OUTBOX_CHANNEL, self._notified)
+        except (OSError, asyncio.TimeoutError, asyncpg.PostgresError) as error:
+            logger.warning("cannot LISTEN for new events (%s); polling", type(error).__name__)
+            return
+        connection.add_termination_listener(self._lost)
+        self._connection = connection
+        self._woken.set()  # events committed while we were not listening
+
+    async def wait(self, seconds: float, stop: asyncio.Event) -> None:
+        """Until a notification, ``stop``, or ``seconds`` have passed."""
+        waiters = [asyncio.ensure_future(self._woken.wait()), asyncio.ensure_future(stop.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+            self._woken.clear()
+
+    async def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None and not connection.is_closed():
+            await connection.close(timeout=5)
+
+    def _notified(self, connection: object, pid: int, channel: str, payload: object) -> None:
+        self._woken.set()
+
+    def _lost(self, connection: object) -> None:
+        logger.warning("the LISTEN connection was lost; reconnecting")
+        self._woken.set()
