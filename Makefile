@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := src tests scripts migrations bench
 
-.PHONY: install run test lint typecheck contracts compliance pytest format migrate bench clean
+.PHONY: install run worker test lint typecheck contracts compliance pytest format migrate bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,6 +21,10 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/tenantry serve
+
+# A relay worker on its own (make run already starts RELAY_WORKERS of them beside the API).
+worker: install
+	$(BIN)/tenantry worker
 
 migrate: install
 	$(BIN)/tenantry migrate

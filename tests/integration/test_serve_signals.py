@@ -1,5 +1,6 @@
 """``tenantry serve`` as an operator runs it: SIGTERM (what process managers send) and
-Ctrl-C stop the API gracefully and then the embedded PostgreSQL, leaving no server behind."""
+Ctrl-C stop the API gracefully, its relay worker, and then the embedded PostgreSQL, leaving
+no server behind."""
 
 from __future__ import annotations
 
@@ -32,6 +33,16 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+def _relay_workers(pid: int) -> list[int]:
+    """Child processes of ``pid`` that run ``tenantry worker``."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [
+        int(child)
+        for child in children
+        if b"worker" in Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+    ]
 
 
 @pytest.fixture
@@ -75,6 +86,8 @@ async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
         await _wait_ready(f"http://127.0.0.1:{port}/health/ready", server)
         postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
         assert _alive(postmaster)
+        [worker] = _relay_workers(server.pid)
+        assert _alive(worker)
         server.send_signal(stop)
         async with asyncio.timeout(60):
             output, _ = await server.communicate()
@@ -86,3 +99,5 @@ async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
     assert "The API has stopped." in text and "The embedded PostgreSQL has stopped" in text
     assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL still running"
     assert not _alive(postmaster)
+    assert not _alive(worker), "the relay worker is still running"
+    assert "relay worker" in text and "has stopped" in text

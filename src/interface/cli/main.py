@@ -13,6 +13,7 @@ import uvicorn
 from domain.shared.errors import AppError, ValidationFailed
 from infrastructure.env_values import SettingsError
 from infrastructure.settings import Settings
+from interface.cli.dead_letter_commands import add_dead_letter_commands
 from interface.cli.operator_commands import Command, add_operator_commands
 from interface.cli.serve import serve
 from interface.cli.worker import work
@@ -27,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="run the database migrations to head")
     commands.add_parser("worker", help="deliver outbox events to their handlers until Ctrl-C")
     add_operator_commands(commands)
+    add_dead_letter_commands(commands)
     return parser
 
 
