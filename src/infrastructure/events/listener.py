@@ -53,6 +53,7 @@ class OutboxListener:
     async def close(self) -> None:
         connection, self._connection = self._connection, None
         if connection is not None and not connection.is_closed():
+            connection.remove_termination_listener(self._lost)
             await connection.close(timeout=5)
 
     def _notified(self, connection: object, pid: int, channel: str, payload: object) -> None:
