@@ -15,9 +15,8 @@ from sqlalchemy.dialects import postgresql
 
 from infrastructure.persistence.rls import (
     RUNTIME_ROLE,
+    create_tenant_table,
     disable_tenant_rls,
-    enable_tenant_rls,
-    grant_runtime,
     revoke_runtime,
 )
 
@@ -52,23 +51,8 @@ $$
 _FUNCTION_SIGNATURES = ("outbox_due_tenants(integer)", "outbox_next_due()")
 
 
-def _tenant_table(name: str, *items: sa.Column[object] | sa.Constraint) -> None:
-    op.create_table(
-        name,
-        sa.Column("tenant_id", sa.UUID(), nullable=False),
-        sa.Column("id", sa.UUID(), nullable=False),
-        *items,
-        sa.Column("created_at", _TS, server_default=sa.text("now()"), nullable=False),
-        sa.Column("updated_at", _TS, server_default=sa.text("now()"), nullable=False),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name=f"pk_{name}"),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=f"fk_{name}_tenant_id_tenants", ondelete="RESTRICT"
-        ),
-    )
-
-
 def upgrade() -> None:
-    _tenant_table(
+    create_tenant_table(
         "outbox",
         sa.Column("event_type", sa.String(100), nullable=False),
         sa.Column("event_version", sa.Integer(), nullable=False),
@@ -84,8 +68,8 @@ def upgrade() -> None:
     op.create_index(
         "ix_outbox_tenant_id_status_available_at", "outbox", ["tenant_id", "status", "available_at"]
     )
-    _tenant_table("outbox_wakeups", sa.Column("due_at", _TS, nullable=False))
-    _tenant_table(
+    create_tenant_table("outbox_wakeups", sa.Column("due_at", _TS, nullable=False))
+    create_tenant_table(
         "processed_events",
         sa.Column("event_id", sa.UUID(), nullable=False),
         sa.Column("handler", sa.String(100), nullable=False),
@@ -102,9 +86,6 @@ def upgrade() -> None:
             name="uq_processed_events_tenant_id_event_id_handler",
         ),
     )
-    for table in TABLES:
-        enable_tenant_rls(table)
-        grant_runtime(table)
     for statement in _FUNCTIONS:
         op.execute(statement)
     for signature in _FUNCTION_SIGNATURES:

@@ -13,9 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 from infrastructure.persistence.rls import (
+    create_tenant_table,
     disable_tenant_rls,
-    enable_tenant_rls,
-    grant_runtime,
     revoke_runtime,
 )
 
@@ -24,14 +23,10 @@ down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_TS = sa.DateTime(timezone=True)
-
 
 def upgrade() -> None:
-    op.create_table(
+    create_tenant_table(
         "notifications",
-        sa.Column("tenant_id", sa.UUID(), nullable=False),
-        sa.Column("id", sa.UUID(), nullable=False),
         sa.Column("event_id", sa.UUID(), nullable=False),
         sa.Column("recipient", sa.String(320), nullable=False),
         sa.Column("channel", sa.String(16), nullable=False),
@@ -39,15 +34,6 @@ def upgrade() -> None:
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column("created_at", _TS, server_default=sa.text("now()"), nullable=False),
-        sa.Column("updated_at", _TS, server_default=sa.text("now()"), nullable=False),
-        sa.PrimaryKeyConstraint("tenant_id", "id", name="pk_notifications"),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"],
-            ["tenants.id"],
-            name="fk_notifications_tenant_id_tenants",
-            ondelete="RESTRICT",
-        ),
         sa.ForeignKeyConstraint(
             ["tenant_id", "event_id"],
             ["outbox.tenant_id", "outbox.id"],
@@ -69,8 +55,6 @@ def upgrade() -> None:
     op.create_index(
         "ix_notifications_tenant_id_created_at", "notifications", ["tenant_id", "created_at"]
     )
-    enable_tenant_rls("notifications")
-    grant_runtime("notifications")
 
 
 def downgrade() -> None:

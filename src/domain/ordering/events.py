@@ -66,3 +66,16 @@ class OrderRefunded(OrderEvent):
     event_type: ClassVar[str] = "order.refunded"
     total_minor: int
     currency: str
+
+
+ORDER_EVENTS: tuple[type[OrderEvent], ...] = (
+    OrderPlaced,
+    OrderPaid,
+    OrderPaymentFailed,
+    OrderPaymentRetried,
+    OrderFulfilled,
+    OrderCancelled,
+    OrderRefundRequested,
+    OrderRefunded,
+)
+"""Every event the ordering context publishes (its part of the event catalogue)."""

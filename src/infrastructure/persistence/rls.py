@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import sqlalchemy as sa
 from alembic import op
 
 RUNTIME_ROLE = "tenantry_runtime"
@@ -37,3 +40,24 @@ def grant_runtime(table: str, privileges: str = "SELECT, INSERT, UPDATE, DELETE"
 
 def revoke_runtime(table: str) -> None:
     op.execute(f"REVOKE ALL ON {table} FROM {RUNTIME_ROLE}")
+
+
+def create_tenant_table(name: str, *items: Any) -> None:
+    """A tenant table: ``tenant_id`` and ``id`` (the primary key, in that order), a foreign
+    key to ``tenants``, then ``items``, then ``created_at`` / ``updated_at``; isolated by
+    ``enable_tenant_rls`` and granted to the runtime role."""
+    timestamp = sa.DateTime(timezone=True)
+    op.create_table(
+        name,
+        sa.Column("tenant_id", sa.UUID(), nullable=False),
+        sa.Column("id", sa.UUID(), nullable=False),
+        *items,
+        sa.Column("created_at", timestamp, server_default=sa.text("now()"), nullable=False),
+        sa.Column("updated_at", timestamp, server_default=sa.text("now()"), nullable=False),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=f"pk_{name}"),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"], ["tenants.id"], name=f"fk_{name}_tenant_id_tenants", ondelete="RESTRICT"
+        ),
+    )
+    enable_tenant_rls(name)
+    grant_runtime(name)

@@ -4,11 +4,12 @@ gets."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from dishka import Provider
+from dishka import AsyncContainer, Provider, make_async_container
 
 from application.events.handlers import EventSubscriptions
 from domain.identity.ports import AccessTokens
@@ -21,6 +22,7 @@ from interface.composition.providers import (
     IdempotencyProvider,
     TransactionProvider,
 )
+from interface.composition.wiring import verify_wiring
 from interface.http.registration import ContextRegistration
 
 
@@ -64,3 +66,18 @@ def assemble(settings: Settings, contexts: Sequence[ContextRegistration]) -> Ass
         EventSubscriptions: subscriptions,
     }
     return Assembly(tokens, subscriptions, providers, values)
+
+
+@asynccontextmanager
+async def headless_container(
+    settings: Settings, contexts: Sequence[ContextRegistration], *extra: Provider
+) -> AsyncIterator[AsyncContainer]:
+    """A container without HTTP (the worker's, the operator CLI's): the shared providers
+    plus ``extra``, wiring checked (``MissingProvider``), closed on exit."""
+    assembly = assemble(settings, contexts)
+    container = make_async_container(*assembly.providers, *extra, context=assembly.context)
+    try:
+        verify_wiring(container, assembly.subscriptions)
+        yield container
+    finally:
+        await container.close()

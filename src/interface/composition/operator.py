@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
-from dishka import AsyncContainer, make_async_container
+from dishka import AsyncContainer
 
 from infrastructure.settings import Settings
-from interface.composition.assembly import assemble
+from interface.composition.assembly import headless_container
 from interface.composition.contexts import CONTEXTS
 from interface.composition.providers import OperatorProvider
-from interface.composition.wiring import verify_wiring
 from interface.http.registration import ContextRegistration
 
 
@@ -23,15 +22,6 @@ from interface.http.registration import ContextRegistration
 async def operator_container(
     settings: Settings, contexts: Sequence[ContextRegistration] = CONTEXTS
 ) -> AsyncIterator[AsyncContainer]:
-    assembly = assemble(settings, contexts)
-    container = make_async_container(
-        *assembly.providers,
-        OperatorProvider(),
-        *(provider() for context in contexts for provider in context.operator_providers),
-        context=assembly.context,
-    )
-    verify_wiring(container, assembly.subscriptions)
-    try:
+    operators = (provider() for context in contexts for provider in context.operator_providers)
+    async with headless_container(settings, contexts, OperatorProvider(), *operators) as container:
         yield container
-    finally:
-        await container.close()

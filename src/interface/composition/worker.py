@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-from dishka import AsyncContainer, Provider, Scope, make_async_container, provide
+from dishka import AsyncContainer, Provider, Scope, provide
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.events.deliver_event import DeliverEvent
@@ -23,9 +23,8 @@ from infrastructure.events.event_catalog import EventCatalog
 from infrastructure.events.listener import OutboxListener
 from infrastructure.events.relay_loop import RelayLoop
 from infrastructure.settings import Settings
-from interface.composition.assembly import assemble
+from interface.composition.assembly import headless_container
 from interface.composition.contexts import CONTEXTS
-from interface.composition.wiring import verify_wiring
 from interface.http.registration import ContextRegistration
 
 
@@ -85,15 +84,8 @@ class WorkerProvider(Provider):
 async def worker_container(
     settings: Settings, contexts: Sequence[ContextRegistration] = CONTEXTS
 ) -> AsyncIterator[AsyncContainer]:
-    assembly = assemble(settings, contexts)
-    container = make_async_container(
-        *assembly.providers, WorkerProvider(), context=assembly.context
-    )
-    verify_wiring(container, assembly.subscriptions)
-    try:
+    async with headless_container(settings, contexts, WorkerProvider()) as container:
         yield container
-    finally:
-        await container.close()
 
 
 async def relay_events(settings: Settings, stop: asyncio.Event) -> None:

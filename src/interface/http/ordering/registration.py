@@ -3,16 +3,7 @@
 from __future__ import annotations
 
 from application.ordering.subscriptions import subscribe
-from domain.ordering.events import (
-    OrderCancelled,
-    OrderFulfilled,
-    OrderPaid,
-    OrderPaymentFailed,
-    OrderPaymentRetried,
-    OrderPlaced,
-    OrderRefunded,
-    OrderRefundRequested,
-)
+from domain.ordering.events import ORDER_EVENTS
 from interface.http.ordering.customer_orders_controller import CustomerOrdersController
 from interface.http.ordering.orders_controller import OrdersController
 from interface.http.ordering.provider import OrderingOperations, OrderingProvider
@@ -23,15 +14,6 @@ ORDERING = ContextRegistration(
     api_handlers=(OrdersController, CustomerOrdersController),
     providers=(OrderingProvider,),
     operator_providers=(OrderingOperations,),
-    events=(
-        OrderPlaced,
-        OrderPaid,
-        OrderPaymentFailed,
-        OrderPaymentRetried,
-        OrderFulfilled,
-        OrderCancelled,
-        OrderRefundRequested,
-        OrderRefunded,
-    ),
+    events=ORDER_EVENTS,
     subscribe=subscribe,
 )
