@@ -31,6 +31,11 @@ def describe_failure(error: Exception) -> str:
     return f"unexpected {type(error).__name__}"
 
 
+def key_of(handler_type: type[EventHandler]) -> str:
+    """The handler's stable key (set on its class), for logs and stored errors."""
+    return str(getattr(handler_type, "key", handler_type.__name__))
+
+
 class DeliverEvent:
     def __init__(
         self,
@@ -47,22 +52,22 @@ class DeliverEvent:
     async def __call__(self, delivery: Delivery, final: bool) -> Sequence[str]:
         failures: list[str] = []
         for handler_type in self._subscriptions.handlers_for(delivery.event):
-            handler = await self._resolve(handler_type)
             try:
+                handler = await self._resolve(handler_type)
                 await self._run_once(handler, delivery)
             except Exception as error:  # noqa: B902 - any handler failure is retried, not fatal
                 failure = describe_failure(error)
                 logger.warning(
                     "handler %s failed on %s %s (attempt %d): %s",
-                    handler.key,
+                    key_of(handler_type),
                     delivery.event.event_type,
                     delivery.event_id,
                     delivery.attempt,
                     failure,
                     exc_info=not isinstance(error, AppError),
                 )
-                failures.append(f"{handler.key}: {failure}")
-                await self._record_failure(handler, delivery, failure, final)
+                failures.append(f"{key_of(handler_type)}: {failure}")
+                await self._record_failure(handler_type, delivery, failure, final)
         return failures
 
     async def _run_once(self, handler: EventHandler, delivery: Delivery) -> None:
@@ -73,13 +78,14 @@ class DeliverEvent:
             await self._uow.commit()
 
     async def _record_failure(
-        self, handler: EventHandler, delivery: Delivery, failure: str, final: bool
+        self, handler_type: type[EventHandler], delivery: Delivery, failure: str, final: bool
     ) -> None:
-        if not isinstance(handler, RecordsFailures):
-            return
         try:
+            handler = await self._resolve(handler_type)
+            if not isinstance(handler, RecordsFailures):
+                return
             async with self._uow.for_tenant(delivery.event.tenant_id):
                 await handler.failed(delivery, failure, final)
                 await self._uow.commit()
         except Exception:  # noqa: B902 - the event's own retry still records the failure
-            logger.exception("handler %s could not record its failure", handler.key)
+            logger.exception("handler %s could not record its failure", key_of(handler_type))

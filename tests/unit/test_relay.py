@@ -1,0 +1,111 @@
+"""The relay's rules on fakes: settle each event as done, retry with growing jittered
+backoff, or dead-letter after the last attempt; stop between events and release the rest."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+from application.events.handlers import Delivery
+from application.events.ports import StoredEvent
+from application.events.relay_outbox import RelayOutbox, RelaySettings
+from application.events.retry_policy import RetryPolicy
+from domain.ordering.events import OrderPaid
+
+
+class FakeBatch:
+    def __init__(self, events: list[StoredEvent]) -> None:
+        self.events: Sequence[StoredEvent] = events
+        self.settled: list[tuple[str, UUID, str, timedelta | None]] = []
+        self.released = False
+
+    async def done(self, event_id: UUID) -> None:
+        self.settled.append(("done", event_id, "", None))
+
+    async def retry(self, event_id: UUID, error: str, delay: timedelta) -> None:
+        self.settled.append(("retry", event_id, error, delay))
+
+    async def dead(self, event_id: UUID, error: str) -> None:
+        self.settled.append(("dead", event_id, error, None))
+
+    def release(self) -> None:
+        self.released = True
+
+
+class FakeClaims:
+    def __init__(self, batches: dict[UUID, FakeBatch]) -> None:
+        self.batches = batches
+
+    async def due_tenants(self, limit: int) -> Sequence[UUID]:
+        return list(self.batches)[:limit]
+
+    async def next_due(self) -> datetime | None:
+        return None
+
+    @asynccontextmanager
+    async def claim(self, tenant_id: UUID, limit: int) -> AsyncIterator[FakeBatch]:
+        yield self.batches[tenant_id]
+
+
+class FailingFor:
+    """Fails every delivery of the given event ids."""
+
+    def __init__(self, *failing: UUID) -> None:
+        self.failing = set(failing)
+        self.delivered: list[tuple[UUID, int, bool]] = []
+
+    async def deliver(self, delivery: Delivery, final: bool) -> Sequence[str]:
+        self.delivered.append((delivery.event_id, delivery.attempt, final))
+        return ["ordering.notify_customer: SMTP down"] if delivery.event_id in self.failing else []
+
+
+def stored(tenant: UUID, attempts: int = 0, readable: bool = True) -> StoredEvent:
+    event = OrderPaid(tenant, uuid4(), 100, "EUR") if readable else None
+    problem = "" if readable else "unknown event type 'legacy.thing'"
+    return StoredEvent(uuid4(), tenant, "order.paid", datetime.now(UTC), attempts, event, problem)
+
+
+async def test_events_are_done_retried_or_dead_lettered_by_their_attempt() -> None:
+    a, b = uuid4(), uuid4()
+    ok, failing, last, unreadable = stored(a), stored(a, 1), stored(b, 2), stored(b, 0, False)
+    batches = {a: FakeBatch([ok, failing]), b: FakeBatch([last, unreadable])}
+    deliverer = FailingFor(failing.id, last.id)
+    policy = RetryPolicy(max_attempts=3, base=timedelta(seconds=2))
+    relay = RelayOutbox(FakeClaims(batches), deliverer, policy, RelaySettings())
+
+    assert await relay.run_once(lambda: False) == 4
+
+    [done, retried] = batches[a].settled
+    assert done[:2] == ("done", ok.id)
+    assert retried[:3] == ("retry", failing.id, "ordering.notify_customer: SMTP down")
+    assert retried[3] is not None and timedelta(seconds=2) <= retried[3] <= timedelta(seconds=4)
+    assert [s[:2] for s in batches[b].settled] == [("dead", last.id), ("dead", unreadable.id)]
+    assert "legacy.thing" in batches[b].settled[1][2]
+    assert (last.id, 3, True) in deliverer.delivered  # the handler knew it was the last try
+    assert all(event_id != unreadable.id for event_id, _, _ in deliverer.delivered)
+
+
+async def test_a_stop_between_events_releases_the_rest_of_the_batch() -> None:
+    tenant = uuid4()
+    batch = FakeBatch([stored(tenant), stored(tenant), stored(tenant)])
+    deliverer = FailingFor()
+    relay = RelayOutbox(FakeClaims({tenant: batch}), deliverer, RetryPolicy(), RelaySettings())
+    stop_after_one = iter([False, False, True])  # tenant, first event, second event
+
+    assert await relay.run_once(lambda: next(stop_after_one)) == 1
+    assert batch.released and len(deliverer.delivered) == 1
+
+
+def test_backoff_doubles_is_capped_and_jittered_between_half_and_full() -> None:
+    policy = RetryPolicy(max_attempts=8, base=timedelta(seconds=2), cap=timedelta(seconds=60))
+    rng = random.Random(7)
+    for attempt, ceiling in [(1, 2), (2, 4), (3, 8), (5, 32), (6, 60), (30, 60)]:
+        delays = {policy.delay(attempt, rng) for _ in range(50)}
+        assert all(
+            timedelta(seconds=ceiling / 2) <= d <= timedelta(seconds=ceiling) for d in delays
+        )
+        assert len(delays) > 1, "no jitter"
+    assert not policy.is_final(7) and policy.is_final(8)
