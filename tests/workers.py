@@ -30,7 +30,8 @@ SELECT (SELECT count(*) FROM outbox WHERE tenant_id = :t AND event_type = 'order
           AND status = 'done' AND attempts = 1),
        (SELECT count(*) FROM notifications WHERE tenant_id = :t AND status = 'sent'),
        (SELECT count(DISTINCT event_id) FROM notifications WHERE tenant_id = :t),
-       (SELECT count(*) FROM processed_events WHERE tenant_id = :t),
+       (SELECT count(*) FROM processed_events WHERE tenant_id = :t
+          AND handler = 'ordering.notify_customer'),
        (SELECT array_agg(DISTINCT recipient) FROM notifications WHERE tenant_id = :t)
 """)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from infrastructure.database.migrations import PROJECT_ROOT
 from infrastructure.env_values import SettingsError, env_bool, env_int
-from infrastructure.settings_sections import EventSettings, SmtpSettings
+from infrastructure.settings_sections import EventSettings, SmtpSettings, WebhookSettings
 
 
 def _secret(env: Mapping[str, str]) -> str | None:
@@ -45,6 +45,7 @@ class Settings:
     sandbox_latency_ms: int = 0
     events: EventSettings = EventSettings()
     smtp: SmtpSettings = SmtpSettings()
+    webhooks: WebhookSettings = WebhookSettings()
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -77,4 +78,5 @@ class Settings:
             sandbox_latency_ms=env_int(env, "SANDBOX_LATENCY_MS", 0, 0, 60_000),
             events=EventSettings.from_env(env),
             smtp=SmtpSettings.from_env(env),
+            webhooks=WebhookSettings.from_env(env),
         )

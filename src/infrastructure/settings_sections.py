@@ -1,11 +1,11 @@
-"""Sections of the settings object: the event relay and outgoing e-mail."""
+"""Sections of the settings object: the event relay, outgoing e-mail, webhooks."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from infrastructure.env_values import SettingsError, env_choice, env_int
+from infrastructure.env_values import SettingsError, env_bool, env_choice, env_int
 
 DEV_SENDER = "Tenantry <no-reply@tenantry.invalid>"
 """The default From address: a reserved, undeliverable domain (set ``SMTP_FROM``)."""
@@ -66,4 +66,22 @@ class SmtpSettings:
             password=password,
             sender=env.get("SMTP_FROM") or DEV_SENDER,
             timeout_seconds=env_int(env, "SMTP_TIMEOUT_SECONDS", 10, 1, 300),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookSettings:
+    allow_loopback: bool = False
+    """Development and tests only: let webhooks target 127.0.0.1 / ::1."""
+    timeout_seconds: int = 10
+    disable_after: int = 20
+    secret_grace_hours: int = 24
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> WebhookSettings:
+        return cls(
+            allow_loopback=env_bool(env, "WEBHOOK_ALLOW_LOOPBACK", False),
+            timeout_seconds=env_int(env, "WEBHOOK_TIMEOUT_SECONDS", 10, 1, 60),
+            disable_after=env_int(env, "WEBHOOK_DISABLE_AFTER", 20, 1, 10_000),
+            secret_grace_hours=env_int(env, "WEBHOOK_SECRET_GRACE_HOURS", 24, 0, 24 * 30),
         )

@@ -65,7 +65,8 @@ class FailingFor:
 def stored(tenant: UUID, attempts: int = 0, readable: bool = True) -> StoredEvent:
     event = OrderPaid(tenant, uuid4(), 100, "EUR") if readable else None
     problem = "" if readable else "unknown event type 'legacy.thing'"
-    return StoredEvent(uuid4(), tenant, "order.paid", datetime.now(UTC), attempts, event, problem)
+    now = datetime.now(UTC)
+    return StoredEvent(uuid4(), tenant, "order.paid", now, attempts, {}, event, problem)
 
 
 async def test_events_are_done_retried_or_dead_lettered_by_their_attempt() -> None:

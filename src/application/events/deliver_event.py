@@ -13,7 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from application.events.handlers import Delivery, EventHandler, EventSubscriptions, RecordsFailures
+from application.events.handlers import (
+    Delivery,
+    EventHandler,
+    EventSubscriptions,
+    HandlerFailure,
+    RecordsFailures,
+)
 from application.events.ports import ProcessedEvents
 from domain.shared.errors import AppError
 from domain.shared.unit_of_work import UnitOfWork
@@ -67,7 +73,9 @@ class DeliverEvent:
                     exc_info=not isinstance(error, AppError),
                 )
                 failures.append(f"{key_of(handler_type)}: {failure}")
-                await self._record_failure(handler_type, delivery, failure, final)
+                await self._record_failure(
+                    handler_type, delivery, HandlerFailure(error, failure), final
+                )
         return failures
 
     async def _run_once(self, handler: EventHandler, delivery: Delivery) -> None:
@@ -78,7 +86,11 @@ class DeliverEvent:
             await self._uow.commit()
 
     async def _record_failure(
-        self, handler_type: type[EventHandler], delivery: Delivery, failure: str, final: bool
+        self,
+        handler_type: type[EventHandler],
+        delivery: Delivery,
+        failure: HandlerFailure,
+        final: bool,
     ) -> None:
         try:
             handler = await self._resolve(handler_type)

@@ -7,10 +7,10 @@ context declares its subscriptions in ``application/<context>/subscriptions.py``
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 from uuid import UUID
 
 from domain.shared.events import DomainEvent
@@ -25,6 +25,8 @@ class Delivery:
     attempt: int
     """1 for the first attempt."""
     event: DomainEvent
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    """The event's wire payload (its fields as JSON, without ``tenant_id``)."""
 
 
 class EventHandler(Protocol):
@@ -37,11 +39,19 @@ class EventHandler(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class HandlerFailure:
+    error: Exception
+    description: str
+    """What is stored and logged: safe to show (no address, no secret)."""
+
+
 @runtime_checkable
 class RecordsFailures(Protocol):
-    """A handler that keeps its own record of failed attempts (a notification's status)."""
+    """A handler that keeps its own record of failed attempts (a notification's status,
+    a webhook's delivery log)."""
 
-    async def failed(self, delivery: Delivery, error: str, final: bool) -> None:
+    async def failed(self, delivery: Delivery, failure: HandlerFailure, final: bool) -> None:
         """Runs in a fresh transaction after ``handle`` raised; ``final`` when no attempt
         follows (the event is dead-lettered)."""
         ...
@@ -52,14 +62,20 @@ class EventSubscriptions:
 
     def __init__(self) -> None:
         self._handlers: dict[type[DomainEvent], list[type[EventHandler]]] = {}
+        self._every: list[type[EventHandler]] = []
 
     def on(self, event_type: type[DomainEvent], *handlers: type[EventHandler]) -> None:
         subscribed = self._handlers.setdefault(event_type, [])
         subscribed.extend(h for h in handlers if h not in subscribed)
 
+    def on_every(self, *handlers: type[EventHandler]) -> None:
+        """Handlers of every event type (tenant webhooks)."""
+        self._every.extend(h for h in handlers if h not in self._every)
+
     def handlers_for(self, event: DomainEvent) -> Sequence[type[EventHandler]]:
-        return self._handlers.get(type(event), ())
+        return [*self._handlers.get(type(event), ()), *self._every]
 
     def __iter__(self) -> Iterator[type[EventHandler]]:
         """Every subscribed handler type once (for the startup wiring check)."""
-        return iter(dict.fromkeys(h for hs in self._handlers.values() for h in hs))
+        every = [h for hs in self._handlers.values() for h in hs] + self._every
+        return iter(dict.fromkeys(every))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from application.events.handlers import Delivery
@@ -25,6 +25,8 @@ class StoredEvent:
     occurred_at: datetime
     attempts: int
     """Attempts made before this claim."""
+    payload: Mapping[str, Any]
+    """The event as JSON, as stored (what webhooks carry)."""
     event: DomainEvent | None
     problem: str = ""
 

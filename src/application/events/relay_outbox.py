@@ -64,7 +64,7 @@ class RelayOutbox:
             await batch.dead(stored.id, stored.problem)
             return
         final = self._policy.is_final(attempt)
-        delivery = Delivery(stored.id, stored.occurred_at, attempt, stored.event)
+        delivery = Delivery(stored.id, stored.occurred_at, attempt, stored.event, stored.payload)
         failures = await self._deliverer.deliver(delivery, final)
         if not failures:
             await batch.done(stored.id)

@@ -8,7 +8,7 @@ notification; the order itself is never touched.
 
 from __future__ import annotations
 
-from application.events.handlers import Delivery
+from application.events.handlers import Delivery, HandlerFailure
 from application.notifications.send_notification import SendNotification
 from application.ordering.customer_messages import TEMPLATES
 from domain.notifications.notification import Message
@@ -29,11 +29,11 @@ class NotifyCustomer:
         if message is not None:
             await self._notifications.send(delivery.event.tenant_id, delivery.event_id, message)
 
-    async def failed(self, delivery: Delivery, error: str, final: bool) -> None:
+    async def failed(self, delivery: Delivery, failure: HandlerFailure, final: bool) -> None:
         message = await self._render(delivery)
         if message is not None:
             await self._notifications.record_failure(
-                delivery.event.tenant_id, delivery.event_id, message, error, final
+                delivery.event.tenant_id, delivery.event_id, message, failure.description, final
             )
 
     async def _render(self, delivery: Delivery) -> Message | None:

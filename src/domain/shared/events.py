@@ -23,6 +23,8 @@ class DomainEvent:
 
     event_type: ClassVar[str] = ""
     event_version: ClassVar[int] = 1
+    external: ClassVar[bool] = True
+    """Tenants may subscribe webhooks to it (``False``: the system's own bookkeeping)."""
 
     tenant_id: UUID
 

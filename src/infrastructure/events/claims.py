@@ -132,7 +132,9 @@ class SqlaOutboxClaims:
                 await batch.close()
 
     def _stored(self, tenant_id: UUID, row: Row[Any]) -> StoredEvent:
-        stored = StoredEvent(row.id, tenant_id, row.event_type, row.occurred_at, row.attempts, None)
+        stored = StoredEvent(
+            row.id, tenant_id, row.event_type, row.occurred_at, row.attempts, row.payload, None
+        )
         try:
             event = self._catalog.decode(row.event_type, row.event_version, tenant_id, row.payload)
         except UnknownEvent as problem:

@@ -14,11 +14,13 @@ from interface.http.notifications.registration import NOTIFICATIONS
 from interface.http.operations.registration import OPERATIONS
 from interface.http.ordering.registration import ORDERING
 from interface.http.registration import ContextRegistration
+from interface.http.webhooks.registration import WEBHOOKS
 
 CONTEXTS: tuple[ContextRegistration, ...] = (
     OPERATIONS,
     EVENTS,
     NOTIFICATIONS,
+    WEBHOOKS,
     IDENTITY,
     CATALOG,
     CUSTOMERS,
