@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ class Received:
 class Receiver:
     url: str
     status: int = 204
+    delay_seconds: float = 0.0
     received: list[Received] = field(default_factory=list)
     extra_headers: dict[str, str] = field(default_factory=dict)
 
@@ -30,6 +32,7 @@ def webhook_receiver() -> Iterator[Receiver]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
             body = self.rfile.read(int(self.headers.get("content-length", "0")))
+            time.sleep(receiver.delay_seconds)
             headers = {name.lower(): value for name, value in self.headers.items()}
             receiver.received.append(Received(headers, body))
             self.send_response(receiver.status)

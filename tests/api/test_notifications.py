@@ -111,3 +111,26 @@ async def test_members_see_neither_notifications_nor_dead_letters(client: Client
         response = await client.get(path, headers=member.headers)
         assert response.status_code == 403, path
         assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_refunded_order_sends_the_refund_note_after_the_confirmation(
+    client: Client, database: DatabaseUnderTest
+) -> None:
+    acme = await sign_up(client, "acme")
+    await sign_up(client, "globex")
+    pen = await make_product(client, acme, "PEN", price=999, stock=5)
+    carla = await make_customer(client, acme, "carla@example.test")
+    order = (await place(client, acme, order_body(carla, (pen, 1)))).json()
+    cancelled = await client.post(f"/api/v1/orders/{order['id']}/cancel", headers=acme.headers)
+    assert cancelled.json()["status"] == "refunded"
+
+    with smtp_server() as (inbox, port):
+        await relay_until_idle(mail_settings(database, port))
+    subjects = sorted(m["Subject"] for m in inbox.to("carla@example.test"))
+    assert subjects == [f"Order {order['id']} is confirmed", f"Order {order['id']} is refunded"]
+    [refund] = [m for m in inbox.messages if "refunded" in m["Subject"]]
+    assert "9.99 EUR has been refunded" in body_of(refund, "plain")
+    assert sorted(n["template"] for n in await notifications(client, acme)) == [
+        "order_paid",
+        "order_refunded",
+    ]

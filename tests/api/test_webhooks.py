@@ -171,3 +171,25 @@ async def test_event_types_are_checked_and_members_cannot_manage_webhooks(client
         assert response.status_code == 400, (types, response.text)
     response = await client.get("/api/v1/webhooks", headers=member.headers)
     assert response.status_code == 403
+
+
+async def test_a_slow_receiver_times_out_and_a_url_gone_private_is_refused_at_delivery(
+    loopback: Client, database: DatabaseUnderTest
+) -> None:
+    acme = await sign_up(loopback, "acme")
+    await sign_up(loopback, "globex")
+    slow = replace(hook_settings(database), webhooks=WebhookSettings(True, timeout_seconds=1))
+    strict = replace(hook_settings(database), webhooks=WebhookSettings(allow_loopback=False))
+    with webhook_receiver() as receiver:
+        receiver.delay_seconds = 1.5
+        hook = await subscribe(loopback, acme, receiver.url, "order.paid")
+        await paid_order(loopback, acme)
+        await relay_until_idle(slow, passes=2)  # attempt 1: no answer within 1 s
+        receiver.delay_seconds = 0
+        await relay_after_backoff(strict)  # attempt 2: the URL is no longer allowed
+    assert len(receiver.received) == 1
+    log = await loopback.get(f"/api/v1/webhooks/{hook['id']}/deliveries", headers=acme.headers)
+    attempts = sorted((d["attempt"], d["status_code"], d["error"]) for d in log.json()["items"])
+    assert attempts[0] == (1, None, "timed out")
+    assert attempts[1][:2] == (2, None) and "refused to send" in attempts[1][2]
+    assert "not public (127.0.0.1)" in attempts[1][2]
