@@ -150,6 +150,10 @@ async def test_a_rotated_secret_signs_alongside_the_old_one_during_the_grace_per
         "http://no-such-host.invalid/hooks",
         "ftp://example.com/hooks",
         "http://user:pw@example.com/hooks",
+        "http://[::1",
+        "http://example.com:99999/hooks",
+        "http://exa\u0000mple.com/hooks",
+        "https://example.com/ho oks",
     ],
 )
 async def test_unsafe_urls_are_refused_when_loopback_is_not_allowed(

@@ -38,18 +38,29 @@ class WebhookDeliveryRequested(DomainEvent):
 
 
 def check_url(url: str) -> str:
-    """An absolute ``http`` or ``https`` URL with a host and no credentials."""
-    parts = urlsplit(url)
-    problem = None
-    if len(url) > MAX_URL_LENGTH:
-        problem = f"at most {MAX_URL_LENGTH} characters"
-    elif parts.scheme not in ("http", "https") or not parts.hostname:
-        problem = "an absolute http:// or https:// URL"
-    elif parts.username or parts.password:
-        problem = "no user name or password in the URL"
+    """An absolute ``http`` or ``https`` URL with a host, a valid port, no credentials and
+    no whitespace or control characters."""
+    problem = _url_problem(url)
     if problem is not None:
         raise ValidationFailed("The webhook URL is invalid.", (FieldError("url", problem),))
     return url
+
+
+def _url_problem(url: str) -> str | None:
+    if len(url) > MAX_URL_LENGTH:
+        return f"at most {MAX_URL_LENGTH} characters"
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        return "no spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError:
+        return "an absolute http:// or https:// URL"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "an absolute http:// or https:// URL"
+    if parts.username or parts.password:
+        return "no user name or password in the URL"
+    return None
 
 
 @dataclass(slots=True)
