@@ -68,12 +68,14 @@ class EventSubscriptions:
         subscribed = self._handlers.setdefault(event_type, [])
         subscribed.extend(h for h in handlers if h not in subscribed)
 
-    def on_every(self, *handlers: type[EventHandler]) -> None:
-        """Handlers of every event type (tenant webhooks)."""
+    def on_every_external(self, *handlers: type[EventHandler]) -> None:
+        """Handlers of every external event type (tenant webhooks); the system's own
+        bookkeeping events (``external = False``) do not reach them."""
         self._every.extend(h for h in handlers if h not in self._every)
 
     def handlers_for(self, event: DomainEvent) -> Sequence[type[EventHandler]]:
-        return [*self._handlers.get(type(event), ()), *self._every]
+        every = self._every if event.external else []
+        return [*self._handlers.get(type(event), ()), *every]
 
     def __iter__(self) -> Iterator[type[EventHandler]]:
         """Every subscribed handler type once (for the startup wiring check)."""

@@ -1,6 +1,7 @@
-"""Event handler: every event a tenant's webhooks subscribe to becomes one delivery request
-per webhook, written to the outbox in this handler's transaction, so that each webhook
-gets its own attempts, backoff and dead letter (``SendWebhook`` sends them)."""
+"""Event handler (of every external event): each event a tenant's webhooks subscribe to
+becomes one delivery request per webhook, written to the outbox in this handler's
+transaction, so that each webhook gets its own attempts, backoff and dead letter
+(``SendWebhook`` sends them)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ class FanOutToWebhooks:
 
     async def handle(self, delivery: Delivery) -> None:
         event = delivery.event
-        if not event.external:
-            return
         for webhook in await self._webhooks.subscribed_to(event.event_type):
             webhook.request_delivery(
                 delivery.event_id, event.event_type, delivery.occurred_at, delivery.payload

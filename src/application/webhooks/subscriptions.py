@@ -9,5 +9,5 @@ from domain.webhooks.webhook import WebhookDeliveryRequested
 
 
 def subscribe(subscriptions: EventSubscriptions) -> None:
-    subscriptions.on_every(FanOutToWebhooks)
+    subscriptions.on_every_external(FanOutToWebhooks)
     subscriptions.on(WebhookDeliveryRequested, SendWebhook)
