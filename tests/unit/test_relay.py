@@ -9,11 +9,14 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
-from application.events.handlers import Delivery
+from application.events.handlers import Delivery, EventSubscriptions
 from application.events.ports import StoredEvent
 from application.events.relay_outbox import RelayOutbox, RelaySettings
 from application.events.retry_policy import RetryPolicy
+from application.ordering.notify_customer import NotifyCustomer
+from application.webhooks.subscriptions import subscribe
 from domain.ordering.events import OrderPaid
+from domain.webhooks.webhook import WebhookDeliveryRequested
 
 
 class FakeBatch:
@@ -110,3 +113,19 @@ def test_backoff_doubles_is_capped_and_jittered_between_half_and_full() -> None:
         )
         assert len(delays) > 1, "no jitter"
     assert not policy.is_final(7) and policy.is_final(8)
+
+
+def test_handlers_of_every_external_event_skip_bookkeeping_events() -> None:
+    subscriptions = EventSubscriptions()
+    subscriptions.on(OrderPaid, NotifyCustomer)
+    subscribe(subscriptions)
+    tenant = uuid4()
+    paid = OrderPaid(tenant, uuid4(), 100, "EUR")
+    request = WebhookDeliveryRequested(
+        tenant, uuid4(), uuid4(), "order.paid", datetime.now(UTC), {}
+    )
+    assert [h.__name__ for h in subscriptions.handlers_for(paid)] == [
+        "NotifyCustomer",
+        "FanOutToWebhooks",
+    ]
+    assert [h.__name__ for h in subscriptions.handlers_for(request)] == ["SendWebhook"]
