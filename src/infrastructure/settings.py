@@ -9,6 +9,7 @@ from pathlib import Path
 
 from infrastructure.database.migrations import PROJECT_ROOT
 from infrastructure.env_values import SettingsError, env_bool, env_int
+from infrastructure.settings_limits import LimitSettings
 from infrastructure.settings_sections import EventSettings, SmtpSettings, WebhookSettings
 
 
@@ -35,9 +36,8 @@ class Settings:
     jwt_audience: str = "tenantry-api"
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 14
+    session_max_days: int = 30
     signup_enabled: bool = True
-    login_max_failures: int = 5
-    login_window_seconds: int = 900
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     idempotency_ttl_hours: int = 24
@@ -46,6 +46,7 @@ class Settings:
     events: EventSettings = EventSettings()
     smtp: SmtpSettings = SmtpSettings()
     webhooks: WebhookSettings = WebhookSettings()
+    limits: LimitSettings = LimitSettings()
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -68,9 +69,8 @@ class Settings:
             jwt_secret=_secret(env),
             access_token_ttl_seconds=env_int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 60, 86400),
             refresh_token_ttl_days=env_int(env, "REFRESH_TOKEN_TTL_DAYS", 14, 1, 365),
+            session_max_days=env_int(env, "SESSION_MAX_DAYS", 30, 1, 365),
             signup_enabled=env_bool(env, "SIGNUP_ENABLED", True),
-            login_max_failures=env_int(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
-            login_window_seconds=env_int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86400),
             argon2_time_cost=env_int(env, "ARGON2_TIME_COST", 3, 1, 20),
             argon2_memory_kib=env_int(env, "ARGON2_MEMORY_KIB", 65536, 1024, 4194304),
             idempotency_ttl_hours=env_int(env, "IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),
@@ -79,4 +79,5 @@ class Settings:
             events=EventSettings.from_env(env),
             smtp=SmtpSettings.from_env(env),
             webhooks=WebhookSettings.from_env(env),
+            limits=LimitSettings.from_env(env),
         )

@@ -31,3 +31,12 @@ async def live_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     finally:
         server.should_exit = True
         await task
+
+
+@asynccontextmanager
+async def peer_client(client: httpx.AsyncClient, address: str) -> AsyncIterator[httpx.AsyncClient]:
+    """Another client of the same live server whose connections come from ``address``
+    (``127.0.0.2``, ...: all of 127/8 is loopback), to speak as another client address."""
+    transport = httpx.AsyncHTTPTransport(local_address=address)
+    async with httpx.AsyncClient(base_url=client.base_url, timeout=30, transport=transport) as peer:
+        yield peer

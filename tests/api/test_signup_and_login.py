@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
+from infrastructure.settings_limits import LimitSettings
 from interface.composition.app import create_app
 from tests.api.conftest import Client, app_settings
 from tests.api.identity_helpers import PASSWORD, bearer, log_in, sign_up
@@ -111,10 +112,11 @@ async def test_every_login_failure_is_the_same_401(client: Client) -> None:
     assert all(body == bodies[0] for body in bodies)
 
 
-async def test_failed_logins_are_throttled_per_tenant_and_email(
+async def test_login_attempts_are_throttled_per_account_and_client(
     database: DatabaseUnderTest,
 ) -> None:
-    app = create_app(app_settings(database, login_max_failures=3, login_window_seconds=600))
+    limits = LimitSettings(login_max_failures=3, login_window_seconds=600)
+    app = create_app(app_settings(database, limits=limits))
     async with AsyncTestClient(app=app) as client:
         await sign_up(client, "acme")
         await sign_up(client, "globex", "owner@acme.test")

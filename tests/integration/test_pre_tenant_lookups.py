@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
+from uuid import uuid4
+
 import asyncpg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.identity.tenant import Tenant
-from infrastructure.identity.login_throttle import SqlaLoginThrottle
+from infrastructure.database.rate_counters import SqlaRateCounters
+from infrastructure.identity.login_throttle import LoginThrottleRules, SqlaLoginThrottle
 from infrastructure.identity.tenant_directory import SqlaTenantDirectory
 from tests.database import DatabaseUnderTest, superuser_connection
 from tests.scopes import in_tenant
 
-FUNCTIONS = ("tenant_id_for_slug", "login_throttle_retry_after", "login_throttle_fail")
+FUNCTIONS = (
+    "tenant_id_for_slug",
+    "tenant_slug_taken",
+    "rate_counter_take",
+    "rate_counter_backoff",
+    "rate_counter_clear",
+    "rate_counter_purge",
+)
 
 
 async def test_slug_lookup_finds_exactly_one_active_tenant_and_nothing_else(
@@ -58,19 +69,49 @@ async def test_runtime_role_cannot_read_the_throttle_table_directly(
     connection = await asyncpg.connect(database.urls.runtime)
     try:
         with pytest.raises(asyncpg.InsufficientPrivilegeError):
-            await connection.fetch("SELECT * FROM login_throttle")
+            await connection.fetch("SELECT * FROM rate_counters")
     finally:
         await connection.close()
 
 
-async def test_throttle_counts_per_key_and_window_and_resets(
+async def test_parallel_attempts_cannot_race_past_the_per_client_limit(
     database: DatabaseUnderTest, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    throttle = SqlaLoginThrottle(database.runtime, max_failures=2, window_seconds=300)
-    for _ in range(2):
-        assert await throttle.retry_after("acme", "ada@acme.test") == 0
-        await throttle.record_failure("acme", "ada@acme.test")
-    assert 295 <= await throttle.retry_after("acme", "ada@acme.test") <= 300
-    assert await throttle.retry_after("globex", "ada@acme.test") == 0
-    await throttle.reset("acme", "ada@acme.test")
-    assert await throttle.retry_after("acme", "ada@acme.test") == 0
+    throttle = SqlaLoginThrottle(SqlaRateCounters(database.runtime), LoginThrottleRules(5, 300))
+    waits = await asyncio.gather(
+        *(throttle.admit("acme", "ada@acme.test", "192.0.2.1") for _ in range(25))
+    )
+    assert sum(1 for wait in waits if wait == 0) == 5
+    assert all(295 <= wait <= 300 for wait in waits if wait)
+    assert await throttle.admit("acme", "ada@acme.test", "198.51.100.7") == 0
+    assert await throttle.admit("globex", "ada@acme.test", "192.0.2.1") == 0
+    await throttle.succeeded("acme", "ada@acme.test", "192.0.2.1")
+    assert await throttle.admit("acme", "ada@acme.test", "192.0.2.1") == 0
+
+
+async def test_the_account_counter_slows_every_client_but_never_blocks_for_long(
+    database: DatabaseUnderTest, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    rules = LoginThrottleRules(max_failures=100, window_seconds=300, free_attempts=3)
+    throttle = SqlaLoginThrottle(SqlaRateCounters(database.runtime), rules)
+    clients = [f"192.0.2.{n}" for n in range(1, 5)]
+    assert [await throttle.admit("acme", "ada@acme.test", c) for c in clients[:3]] == [0, 0, 0]
+    assert await throttle.admit("acme", "ada@acme.test", clients[3]) == 1  # 2^0 s after the 3rd
+    await asyncio.sleep(1.05)
+    assert await throttle.admit("acme", "ada@acme.test", clients[3]) == 0  # slowed, not locked
+    assert await throttle.admit("acme", "ada@acme.test", clients[0]) == 2  # then 2^1 s
+    assert await throttle.admit("acme", "bob@acme.test", clients[0]) == 0
+
+
+async def test_counter_windows_restart_and_expired_counters_are_purged(
+    database: DatabaseUnderTest, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    counters = SqlaRateCounters(database.runtime)
+    key = uuid4()
+    assert await counters.take(key, 1) == (1, 1)
+    assert (await counters.take(key, 1))[0] == 2
+    await asyncio.sleep(1.1)
+    assert await counters.take(key, 60) == (1, 60)
+    await counters.take(uuid4(), 1)
+    await asyncio.sleep(1.1)
+    assert await counters.purge() == 1  # the one-second counter, not the running one

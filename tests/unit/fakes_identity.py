@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from uuid import UUID
 
 from domain.identity.principal import AccessToken, Principal
 from domain.identity.refresh_token import RefreshToken
+from domain.identity.session import UserSession
 from domain.identity.tenant import Tenant
 from domain.identity.user import User
 from domain.shared.actor import Role
@@ -66,11 +68,38 @@ class FakeRefreshTokens:
     async def mark_used(self, token_id: UUID) -> None:
         self._db.table("refresh_tokens")[token_id].used_at = utc_now()
 
-    async def revoke_family(self, family_id: UUID) -> int:
-        family = [t for t in self._db.mine("refresh_tokens") if t.family_id == family_id]
-        for token in family:
-            token.revoked_at = utc_now()
-        return len(family)
+
+class FakeSessions:
+    def __init__(self, session: FakeSession) -> None:
+        self._db = session
+
+    async def add(self, session: UserSession) -> None:
+        self._db.table("user_sessions")[session.id] = replace(session)
+
+    async def get(self, session_id: UUID) -> UserSession | None:
+        found = next((s for s in self._db.mine("user_sessions") if s.id == session_id), None)
+        return None if found is None else replace(found)
+
+    async def list_active(self, user_id: UUID) -> list[UserSession]:
+        now = utc_now()
+        mine = self._db.mine("user_sessions")
+        return [replace(s) for s in mine if s.user_id == user_id and s.active(now)]
+
+    async def touch(self, session_id: UUID) -> None:
+        self._db.table("user_sessions")[session_id].last_used_at = utc_now()
+
+    async def revoke(self, session_id: UUID, user_id: UUID | None = None) -> bool:
+        return await self._revoke(lambda s: s.id == session_id and user_id in (None, s.user_id)) > 0
+
+    async def revoke_all(self, user_id: UUID, keep: UUID | None = None) -> int:
+        return await self._revoke(lambda s: s.user_id == user_id and s.id != keep)
+
+    async def _revoke(self, chosen: Callable[[UserSession], bool]) -> int:
+        now = utc_now()
+        ended = [s for s in self._db.mine("user_sessions") if s.active(now) and chosen(s)]
+        for session in ended:
+            session.revoked_at = now
+        return len(ended)
 
 
 class FakeTenants:
@@ -94,8 +123,10 @@ class FakeHasher:
 
     def __init__(self) -> None:
         self.verifications = 0
+        self.hashes = 0
 
     async def hash(self, password: str) -> str:
+        self.hashes += 1
         return f"hashed:{password}"
 
     async def verify(self, password_hash: str, password: str) -> bool:
@@ -107,18 +138,19 @@ class FakeHasher:
 
 
 class FakeThrottle:
+    """Counts attempts per account and client before verification, like the real one."""
+
     def __init__(self, limit: int = 3) -> None:
-        self.failures: dict[tuple[str, str], int] = {}
+        self.attempts: dict[tuple[str, str, str], int] = {}
         self._limit = limit
 
-    async def retry_after(self, slug: str, email: str) -> int:
-        return 60 if self.failures.get((slug, email), 0) >= self._limit else 0
+    async def admit(self, slug: str, email: str, client: str) -> int:
+        key = (slug, email, client)
+        self.attempts[key] = self.attempts.get(key, 0) + 1
+        return 60 if self.attempts[key] > self._limit else 0
 
-    async def record_failure(self, slug: str, email: str) -> None:
-        self.failures[(slug, email)] = self.failures.get((slug, email), 0) + 1
-
-    async def reset(self, slug: str, email: str) -> None:
-        self.failures.pop((slug, email), None)
+    async def succeeded(self, slug: str, email: str, client: str) -> None:
+        self.attempts = {k: v for k, v in self.attempts.items() if k[:2] != (slug, email)}
 
 
 class FakeDirectory:
@@ -130,6 +162,9 @@ class FakeDirectory:
     async def resolve_slug(self, slug: str) -> UUID | None:
         tenants = self._database.rows("tenants").values()
         return next((t.id for t in tenants if t.slug == slug), None)
+
+    async def slug_taken(self, slug: str) -> bool:
+        return any(t.slug == slug for t in self._database.rows("tenants").values())
 
 
 class FakeTokens:

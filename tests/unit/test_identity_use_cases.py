@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from application.identity.log_in import Credentials, LogIn
@@ -24,6 +26,7 @@ from tests.unit.fakes_identity import (
     FakeDirectory,
     FakeHasher,
     FakeRefreshTokens,
+    FakeSessions,
     FakeTenants,
     FakeThrottle,
     FakeTokens,
@@ -31,23 +34,26 @@ from tests.unit.fakes_identity import (
 )
 
 PASSWORD = "correct horse battery staple"
+CLIENT = "192.0.2.1"
 
 
 class World:
     """The public identity use cases, as one request scope without a caller builds them."""
 
-    def __init__(self) -> None:
+    def __init__(self, policy: IdentityPolicy | None = None) -> None:
         self.database = FakeDatabase()
         self.hasher = FakeHasher()
         self.throttle = FakeThrottle(limit=3)
         session = FakeSession(self.database, None)
         uow = FakeUnitOfWork(session, RecordingOutbox())
         users, tokens = FakeUsers(session), FakeRefreshTokens(session)
-        sessions = SessionIssuer(FakeTokens(), IdentityPolicy(), tokens)
-        self.register = RegisterTenant(uow, FakeTenants(session), users, UserAccounts(self.hasher))
+        self.sessions = FakeSessions(session)
+        sessions = SessionIssuer(FakeTokens(), policy or IdentityPolicy(), tokens, self.sessions)
         directory = FakeDirectory(self.database)
+        accounts = UserAccounts(self.hasher)
+        self.register = RegisterTenant(uow, FakeTenants(session), users, accounts, directory)
         self.log_in = LogIn(uow, users, directory, self.hasher, self.throttle, sessions)
-        self.refresh = RefreshSession(uow, tokens, users, sessions)
+        self.refresh = RefreshSession(uow, tokens, users, self.sessions, sessions)
 
 
 @pytest.fixture
@@ -71,32 +77,34 @@ async def test_every_failed_login_costs_one_verification_and_counts(
     world: World, slug: str, email: str, password: str
 ) -> None:
     with pytest.raises(InvalidCredentials):
-        await world.log_in(Credentials(slug, email, password))
+        await world.log_in(Credentials(slug, email, password, CLIENT))
     assert world.hasher.verifications == 1
-    assert world.throttle.failures == {(slug, email): 1}
+    assert world.throttle.attempts == {(slug, email, CLIENT): 1}
 
 
 async def test_login_normalises_and_success_clears_the_counter(world: World) -> None:
     with pytest.raises(InvalidCredentials):
-        await world.log_in(Credentials("acme", "ada@acme.test", "wrong password"))
-    pair = await world.log_in(Credentials(" ACME ", "Ada@Acme.TEST", PASSWORD))
+        await world.log_in(Credentials("acme", "ada@acme.test", "wrong password", CLIENT))
+    pair = await world.log_in(Credentials(" ACME ", "Ada@Acme.TEST", PASSWORD, CLIENT))
     assert pair.access_token.startswith("access:") and pair.refresh_token
-    assert world.throttle.failures == {}
+    assert world.throttle.attempts == {}
 
 
 async def test_throttled_logins_are_refused_before_any_verification(world: World) -> None:
     for _ in range(3):
         with pytest.raises(InvalidCredentials):
-            await world.log_in(Credentials("acme", "ada@acme.test", "wrong password"))
+            await world.log_in(Credentials("acme", "ada@acme.test", "wrong password", CLIENT))
     verifications = world.hasher.verifications
     with pytest.raises(TooManyAttempts) as refused:
-        await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD))
+        await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD, CLIENT))
     assert refused.value.retry_after_seconds == 60
     assert world.hasher.verifications == verifications
+    owner_elsewhere = Credentials("acme", "ada@acme.test", PASSWORD, "198.51.100.7")
+    assert (await world.log_in(owner_elsewhere)).access_token
 
 
 async def test_refresh_rotates_and_replay_revokes_the_family(world: World) -> None:
-    first = await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD))
+    first = await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD, CLIENT))
     second = await world.refresh(first.refresh_token)
     assert second.refresh_token != first.refresh_token
     with pytest.raises(TokenReused):
@@ -122,14 +130,24 @@ async def test_signup_rejects_weak_passwords_before_touching_storage(world: Worl
 async def test_login_commits_the_new_session_and_a_miss_commits_nothing(world: World) -> None:
     commits = world.database.commits
     with pytest.raises(InvalidCredentials):
-        await world.log_in(Credentials("acme", "ada@acme.test", "wrong password"))
+        await world.log_in(Credentials("acme", "ada@acme.test", "wrong password", CLIENT))
     assert world.database.commits == commits and world.database.rows("refresh_tokens") == {}
-    await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD))
+    await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD, CLIENT))
     assert world.database.commits == commits + 1
     assert len(world.database.rows("refresh_tokens")) == 1
 
 
-async def test_a_taken_slug_is_a_conflict_and_writes_nothing(world: World) -> None:
+async def test_a_taken_slug_is_refused_before_the_password_is_hashed(world: World) -> None:
+    hashes = world.hasher.hashes
+    with pytest.raises(SlugTaken):
+        await world.register(NewTenant("Acme 2", "ACME", "eve@acme.test", PASSWORD))
+    assert world.hasher.hashes == hashes
+    assert len(world.database.rows("tenants")) == 2
+
+
+async def test_a_slug_taken_in_a_race_is_a_conflict_and_writes_nothing(world: World) -> None:
+    """The directory saw the slug free; the unique constraint catches the second signup."""
+
     class UniqueSlugs(FakeTenants):
         async def add(self, tenant: Tenant) -> None:
             raise Conflict("duplicate slug")
@@ -140,7 +158,18 @@ async def test_a_taken_slug_is_a_conflict_and_writes_nothing(world: World) -> No
         UniqueSlugs(session),
         FakeUsers(session),
         UserAccounts(world.hasher),
+        FakeDirectory(FakeDatabase()),
     )
     with pytest.raises(SlugTaken):
         await register(NewTenant("Acme 2", "acme", "eve@acme.test", PASSWORD))
     assert len(world.database.rows("users")) == 2 and world.database.rollbacks >= 1
+
+
+async def test_refresh_tokens_never_outlive_their_sessions_absolute_end() -> None:
+    world = World(IdentityPolicy(timedelta(days=14), session_lifetime=timedelta(days=1)))
+    await world.register(NewTenant("Acme", "acme", "ada@acme.test", PASSWORD))
+    await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD, CLIENT))
+    (session,) = world.database.rows("user_sessions").values()
+    (token,) = world.database.rows("refresh_tokens").values()
+    assert session.expires_at - session.created_at == timedelta(days=1)
+    assert token.expires_at == session.expires_at

@@ -1,10 +1,16 @@
-"""Operator use case (CLI): set a user's password. Transaction: one, in the slug's tenant."""
+"""Operator use case (CLI): reset a user's password. Transaction: one, in the slug's tenant;
+it also ends every session of the user, so whoever held the old password is out."""
 
 from __future__ import annotations
 
 from application.identity.tenant_lookup import tenant_by_slug
 from domain.identity.password_policy import check_password
-from domain.identity.ports import PasswordHasher, TenantDirectory, UserRepository
+from domain.identity.ports import (
+    PasswordHasher,
+    SessionRepository,
+    TenantDirectory,
+    UserRepository,
+)
 from domain.shared.email import normalize_email
 from domain.shared.errors import NotFound
 from domain.shared.unit_of_work import UnitOfWork
@@ -17,9 +23,11 @@ class ChangePassword:
         users: UserRepository,
         directory: TenantDirectory,
         hasher: PasswordHasher,
+        sessions: SessionRepository,
     ) -> None:
         self._uow = uow
         self._users = users
+        self._sessions = sessions
         self._directory = directory
         self._hasher = hasher
 
@@ -34,4 +42,5 @@ class ChangePassword:
                 raise NotFound(f"No user {email} in tenant {tenant_slug!r}.")
             user.with_password(password_hash)
             await self._users.save(user)
+            await self._sessions.revoke_all(user.id)
             await uow.commit()

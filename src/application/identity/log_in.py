@@ -1,24 +1,29 @@
 """Use case: exchange tenant slug, e-mail and password for a token pair.
 
 Steps:
-1. Refuse early (429) when this slug and e-mail have failed too often recently.
+1. Count the attempt before anything else (``LoginThrottle.admit``, one atomic step per
+   counter): a client past its limit on this account, or an account in backoff, is a 429.
 2. Resolve the slug to a tenant id through the narrow lookup (no tenant is set yet).
-3. Transaction, scoped to that tenant (or to none when the slug is unknown): find the user
-   by e-mail and verify the password; a miss still spends one verification, so unknown
-   tenant, unknown user and wrong password take about the same time. On success, start a
-   session (refresh-token family) and commit.
-4. Count the failure, or clear the counter, in the throttle's own store; a failure is one
-   and the same 401 whatever went wrong.
+3. Transaction 1, read-only, scoped to that tenant: find the user by e-mail. It ends
+   before the password is checked, so hashing never holds a database connection.
+4. Verify the password; a miss still spends one verification, so unknown tenant, unknown
+   user and wrong password take about the same time and give the same 401.
+5. Transaction 2: re-read the user (still there, password unchanged), start a session
+   (refresh-token family) and commit.
+6. Clear the account's counters.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from application.identity.sessions import SessionIssuer
 from domain.identity.errors import InvalidCredentials, TooManyAttempts
 from domain.identity.ports import LoginThrottle, PasswordHasher, TenantDirectory, UserRepository
 from domain.identity.principal import TokenPair
+from domain.identity.session import SessionOrigin
+from domain.identity.user import User
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -27,6 +32,9 @@ class Credentials:
     tenant_slug: str
     email: str
     password: str
+    client: str
+    """Who is asking (the client's address, as the edge resolved it): throttled apart."""
+    user_agent: str | None = None
 
 
 class LogIn:
@@ -49,25 +57,34 @@ class LogIn:
     async def __call__(self, credentials: Credentials) -> TokenPair:
         slug = credentials.tenant_slug.strip().lower()
         email = credentials.email.strip().lower()
-        wait = await self._throttle.retry_after(slug, email)
+        wait = await self._throttle.admit(slug, email, credentials.client)
         if wait > 0:
             raise TooManyAttempts(retry_after_seconds=wait)
-        pair = await self._attempt(slug, email, credentials.password)
+        user = await self._verified_user(slug, email, credentials.password)
+        origin = SessionOrigin(credentials.client, credentials.user_agent)
+        pair = None if user is None else await self._start_session(user, origin)
         if pair is None:
-            await self._throttle.record_failure(slug, email)
             raise InvalidCredentials()
-        await self._throttle.reset(slug, email)
+        await self._throttle.succeeded(slug, email, credentials.client)
         return pair
 
-    async def _attempt(self, slug: str, email: str, password: str) -> TokenPair | None:
+    async def _verified_user(self, slug: str, email: str, password: str) -> User | None:
         tenant_id = await self._directory.resolve_slug(slug)
-        async with self._uow.for_tenant(tenant_id) as uow:
-            user = None if tenant_id is None else await self._users.get_by_email(email)
-            if user is None:
-                await self._hasher.verify_dummy(password)
+        user = None if tenant_id is None else await self._find(tenant_id, email)
+        if user is None:
+            await self._hasher.verify_dummy(password)
+            return None
+        return user if await self._hasher.verify(user.password_hash, password) else None
+
+    async def _find(self, tenant_id: UUID, email: str) -> User | None:
+        async with self._uow.for_tenant(tenant_id):
+            return await self._users.get_by_email(email)
+
+    async def _start_session(self, verified: User, origin: SessionOrigin) -> TokenPair | None:
+        async with self._uow.for_tenant(verified.tenant_id) as uow:
+            user = await self._users.get(verified.id)
+            if user is None or user.password_hash != verified.password_hash:
                 return None
-            if not await self._hasher.verify(user.password_hash, password):
-                return None
-            pair = await self._sessions.start(user)
+            pair = await self._sessions.start(user, origin)
             await uow.commit()
         return pair

@@ -9,4 +9,6 @@ from datetime import timedelta
 @dataclass(frozen=True, slots=True)
 class IdentityPolicy:
     refresh_token_ttl: timedelta = timedelta(days=14)
+    session_lifetime: timedelta = timedelta(days=30)
+    """A session's absolute end: refresh-token rotation never extends it."""
     signup_enabled: bool = True

@@ -2,10 +2,10 @@
 
 Steps, in one transaction scoped to the tenant named in the token:
 1. Find the stored token by the hash of its secret (locked), else 401.
-2. Spent already (used or revoked)? That is a replay: revoke the whole family, commit, 401.
-3. Expired, or its user gone? 401.
-4. Mark it used, issue the next pair in the same family with the user's current role,
-   commit.
+2. Spent already (used)? That is a replay: revoke its session, commit, 401.
+3. Token expired, session revoked or past its absolute end, or user gone? 401.
+4. Mark the token used, record the session's use, issue the next pair of the same
+   session with the user's current role (never past the session's end), commit.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from application.identity.refresh_secrets import parse_refresh_token
 from application.identity.sessions import SessionIssuer
 from domain.identity.errors import InvalidToken, TokenReused
-from domain.identity.ports import RefreshTokenRepository, UserRepository
+from domain.identity.ports import RefreshTokenRepository, SessionRepository, UserRepository
 from domain.identity.principal import TokenPair
 from domain.shared.clock import utc_now
 from domain.shared.unit_of_work import UnitOfWork
@@ -25,12 +25,14 @@ class RefreshSession:
         uow: UnitOfWork,
         refresh_tokens: RefreshTokenRepository,
         users: UserRepository,
-        sessions: SessionIssuer,
+        sessions: SessionRepository,
+        issuer: SessionIssuer,
     ) -> None:
         self._uow = uow
         self._refresh_tokens = refresh_tokens
         self._users = users
         self._sessions = sessions
+        self._issuer = issuer
 
     async def __call__(self, refresh_token: str) -> TokenPair:
         parsed = parse_refresh_token(refresh_token)
@@ -42,13 +44,16 @@ class RefreshSession:
             if stored is None:
                 raise InvalidToken()
             if stored.spent:
-                await self._refresh_tokens.revoke_family(stored.family_id)
+                await self._sessions.revoke(stored.family_id)
                 await uow.commit()
                 raise TokenReused()
+            session = await self._sessions.get(stored.family_id)
             user = await self._users.get(stored.user_id)
-            if stored.expired(utc_now()) or user is None:
+            now = utc_now()
+            if stored.expired(now) or session is None or not session.active(now) or user is None:
                 raise InvalidToken()
             await self._refresh_tokens.mark_used(stored.id)
-            pair = await self._sessions.continue_(user, stored.family_id)
+            await self._sessions.touch(session.id)
+            pair = await self._issuer.continue_(user, session)
             await uow.commit()
         return pair

@@ -1,7 +1,8 @@
 """Use case: change a user's role or e-mail.
 
 Transaction: one; the tenant's owners are locked first, so two demotions cannot race past
-the last-owner rule.
+the last-owner rule. A changed role or e-mail ends every session of the user in the same
+transaction: tokens issued for the old identity must not outlive it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from uuid import UUID
 
 from application.identity.permissions import ensure_can_manage
 from domain.identity.errors import EmailTaken, LastOwnerRequired, UserNotFound
-from domain.identity.ports import UserRepository
+from domain.identity.ports import SessionRepository, UserRepository
 from domain.identity.user import User
 from domain.shared.actor import Actor, Role
 from domain.shared.errors import Conflict
@@ -25,9 +26,10 @@ class UserChanges:
 
 
 class UpdateUser:
-    def __init__(self, uow: UnitOfWork, users: UserRepository) -> None:
+    def __init__(self, uow: UnitOfWork, users: UserRepository, sessions: SessionRepository) -> None:
         self._uow = uow
         self._users = users
+        self._sessions = sessions
 
     async def __call__(self, actor: Actor, user_id: UUID, changes: UserChanges) -> User:
         try:
@@ -40,8 +42,11 @@ class UpdateUser:
                 if changes.role is not None and changes.role is not Role.OWNER:
                     if owners == (user.id,):
                         raise LastOwnerRequired()
+                before = (user.role, user.email)
                 user.update(role=changes.role, email=changes.email)
                 await self._users.save(user)
+                if (user.role, user.email) != before:
+                    await self._sessions.revoke_all(user.id)
                 await uow.commit()
         except LastOwnerRequired:
             raise

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from domain.shared.errors import AuthenticationRequired, Conflict, NotFound, TooManyRequests
+from domain.shared.errors import (
+    AuthenticationRequired,
+    Conflict,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+)
 
 
 class InvalidCredentials(AuthenticationRequired):
@@ -20,9 +26,18 @@ class TokenReused(InvalidToken):
 
 
 class TooManyAttempts(TooManyRequests):
-    """Too many failed logins for this tenant and e-mail; retry later."""
+    """Too many login attempts on this account (from this client, or in all); retry later."""
 
-    default_detail = "Too many failed login attempts. Try again later."
+    default_detail = "Too many login attempts for this account. Try again later."
+
+
+class PasswordCheckBusy(ServiceUnavailable):
+    """Every password-hashing slot of this process is taken and the line is full."""
+
+    default_detail = "The server is busy checking passwords. Try again in a moment."
+
+    def __init__(self) -> None:
+        super().__init__(retry_after_seconds=1)
 
 
 class LastOwnerRequired(Conflict):
@@ -31,6 +46,10 @@ class LastOwnerRequired(Conflict):
 
 class UserNotFound(NotFound):
     default_detail = "The user was not found."
+
+
+class SessionNotFound(NotFound):
+    default_detail = "The session was not found, or has already ended."
 
 
 class EmailTaken(Conflict):

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domain.identity.principal import AccessToken, Principal
 from domain.identity.refresh_token import RefreshToken
+from domain.identity.session import UserSession
 from domain.identity.tenant import Tenant
 from domain.identity.user import User
 from domain.shared.listing import ListQuery
@@ -46,7 +47,29 @@ class RefreshTokenRepository(Protocol):
 
     async def mark_used(self, token_id: UUID) -> None: ...
 
-    async def revoke_family(self, family_id: UUID) -> int: ...
+
+class SessionRepository(Protocol):
+    """Login sessions of the current tenant's users."""
+
+    async def add(self, session: UserSession) -> None: ...
+
+    async def get(self, session_id: UUID) -> UserSession | None: ...
+
+    async def list_active(self, user_id: UUID) -> list[UserSession]:
+        """The user's sessions that are neither revoked nor past their end, latest use first."""
+        ...
+
+    async def touch(self, session_id: UUID) -> None:
+        """Record that the session was just used (a refresh)."""
+        ...
+
+    async def revoke(self, session_id: UUID, user_id: UUID | None = None) -> bool:
+        """Revoke one active session (of ``user_id``, when given); False if there is none."""
+        ...
+
+    async def revoke_all(self, user_id: UUID, keep: UUID | None = None) -> int:
+        """Revoke every active session of the user but ``keep``; how many there were."""
+        ...
 
 
 class TenantRepository(Protocol):
@@ -66,6 +89,10 @@ class TenantCatalog(Protocol):
 class TenantDirectory(Protocol):
     async def resolve_slug(self, slug: str) -> UUID | None:
         """The id of the active tenant with this slug, looked up before any tenant is set."""
+        ...
+
+    async def slug_taken(self, slug: str) -> bool:
+        """Whether any tenant, active or suspended, has this slug."""
         ...
 
 
@@ -90,12 +117,13 @@ class AccessTokens(Protocol):
 
 
 class LoginThrottle(Protocol):
-    """Failed-login counting per tenant slug and e-mail, shared by every worker process."""
+    """Login attempts counted before the password is checked, shared by every worker
+    process: per account and client (blocks that client), per account (slows everyone)."""
 
-    async def retry_after(self, slug: str, email: str) -> int:
-        """Seconds until another attempt is allowed; 0 when it is allowed now."""
+    async def admit(self, slug: str, email: str, client: str) -> int:
+        """Count this attempt: 0 when it may go on, else the seconds to wait (it may not)."""
         ...
 
-    async def record_failure(self, slug: str, email: str) -> None: ...
-
-    async def reset(self, slug: str, email: str) -> None: ...
+    async def succeeded(self, slug: str, email: str, client: str) -> None:
+        """Clear the account's counters after a correct password."""
+        ...

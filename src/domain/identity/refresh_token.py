@@ -25,9 +25,19 @@ class RefreshToken:
 
     @classmethod
     def issue(
-        cls, tenant_id: UUID, user_id: UUID, token_hash: str, ttl: timedelta, family_id: UUID
+        cls,
+        tenant_id: UUID,
+        user_id: UUID,
+        token_hash: str,
+        ttl: timedelta,
+        family_id: UUID,
+        session_ends: datetime | None = None,
     ) -> RefreshToken:
-        return cls(new_id(), tenant_id, user_id, family_id, token_hash, utc_now() + ttl)
+        """A new token of the family, valid for ``ttl`` but never past ``session_ends``."""
+        expires = utc_now() + ttl
+        if session_ends is not None:
+            expires = min(expires, session_ends)
+        return cls(new_id(), tenant_id, user_id, family_id, token_hash, expires)
 
     @property
     def spent(self) -> bool:

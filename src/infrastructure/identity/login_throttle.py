@@ -1,50 +1,50 @@
-"""``LoginThrottle`` in PostgreSQL, so every worker process shares the same counters.
+"""``LoginThrottle`` on the shared rate counters (migration 0009).
 
-Runs through ``SECURITY DEFINER`` functions (migration 0002): the runtime role has no
-grant on the ``login_throttle`` table itself. The key is a UUIDv5 of slug and e-mail, so
-unknown tenants and users are throttled exactly like real ones (nothing to detect).
+Two counters, each taken in one statement before the password is verified:
+
+- account and client: at most ``max_failures`` attempts per window since the last
+  success; past that, this client is blocked on this account until the window ends.
+- account, from every client: the first ``free`` attempts go at once, then each waits
+  for an exponential backoff (capped) after the previous one. A burst from one client
+  stops at the first counter, so it cannot lock the account out for anyone else.
+
+Keys are UUIDv5 hashes of slug and e-mail (and client), so unknown tenants and users are
+throttled exactly like real ones: nothing to detect.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-_CHECK = text("SELECT login_throttle_retry_after(:key, :max_failures, :window)")
-_FAIL = text("SELECT login_throttle_fail(:key, :window)")
-_RESET = text("SELECT login_throttle_reset(:key)")
+from infrastructure.database.rate_counters import SqlaRateCounters
 
 
-def throttle_key(slug: str, email: str) -> UUID:
-    return uuid5(NAMESPACE_URL, f"tenantry:login:{slug}\n{email}")
+@dataclass(frozen=True, slots=True)
+class LoginThrottleRules:
+    max_failures: int = 5
+    window_seconds: int = 900
+    free_attempts: int = 20
+    backoff_cap_seconds: int = 60
+
+
+def _key(*parts: str) -> UUID:
+    return uuid5(NAMESPACE_URL, "tenantry:login:" + "\n".join(parts))
 
 
 class SqlaLoginThrottle:
-    def __init__(self, engine: AsyncEngine, max_failures: int, window_seconds: int) -> None:
-        self._engine = engine
-        self._max = max_failures
-        self._window = window_seconds
+    def __init__(self, counters: SqlaRateCounters, rules: LoginThrottleRules) -> None:
+        self._counters = counters
+        self._rules = rules
 
-    async def retry_after(self, slug: str, email: str) -> int:
-        async with self._engine.begin() as connection:
-            seconds = await connection.scalar(
-                _CHECK,
-                {
-                    "key": throttle_key(slug, email),
-                    "max_failures": self._max,
-                    "window": self._window,
-                },
-            )
-        return int(seconds or 0)
+    async def admit(self, slug: str, email: str, client: str) -> int:
+        rules = self._rules
+        hits, reset = await self._counters.take(_key(slug, email, client), rules.window_seconds)
+        if hits > rules.max_failures:
+            return reset
+        return await self._counters.backoff(
+            _key(slug, email), rules.free_attempts, rules.backoff_cap_seconds, rules.window_seconds
+        )
 
-    async def record_failure(self, slug: str, email: str) -> None:
-        async with self._engine.begin() as connection:
-            await connection.execute(
-                _FAIL, {"key": throttle_key(slug, email), "window": self._window}
-            )
-
-    async def reset(self, slug: str, email: str) -> None:
-        async with self._engine.begin() as connection:
-            await connection.execute(_RESET, {"key": throttle_key(slug, email)})
+    async def succeeded(self, slug: str, email: str, client: str) -> None:
+        await self._counters.clear((_key(slug, email, client), _key(slug, email)))

@@ -37,10 +37,28 @@ class UserRow(TenantScoped, Base):
     role: Mapped[str] = mapped_column(String(16))
 
 
+class UserSessionRow(TenantScoped, Base):
+    """One login session: the family its refresh tokens rotate in, with an absolute end."""
+
+    __tablename__ = "user_sessions"
+    __table_args__ = (
+        tenant_foreign_key("user_id", "users", ondelete="CASCADE"),
+        Index(None, "tenant_id", "user_id"),
+    )
+
+    user_id: Mapped[UUID] = mapped_column(PG_UUID(as_uuid=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    client: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+
 class RefreshTokenRow(TenantScoped, Base):
     __tablename__ = "refresh_tokens"
     __table_args__ = (
         tenant_foreign_key("user_id", "users", ondelete="CASCADE"),
+        tenant_foreign_key("family_id", "user_sessions", ondelete="CASCADE"),
         UniqueConstraint("tenant_id", "token_hash"),
         Index(None, "tenant_id", "family_id"),
     )
@@ -53,11 +71,14 @@ class RefreshTokenRow(TenantScoped, Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class LoginThrottleRow(Timestamped, Base):
-    """Failed-login counters; global (keyed by a hash of slug and e-mail, no tenant rows)."""
+class RateCounterRow(Timestamped, Base):
+    """Rate counters (migration 0009); global, keyed by hashes of a client or an account,
+    reached by the runtime role only through functions."""
 
-    __tablename__ = "login_throttle"
+    __tablename__ = "rate_counters"
+    __table_args__ = (Index(None, "expires_at"),)
 
     id: Mapped[UUID] = mapped_column(PG_UUID(as_uuid=True), primary_key=True)
-    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    failures: Mapped[int] = mapped_column(Integer)
+    hits: Mapped[int] = mapped_column(Integer)
+    last_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -58,16 +58,3 @@ class SqlaRefreshTokenRepository:
             .values(used_at=func.now(), updated_at=func.now())
             .execution_options(synchronize_session=False)
         )
-
-    async def revoke_family(self, family_id: UUID) -> int:
-        result = await self._db.session.execute(
-            update(RefreshTokenRow)
-            .where(
-                RefreshTokenRow.tenant_id == self._db.tenant_id,
-                RefreshTokenRow.family_id == family_id,
-                RefreshTokenRow.revoked_at.is_(None),
-            )
-            .values(revoked_at=func.now(), updated_at=func.now())
-            .execution_options(synchronize_session=False)
-        )
-        return int(getattr(result, "rowcount", 0))

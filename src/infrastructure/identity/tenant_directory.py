@@ -11,10 +11,12 @@ from domain.identity.tenant import Tenant, TenantStatus
 from infrastructure.identity.orm import TenantRow
 
 _RESOLVE = text("SELECT tenant_id_for_slug(:slug)")
+_TAKEN = text("SELECT tenant_slug_taken(:slug)")
 
 
 class SqlaTenantDirectory:
-    """Resolves a slug through the narrow ``SECURITY DEFINER`` function of migration 0002;
+    """Resolves a slug through the narrow ``SECURITY DEFINER`` functions of migrations 0002
+    and 0009;
     the runtime role itself still sees no tenant row without its tenant set."""
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -24,6 +26,10 @@ class SqlaTenantDirectory:
         async with self._engine.connect() as connection:
             tenant_id = await connection.scalar(_RESOLVE, {"slug": slug})
         return tenant_id if isinstance(tenant_id, UUID) else None
+
+    async def slug_taken(self, slug: str) -> bool:
+        async with self._engine.connect() as connection:
+            return bool(await connection.scalar(_TAKEN, {"slug": slug}))
 
 
 class SqlaTenantCatalog:

@@ -16,6 +16,7 @@ from application.identity.change_password import ChangePassword
 from application.identity.register_tenant import NewTenant, RegisterTenant
 from application.identity.user_accounts import NewUser
 from application.ordering.sweep_stale_orders import SweepStaleOrders
+from application.shared.purge_rate_counters import PurgeRateCounters
 from domain.identity.ports import TenantCatalog
 from domain.shared.actor import Role
 from infrastructure.settings import Settings
@@ -79,11 +80,12 @@ async def sweep(args: argparse.Namespace, container: AsyncContainer) -> None:
         timedelta(minutes=settings.pending_order_ttl_minutes)
     )
     purged = await (await container.get(PurgeExpiredKeys))()
+    counters = await (await container.get(PurgeRateCounters))()
     print(
         f"Swept {report.tenants} tenant(s): {report.orders_expired} unpaid order(s) cancelled, "
         f"{report.refunds_completed} pending refund(s) completed "
         f"({report.refunds_still_pending} still pending), "
-        f"{purged} expired idempotency key(s) removed"
+        f"{purged} expired idempotency key(s) and {counters} ended rate counter(s) removed"
     )
 
 
@@ -114,8 +116,8 @@ def add_operator_commands(commands: argparse._SubParsersAction[argparse.Argument
     commands.add_parser(
         "sweep",
         help="cancel unpaid orders older than PENDING_ORDER_TTL_MINUTES (releasing their "
-        "stock), complete interrupted refunds and purge expired idempotency keys; run it "
-        "from cron",
+        "stock), complete interrupted refunds, purge expired idempotency keys and ended "
+        "rate counters (login throttles); run it from cron",
     ).set_defaults(run=sweep)
 
 

@@ -17,6 +17,7 @@ from infrastructure.events.event_catalog import EventCatalog
 from infrastructure.identity.dev_secret import signing_secret
 from infrastructure.identity.jwt_tokens import JwtAccessTokens
 from infrastructure.settings import Settings
+from interface.composition.limits import LimitsProvider
 from interface.composition.providers import (
     DatabaseProvider,
     IdempotencyProvider,
@@ -57,6 +58,7 @@ def assemble(settings: Settings, contexts: Sequence[ContextRegistration]) -> Ass
         DatabaseProvider(),
         TransactionProvider(),
         IdempotencyProvider(),
+        LimitsProvider(),
         *(provider() for context in contexts for provider in context.providers),
     ]
     values: dict[Any, Any] = {

@@ -32,6 +32,7 @@ from infrastructure.events.event_catalog import EventCatalog
 from infrastructure.events.outbox import SqlaEventOutbox
 from infrastructure.idempotency.repository import SqlaIdempotencyKeys
 from infrastructure.settings import Settings
+from interface.http.client_origin import ClientOrigin, ClientOrigins
 
 
 class DatabaseProvider(Provider):
@@ -86,6 +87,12 @@ class RequestProvider(Provider):
         if not isinstance(principal, Principal):
             raise AuthenticationRequired()
         return principal
+
+    @provide
+    def client_origin(
+        self, request: Request, addresses: ClientOrigins  # type: ignore[type-arg]
+    ) -> ClientOrigin:
+        return addresses.of(request.scope)
 
     @provide
     def actor(self, principal: Principal) -> Actor:

@@ -20,6 +20,7 @@ from interface.http.auth import BearerAuthMiddleware
 from interface.http.docs import OPENAPI, docs_assets, docs_ui
 from interface.http.openapi_errors import API_ERRORS
 from interface.http.problems import EXCEPTION_HANDLERS
+from interface.http.rate_limits import ClientRateLimitMiddleware
 from interface.http.request_id import with_request_id
 
 API_PREFIX = "/api/v1"
@@ -41,7 +42,10 @@ def create_http_app(
     api = DishkaRouter(
         path=API_PREFIX,
         route_handlers=list(api_handlers),
-        middleware=[DefineMiddleware(BearerAuthMiddleware, tokens=tokens)],
+        middleware=[
+            ClientRateLimitMiddleware(),
+            DefineMiddleware(BearerAuthMiddleware, tokens=tokens),
+        ],
     )
     app = Litestar(
         route_handlers=[root, api, docs_ui, docs_assets],

@@ -11,6 +11,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
 from application.idempotency.errors import KeyReused
+from application.shared.rate_limits import RateLimitExceeded
 from domain.shared.errors import (
     AppError,
     AuthenticationRequired,
@@ -24,6 +25,7 @@ from domain.shared.errors import (
     ValidationFailed,
 )
 from domain.shared.versioning import PreconditionFailed, PreconditionRequired
+from interface.http.rate_limits import rate_limit_headers
 from interface.http.request_id import request_id_of
 
 MEDIA_TYPE = "application/problem+json"
@@ -103,6 +105,8 @@ def app_error_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Res
         extra["errors"] = [{"field": e.field, "message": e.message} for e in exc.errors]
     if isinstance(exc, (ServiceUnavailable, TooManyRequests)):
         headers["Retry-After"] = str(exc.retry_after_seconds)
+    if isinstance(exc, RateLimitExceeded):
+        headers.update(rate_limit_headers(exc.state))
     if isinstance(exc, AuthenticationRequired):
         headers["WWW-Authenticate"] = "Bearer"
     return problem(request, status, slug, title, exc.detail, extra, headers)

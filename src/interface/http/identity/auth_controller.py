@@ -15,6 +15,8 @@ from application.identity.register_tenant import NewTenant
 from application.identity.sign_up import SignUp
 from domain.identity.principal import Principal, TokenPair
 from interface.http.auth import PUBLIC
+from interface.http.client_origin import ClientOrigin
+from interface.http.identity.limits import LOGIN, REFRESH, SIGNUP
 from interface.http.identity.schemas import (
     MeOut,
     RefreshIn,
@@ -26,6 +28,7 @@ from interface.http.identity.schemas import (
     UserOut,
 )
 from interface.http.openapi_errors import problems
+from interface.http.rate_limits import OPTION
 
 
 def _token_out(pair: TokenPair) -> TokenOut:
@@ -38,9 +41,9 @@ class AuthController(Controller):
     @post(
         "/signup",
         status_code=HTTP_201_CREATED,
-        opt=PUBLIC,
+        opt={**PUBLIC, OPTION: SIGNUP},
         security=[{}],
-        responses=problems(404, 409),
+        responses=problems(404, 409, 429, 503),
     )
     async def signup(self, data: JSONBody[SignupIn], sign_up: FromDishka[SignUp]) -> SignupOut:
         """Create a tenant and its owner. 409 when the slug is taken."""
@@ -50,13 +53,29 @@ class AuthController(Controller):
         return SignupOut(TenantOut.of(tenant), UserOut.of(owner))
 
     @post(
-        "/auth/token", status_code=HTTP_200_OK, opt=PUBLIC, security=[{}], responses=problems(429)
+        "/auth/token",
+        status_code=HTTP_200_OK,
+        opt={**PUBLIC, OPTION: LOGIN},
+        security=[{}],
+        responses=problems(429, 503),
     )
-    async def token(self, data: JSONBody[TokenIn], log_in: FromDishka[LogIn]) -> TokenOut:
-        """Log in. Every failure is the same 401; too many failures are a 429."""
-        return _token_out(await log_in(Credentials(data.tenant_slug, data.email, data.password)))
+    async def token(
+        self, data: JSONBody[TokenIn], log_in: FromDishka[LogIn], client: FromDishka[ClientOrigin]
+    ) -> TokenOut:
+        """Log in. Every failure is the same 401. Too many attempts from one client, or on one
+        account, are a 429 with ``Retry-After``."""
+        credentials = Credentials(
+            data.tenant_slug, data.email, data.password, client.address, client.user_agent
+        )
+        return _token_out(await log_in(credentials))
 
-    @post("/auth/refresh", status_code=HTTP_200_OK, opt=PUBLIC, security=[{}])
+    @post(
+        "/auth/refresh",
+        status_code=HTTP_200_OK,
+        opt={**PUBLIC, OPTION: REFRESH},
+        security=[{}],
+        responses=problems(429),
+    )
     async def refresh(
         self, data: JSONBody[RefreshIn], refresh: FromDishka[RefreshSession]
     ) -> TokenOut:

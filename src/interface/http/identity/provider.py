@@ -11,17 +11,21 @@ from dishka import Provider, Scope, from_context, provide, provide_all
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from application.identity.add_user_to_tenant import AddUserToTenant
+from application.identity.change_my_password import ChangeMyPassword
 from application.identity.change_password import ChangePassword
 from application.identity.create_user import CreateUser
 from application.identity.delete_user import DeleteUser
 from application.identity.get_current_user import GetCurrentUser
 from application.identity.get_user import GetUser
+from application.identity.list_my_sessions import ListMySessions
 from application.identity.list_users import ListUsers
 from application.identity.log_in import LogIn
 from application.identity.log_out import LogOut
 from application.identity.policy import IdentityPolicy
 from application.identity.refresh_session import RefreshSession
 from application.identity.register_tenant import RegisterTenant
+from application.identity.revoke_my_session import RevokeMySession
+from application.identity.revoke_user_sessions import RevokeUserSessions
 from application.identity.sessions import SessionIssuer
 from application.identity.sign_up import SignUp
 from application.identity.update_user import UpdateUser
@@ -31,16 +35,19 @@ from domain.identity.ports import (
     LoginThrottle,
     PasswordHasher,
     RefreshTokenRepository,
+    SessionRepository,
     TenantCatalog,
     TenantDirectory,
     TenantRepository,
     UserRepository,
 )
 from infrastructure.database.engine import OwnerEngine
-from infrastructure.identity.login_throttle import SqlaLoginThrottle
+from infrastructure.database.rate_counters import SqlaRateCounters
+from infrastructure.identity.login_throttle import LoginThrottleRules, SqlaLoginThrottle
 from infrastructure.identity.passwords import Argon2PasswordHasher
 from infrastructure.identity.refresh_repository import SqlaRefreshTokenRepository
 from infrastructure.identity.repository import SqlaUserRepository
+from infrastructure.identity.session_repository import SqlaSessionRepository
 from infrastructure.identity.tenant_directory import SqlaTenantCatalog, SqlaTenantDirectory
 from infrastructure.identity.tenants import SqlaTenantRepository
 from infrastructure.settings import Settings
@@ -55,16 +62,31 @@ class IdentityProvider(Provider):
     def policy(self, settings: Settings) -> IdentityPolicy:
         return IdentityPolicy(
             refresh_token_ttl=timedelta(days=settings.refresh_token_ttl_days),
+            session_lifetime=timedelta(days=settings.session_max_days),
             signup_enabled=settings.signup_enabled,
         )
 
     @provide(scope=Scope.APP)
     def hasher(self, settings: Settings) -> PasswordHasher:
-        return Argon2PasswordHasher(settings.argon2_time_cost, settings.argon2_memory_kib)
+        return Argon2PasswordHasher(
+            settings.argon2_time_cost,
+            settings.argon2_memory_kib,
+            concurrency=settings.limits.hash_concurrency,
+            queue=settings.limits.hash_queue,
+        )
 
     @provide(scope=Scope.APP)
-    def throttle(self, engine: AsyncEngine, settings: Settings) -> LoginThrottle:
-        return SqlaLoginThrottle(engine, settings.login_max_failures, settings.login_window_seconds)
+    def throttle(self, counters: SqlaRateCounters, settings: Settings) -> LoginThrottle:
+        limits = settings.limits
+        return SqlaLoginThrottle(
+            counters,
+            LoginThrottleRules(
+                limits.login_max_failures,
+                limits.login_window_seconds,
+                limits.account_free_attempts,
+                limits.account_backoff_cap_seconds,
+            ),
+        )
 
     @provide(scope=Scope.APP)
     def directory(self, engine: AsyncEngine) -> TenantDirectory:
@@ -76,6 +98,7 @@ class IdentityProvider(Provider):
     refresh_tokens = provide(
         SqlaRefreshTokenRepository, provides=RefreshTokenRepository, scope=Scope.REQUEST
     )
+    sessions = provide(SqlaSessionRepository, provides=SessionRepository, scope=Scope.REQUEST)
     use_cases = provide_all(
         SessionIssuer,
         RegisterTenant,
@@ -91,6 +114,10 @@ class IdentityProvider(Provider):
         DeleteUser,
         AddUserToTenant,
         ChangePassword,
+        ChangeMyPassword,
+        ListMySessions,
+        RevokeMySession,
+        RevokeUserSessions,
         scope=Scope.REQUEST,
     )
 

@@ -1,0 +1,71 @@
+"""Use case: a user changes their own password, proving the current one.
+
+Steps:
+1. Transaction 1, read-only: the caller's user.
+2. Check the new password's strength, verify the current one and hash the new one, with
+   no transaction open (hashing never holds a database connection). A wrong current
+   password is a 400 naming ``current_password``.
+3. Transaction 2: re-read the user; if the password changed meanwhile, 409. Store the new
+   hash and end every other session of the user; the caller's own session goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.identity.errors import UserNotFound
+from domain.identity.password_policy import check_password
+from domain.identity.ports import PasswordHasher, SessionRepository, UserRepository
+from domain.identity.principal import Principal
+from domain.identity.user import User
+from domain.shared.errors import Conflict, FieldError, ValidationFailed
+from domain.shared.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordChange:
+    current_password: str
+    new_password: str
+
+
+class ChangeMyPassword:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        users: UserRepository,
+        hasher: PasswordHasher,
+        sessions: SessionRepository,
+    ) -> None:
+        self._uow = uow
+        self._users = users
+        self._hasher = hasher
+        self._sessions = sessions
+
+    async def __call__(self, principal: Principal, change: PasswordChange) -> int:
+        """How many other sessions were ended."""
+        user = await self._me(principal)
+        check_password(change.new_password, user.email)
+        if not await self._hasher.verify(user.password_hash, change.current_password):
+            raise ValidationFailed(
+                "The current password is incorrect.",
+                (FieldError("current_password", "is incorrect"),),
+            )
+        new_hash = await self._hasher.hash(change.new_password)
+        async with self._uow as uow:
+            current = await self._users.get(user.id)
+            if current is None:
+                raise UserNotFound()
+            if current.password_hash != user.password_hash:
+                raise Conflict("The password was changed meanwhile; try again.")
+            current.with_password(new_hash)
+            await self._users.save(current)
+            ended = await self._sessions.revoke_all(user.id, keep=principal.session_id)
+            await uow.commit()
+        return ended
+
+    async def _me(self, principal: Principal) -> User:
+        async with self._uow:
+            user = await self._users.get(principal.user_id)
+        if user is None:
+            raise UserNotFound()
+        return user

@@ -1,0 +1,43 @@
+"""Rate counters in PostgreSQL (migration 0009), shared by every worker process.
+
+The runtime role has no grant on ``rate_counters``; it calls ``SECURITY DEFINER``
+functions, each one statement that increments and decides together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+_TAKE = text("SELECT hits, reset_seconds FROM rate_counter_take(:key, :window)")
+_BACKOFF = text("SELECT rate_counter_backoff(:key, :free, :cap, :window)")
+_CLEAR = text("SELECT rate_counter_clear(CAST(:keys AS uuid[]))")
+_PURGE = text("SELECT rate_counter_purge()")
+
+
+class SqlaRateCounters:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def take(self, key: UUID, window_seconds: int) -> tuple[int, int]:
+        async with self._engine.begin() as connection:
+            row = (await connection.execute(_TAKE, {"key": key, "window": window_seconds})).one()
+        return int(row.hits), int(row.reset_seconds)
+
+    async def backoff(self, key: UUID, free: int, cap_seconds: int, window_seconds: int) -> int:
+        """Seconds to wait before this attempt may go (0: it went, and was counted)."""
+        params = {"key": key, "free": free, "cap": cap_seconds, "window": window_seconds}
+        async with self._engine.begin() as connection:
+            return int(await connection.scalar(_BACKOFF, params) or 0)
+
+    async def clear(self, keys: Sequence[UUID]) -> None:
+        async with self._engine.begin() as connection:
+            await connection.execute(_CLEAR, {"keys": list(keys)})
+
+    async def purge(self) -> int:
+        """Delete the counters whose window has ended; the number deleted."""
+        async with self._engine.begin() as connection:
+            return int(await connection.scalar(_PURGE) or 0)

@@ -1,0 +1,48 @@
+"""Dishka provider of the limits on unauthenticated work: the shared rate counters, the
+per-client rate limits of the edge, and who the client is."""
+
+from __future__ import annotations
+
+from dishka import Provider, Scope, provide
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from application.shared.purge_rate_counters import PurgeRateCounters
+from application.shared.rate_limits import ClientRateLimiter, RateCounters, RateLimit
+from infrastructure.database.rate_counters import SqlaRateCounters
+from infrastructure.settings import Settings
+from interface.http.client_origin import ClientOrigins
+from interface.http.identity.limits import LOGIN, REFRESH, SIGNUP
+from interface.http.rate_limits import RateLimitRules
+
+
+class LimitsProvider(Provider):
+    scope = Scope.APP
+
+    @provide
+    def counters(self, engine: AsyncEngine) -> SqlaRateCounters:
+        return SqlaRateCounters(engine)
+
+    @provide
+    def counters_port(self, counters: SqlaRateCounters) -> RateCounters:
+        return counters
+
+    limiter = provide(ClientRateLimiter)
+    purge = provide(PurgeRateCounters, scope=Scope.REQUEST)
+
+    @provide
+    def rules(self, settings: Settings) -> RateLimitRules:
+        limits = settings.limits
+        return RateLimitRules(
+            {
+                name: RateLimit(name, *rate)
+                for name, rate in (
+                    (LOGIN, limits.login_rate),
+                    (REFRESH, limits.refresh_rate),
+                    (SIGNUP, limits.signup_rate),
+                )
+            }
+        )
+
+    @provide
+    def addresses(self, settings: Settings) -> ClientOrigins:
+        return ClientOrigins(settings.limits.trusted_proxies)

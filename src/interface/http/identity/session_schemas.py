@@ -1,0 +1,53 @@
+"""Wire schemas of sessions and of the caller's own password."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+
+from domain.identity.session import UserSession
+from interface.http.identity.schemas import NewPassword, Password
+
+
+class SessionOut(msgspec.Struct, frozen=True):
+    id: UUID
+    created_at: datetime
+    last_used_at: datetime
+    expires_at: Annotated[
+        datetime, msgspec.Meta(description="The absolute end; refreshing never extends it.")
+    ]
+    client: Annotated[
+        str | None, msgspec.Meta(description="The client address the session started from.")
+    ]
+    user_agent: str | None
+    current: Annotated[
+        bool, msgspec.Meta(description="Whether this is the session of the calling token.")
+    ]
+
+    @classmethod
+    def of(cls, session: UserSession, current_id: UUID) -> SessionOut:
+        return cls(
+            session.id,
+            session.created_at,
+            session.last_used_at,
+            session.expires_at,
+            session.origin.client,
+            session.origin.user_agent,
+            session.id == current_id,
+        )
+
+
+class SessionsOut(msgspec.Struct, frozen=True):
+    items: list[SessionOut]
+
+
+class RevokedOut(msgspec.Struct, frozen=True):
+    revoked: Annotated[int, msgspec.Meta(description="How many sessions were ended.")]
+
+
+class PasswordChangeIn(msgspec.Struct, forbid_unknown_fields=True):
+    current_password: Password
+    new_password: NewPassword
