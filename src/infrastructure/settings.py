@@ -37,6 +37,7 @@ class Settings:
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 14
     session_max_days: int = 30
+    revocation_refresh_seconds: int = 60
     signup_enabled: bool = True
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
@@ -70,6 +71,7 @@ class Settings:
             access_token_ttl_seconds=env_int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 60, 86400),
             refresh_token_ttl_days=env_int(env, "REFRESH_TOKEN_TTL_DAYS", 14, 1, 365),
             session_max_days=env_int(env, "SESSION_MAX_DAYS", 30, 1, 365),
+            revocation_refresh_seconds=env_int(env, "REVOCATION_REFRESH_SECONDS", 60, 1, 3600),
             signup_enabled=env_bool(env, "SIGNUP_ENABLED", True),
             argon2_time_cost=env_int(env, "ARGON2_TIME_COST", 3, 1, 20),
             argon2_memory_kib=env_int(env, "ARGON2_MEMORY_KIB", 65536, 1024, 4194304),

@@ -24,6 +24,8 @@ FUNCTIONS = (
     "rate_counter_backoff",
     "rate_counter_clear",
     "rate_counter_purge",
+    "suspended_tenant_ids",
+    "revoked_session_ids",
 )
 
 

@@ -44,7 +44,7 @@ async def test_a_database_restart_under_a_running_worker_is_waited_out(
         await server.prepare("tenantry_restart")
         await _deliver(urls, "globex", 20)  # well within the 60 s poll: it listens again
         log = await stop(worker)
-    assert "the LISTEN connection was lost" in log
+    assert "the LISTEN connection on tenantry_outbox was lost" in log
 
 
 async def _deliver(urls: DatabaseUrls, slug: str, count: int) -> None:

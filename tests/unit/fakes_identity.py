@@ -117,6 +117,12 @@ class FakeTenants:
         found = self._db.table("tenants").get(tenant_id)
         return None if found is None else replace(found)
 
+    async def save(self, tenant: Tenant) -> bool:
+        if tenant.id != self._db.tenant_id or tenant.id not in self._db.table("tenants"):
+            return False
+        self._db.table("tenants")[tenant.id] = replace(tenant)
+        return True
+
 
 class FakeHasher:
     """Records every verification so tests can see that misses cost a verification too."""

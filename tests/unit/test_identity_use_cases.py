@@ -51,9 +51,10 @@ class World:
         sessions = SessionIssuer(FakeTokens(), policy or IdentityPolicy(), tokens, self.sessions)
         directory = FakeDirectory(self.database)
         accounts = UserAccounts(self.hasher)
-        self.register = RegisterTenant(uow, FakeTenants(session), users, accounts, directory)
+        tenants = FakeTenants(session)
+        self.register = RegisterTenant(uow, tenants, users, accounts, directory)
         self.log_in = LogIn(uow, users, directory, self.hasher, self.throttle, sessions)
-        self.refresh = RefreshSession(uow, tokens, users, self.sessions, sessions)
+        self.refresh = RefreshSession(uow, tokens, users, self.sessions, tenants, sessions)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from litestar import Litestar, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.testing import AsyncTestClient
 
+from application.identity.access_revocations import AccessRevocations
 from domain.shared.errors import (
     AppError,
     AuthenticationRequired,
@@ -63,7 +64,9 @@ async def create_line(data: JSONBody[LineIn]) -> LineIn:
 @pytest.fixture
 async def client() -> AsyncIterator[Client]:
     tokens = JwtAccessTokens("unit-test-secret-" * 3, "tenantry", "tenantry-api", 900)
-    app = create_http_app(tokens, api_handlers=[raise_app_error, crash, create_line])
+    app = create_http_app(
+        tokens, AccessRevocations(900), api_handlers=[raise_app_error, crash, create_line]
+    )
     container = make_async_container(LitestarProvider())
     setup_dishka(container, app)
     async with AsyncTestClient(app=app) as test_client:

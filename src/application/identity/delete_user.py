@@ -1,4 +1,7 @@
-"""Use case: remove a user. Transaction: one; owners are locked first (last-owner rule)."""
+"""Use case: remove a user. Transaction: one; owners are locked first (last-owner rule).
+
+The user's sessions are ended before the row goes (their rows then go with it), so every
+API process hears of it and refuses the user's access tokens at once."""
 
 from __future__ import annotations
 
@@ -6,15 +9,16 @@ from uuid import UUID
 
 from application.identity.permissions import ensure_can_manage
 from domain.identity.errors import LastOwnerRequired, UserNotFound
-from domain.identity.ports import UserRepository
+from domain.identity.ports import SessionRepository, UserRepository
 from domain.shared.actor import Actor
 from domain.shared.unit_of_work import UnitOfWork
 
 
 class DeleteUser:
-    def __init__(self, uow: UnitOfWork, users: UserRepository) -> None:
+    def __init__(self, uow: UnitOfWork, users: UserRepository, sessions: SessionRepository) -> None:
         self._uow = uow
         self._users = users
+        self._sessions = sessions
 
     async def __call__(self, actor: Actor, user_id: UUID) -> None:
         async with self._uow as uow:
@@ -25,5 +29,6 @@ class DeleteUser:
             ensure_can_manage(actor, user.role)
             if owners == (user.id,):
                 raise LastOwnerRequired()
+            await self._sessions.revoke_all(user.id)
             await self._users.delete(user.id)
             await uow.commit()

@@ -3,7 +3,8 @@
 Steps, in one transaction scoped to the tenant named in the token:
 1. Find the stored token by the hash of its secret (locked), else 401.
 2. Spent already (used)? That is a replay: revoke its session, commit, 401.
-3. Token expired, session revoked or past its absolute end, or user gone? 401.
+3. Tenant suspended? 403. Token expired, session revoked or past its absolute end, or
+   user gone? 401.
 4. Mark the token used, record the session's use, issue the next pair of the same
    session with the user's current role (never past the session's end), commit.
 """
@@ -12,9 +13,15 @@ from __future__ import annotations
 
 from application.identity.refresh_secrets import parse_refresh_token
 from application.identity.sessions import SessionIssuer
-from domain.identity.errors import InvalidToken, TokenReused
-from domain.identity.ports import RefreshTokenRepository, SessionRepository, UserRepository
+from domain.identity.errors import InvalidToken, TenantSuspended, TokenReused
+from domain.identity.ports import (
+    RefreshTokenRepository,
+    SessionRepository,
+    TenantRepository,
+    UserRepository,
+)
 from domain.identity.principal import TokenPair
+from domain.identity.tenant import TenantStatus
 from domain.shared.clock import utc_now
 from domain.shared.unit_of_work import UnitOfWork
 
@@ -26,12 +33,14 @@ class RefreshSession:
         refresh_tokens: RefreshTokenRepository,
         users: UserRepository,
         sessions: SessionRepository,
+        tenants: TenantRepository,
         issuer: SessionIssuer,
     ) -> None:
         self._uow = uow
         self._refresh_tokens = refresh_tokens
         self._users = users
         self._sessions = sessions
+        self._tenants = tenants
         self._issuer = issuer
 
     async def __call__(self, refresh_token: str) -> TokenPair:
@@ -47,6 +56,9 @@ class RefreshSession:
                 await self._sessions.revoke(stored.family_id)
                 await uow.commit()
                 raise TokenReused()
+            tenant = await self._tenants.get(tenant_id)
+            if tenant is None or tenant.status is TenantStatus.SUSPENDED:
+                raise TenantSuspended()
             session = await self._sessions.get(stored.family_id)
             user = await self._users.get(stored.user_id)
             now = utc_now()

@@ -6,6 +6,7 @@ from domain.shared.errors import (
     AuthenticationRequired,
     Conflict,
     NotFound,
+    PermissionDenied,
     ServiceUnavailable,
     TooManyRequests,
 )
@@ -19,6 +20,14 @@ class InvalidCredentials(AuthenticationRequired):
 
 class InvalidToken(AuthenticationRequired):
     default_detail = "The token is invalid or has expired."
+
+
+class SessionRevoked(InvalidToken):
+    default_detail = "This session has ended; log in again."
+
+
+class TenantSuspended(PermissionDenied):
+    default_detail = "This tenant is suspended. Contact the operator of this service."
 
 
 class TokenReused(InvalidToken):

@@ -79,11 +79,19 @@ class TenantRepository(Protocol):
 
     async def get(self, tenant_id: UUID) -> Tenant | None: ...
 
+    async def save(self, tenant: Tenant) -> bool:
+        """Write the tenant's name and status; False when it is not visible here."""
+        ...
+
 
 class TenantCatalog(Protocol):
     """Every tenant, for operators only (the CLI); never reachable from a tenant's request."""
 
     async def list_all(self) -> list[Tenant]: ...
+
+    async def get_by_slug(self, slug: str) -> Tenant | None:
+        """The tenant with this slug, whatever its status."""
+        ...
 
 
 class TenantDirectory(Protocol):

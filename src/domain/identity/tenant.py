@@ -52,3 +52,12 @@ class Tenant:
             )
         now = utc_now()
         return cls(new_id(), clean_name, parse_slug(slug), TenantStatus.ACTIVE, now, now)
+
+    def suspend(self) -> None:
+        """Lock the tenant's users out: no login, no refresh, no access token."""
+        self.status = TenantStatus.SUSPENDED
+        self.updated_at = utc_now()
+
+    def resume(self) -> None:
+        self.status = TenantStatus.ACTIVE
+        self.updated_at = utc_now()

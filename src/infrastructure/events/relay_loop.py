@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from application.events.ports import OutboxClaims
 from application.events.relay_outbox import RelayOutbox
-from infrastructure.events.listener import OutboxListener
+from infrastructure.database.listener import PgListener
 
 logger = logging.getLogger("tenantry.worker")
 
@@ -30,7 +30,7 @@ class RelayLoop:
         self,
         relay: RelayOutbox,
         claims: OutboxClaims,
-        listener: OutboxListener,
+        listener: PgListener,
         poll: timedelta,
     ) -> None:
         self._relay = relay

@@ -6,7 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -44,6 +52,11 @@ class UserSessionRow(TenantScoped, Base):
     __table_args__ = (
         tenant_foreign_key("user_id", "users", ondelete="CASCADE"),
         Index(None, "tenant_id", "user_id"),
+        Index(
+            "ix_user_sessions_revoked_at",
+            "revoked_at",
+            postgresql_where=text("revoked_at IS NOT NULL"),
+        ),
     )
 
     user_id: Mapped[UUID] = mapped_column(PG_UUID(as_uuid=True))

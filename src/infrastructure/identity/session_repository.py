@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, String, cast, func, literal, select, update
 
 from domain.identity.session import SessionOrigin, UserSession
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.identity.orm import UserSessionRow
+from infrastructure.identity.revocation_watcher import ACCESS_CHANNEL
 
 
 def _entity(row: UserSessionRow) -> UserSession:
@@ -87,11 +88,17 @@ class SqlaSessionRepository:
         )
 
     async def _revoke(self, condition: ColumnElement[bool]) -> int:
-        revoked = await self._db.session.scalars(
+        """End the matching active sessions and, in the same statement, tell every API
+        process (delivered at commit, so a rollback tells nobody)."""
+        revoked = (
             update(UserSessionRow)
             .where(*self._active(condition))
             .values(revoked_at=func.now(), updated_at=func.now())
             .returning(UserSessionRow.id)
-            .execution_options(synchronize_session=False)
+            .cte("revoked")
         )
-        return len(revoked.all())
+        payload = literal("session:") + cast(revoked.c.id, String)
+        told = await self._db.session.scalars(
+            select(func.pg_notify(literal(ACCESS_CHANNEL), payload)).select_from(revoked)
+        )
+        return len(told.all())

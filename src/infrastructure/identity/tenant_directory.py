@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select, text
@@ -41,7 +42,18 @@ class SqlaTenantCatalog:
     async def list_all(self) -> list[Tenant]:
         async with self._engine.connect() as connection:
             rows = (await connection.execute(select(TenantRow).order_by(TenantRow.slug))).all()
-        return [
-            Tenant(r.id, r.name, r.slug, TenantStatus(r.status), r.created_at, r.updated_at)
-            for r in rows
-        ]
+        return [_tenant(row) for row in rows]
+
+    async def get_by_slug(self, slug: str) -> Tenant | None:
+        async with self._engine.connect() as connection:
+            row = (
+                await connection.execute(select(TenantRow).where(TenantRow.slug == slug))
+            ).first()
+        return None if row is None else _tenant(row)
+
+
+def _tenant(row: Any) -> Tenant:
+    """A ``tenants`` row, as the owner's plain connection returns it."""
+    return Tenant(
+        row.id, row.name, row.slug, TenantStatus(row.status), row.created_at, row.updated_at
+    )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, literal, select, update
 
 from domain.identity.tenant import Tenant, TenantStatus
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.identity.orm import TenantRow
+from infrastructure.identity.revocation_watcher import ACCESS_CHANNEL
 
 
 class SqlaTenantRepository:
@@ -38,3 +39,19 @@ class SqlaTenantRepository:
         return Tenant(
             row.id, row.name, row.slug, TenantStatus(row.status), row.created_at, row.updated_at
         )
+
+    async def save(self, tenant: Tenant) -> bool:
+        """Write the tenant's name and status, and tell every API process its status
+        (delivered at commit). False when the tenant is not this transaction's."""
+        saved = (
+            update(TenantRow)
+            .where(TenantRow.id == tenant.id)
+            .values(name=tenant.name, status=tenant.status.value, updated_at=func.now())
+            .returning(TenantRow.id)
+            .cte("saved")
+        )
+        payload = literal("tenant:") + cast(saved.c.id, String) + f":{tenant.status.value}"
+        told = await self._db.session.scalars(
+            select(func.pg_notify(literal(ACCESS_CHANNEL), payload)).select_from(saved)
+        )
+        return len(told.all()) == 1

@@ -14,6 +14,7 @@ from application.idempotency.purge_expired_keys import PurgeExpiredKeys
 from application.identity.add_user_to_tenant import AddUserToTenant
 from application.identity.change_password import ChangePassword
 from application.identity.register_tenant import NewTenant, RegisterTenant
+from application.identity.suspend_tenant import SetTenantStatus
 from application.identity.user_accounts import NewUser
 from application.ordering.sweep_stale_orders import SweepStaleOrders
 from application.shared.purge_rate_counters import PurgeRateCounters
@@ -58,6 +59,16 @@ async def list_tenants(args: argparse.Namespace, container: AsyncContainer) -> N
     print(f"{len(tenants)} tenant(s)")
 
 
+async def suspend_tenant(args: argparse.Namespace, container: AsyncContainer) -> None:
+    tenant = await (await container.get(SetTenantStatus)).suspend(args.slug)
+    print(f"Suspended tenant {tenant.slug}: its users are locked out until it is resumed")
+
+
+async def resume_tenant(args: argparse.Namespace, container: AsyncContainer) -> None:
+    tenant = await (await container.get(SetTenantStatus)).resume(args.slug)
+    print(f"Resumed tenant {tenant.slug}")
+
+
 async def create_user(args: argparse.Namespace, container: AsyncContainer) -> None:
     password, generated = _password(args)
     add = await container.get(AddUserToTenant)
@@ -90,7 +101,7 @@ async def sweep(args: argparse.Namespace, container: AsyncContainer) -> None:
 
 
 def add_operator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    tenants = commands.add_parser("tenants", help="create and list tenants")
+    tenants = commands.add_parser("tenants", help="create, list, suspend and resume tenants")
     tenant_commands = tenants.add_subparsers(dest="action", required=True)
     create = tenant_commands.add_parser("create", help="create a tenant and its owner")
     create.add_argument("--name", required=True)
@@ -99,6 +110,13 @@ def add_operator_commands(commands: argparse._SubParsersAction[argparse.Argument
     _password_option(create)
     create.set_defaults(run=create_tenant)
     tenant_commands.add_parser("list", help="list every tenant").set_defaults(run=list_tenants)
+    for action, run, text in (
+        ("suspend", suspend_tenant, "lock a tenant's users out (login, refresh, tokens)"),
+        ("resume", resume_tenant, "let a suspended tenant's users back in"),
+    ):
+        command = tenant_commands.add_parser(action, help=text)
+        command.add_argument("--slug", required=True)
+        command.set_defaults(run=run)
 
     users = commands.add_parser("users", help="create users and set passwords")
     user_commands = users.add_subparsers(dest="action", required=True)

@@ -10,7 +10,10 @@ from dishka.integrations.litestar import LitestarProvider, setup_dishka
 from litestar import Litestar
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from application.identity.access_revocations import AccessRevocations
 from infrastructure.database.role_guard import ensure_safe_runtime_role
+from infrastructure.database.urls import to_driver_dsn
+from infrastructure.identity.revocation_watcher import RevocationWatcher, SqlaRevocationSource
 from infrastructure.settings import Settings
 from interface.composition.assembly import assemble
 from interface.composition.contexts import CONTEXTS
@@ -30,12 +33,15 @@ def create_app(
     container = make_async_container(
         *assembly.providers, RequestProvider(), LitestarProvider(), context=assembly.context
     )
+    revocations = AccessRevocations(settings.access_token_ttl_seconds)
+    watcher = _Watcher(container, revocations, settings)
     app = create_http_app(
         assembly.tokens,
+        revocations,
         api_handlers=[handler for context in contexts for handler in context.api_handlers],
         root_handlers=[handler for context in contexts for handler in context.root_handlers],
-        on_startup=[_role_check(container), _freeze_startup_objects],
-        on_shutdown=[container.close],
+        on_startup=[_role_check(container), watcher.start, _freeze_startup_objects],
+        on_shutdown=[watcher.stop, container.close],
     )
     verify_wiring(container, assembly.subscriptions, app)
     setup_dishka(container, app)
@@ -47,6 +53,32 @@ def _role_check(container: AsyncContainer) -> Callable[[], Awaitable[None]]:
         await ensure_safe_runtime_role(await container.get(AsyncEngine))
 
     return check_role
+
+
+class _Watcher:
+    """Starts the process's ``RevocationWatcher`` once the engine exists; stops it first."""
+
+    def __init__(
+        self, container: AsyncContainer, revocations: AccessRevocations, settings: Settings
+    ) -> None:
+        self._container = container
+        self._revocations = revocations
+        self._settings = settings
+        self._watcher: RevocationWatcher | None = None
+
+    async def start(self) -> None:
+        engine = await self._container.get(AsyncEngine)
+        self._watcher = RevocationWatcher(
+            self._revocations,
+            SqlaRevocationSource(engine),
+            to_driver_dsn(str(self._settings.database_url)),
+            self._settings.revocation_refresh_seconds,
+        )
+        await self._watcher.start()
+
+    async def stop(self) -> None:
+        if self._watcher is not None:
+            await self._watcher.stop()
 
 
 def _freeze_startup_objects() -> None:

@@ -17,10 +17,11 @@ from application.events.ports import EventDeliverer, OutboxClaims
 from application.events.relay_outbox import RelayOutbox, RelaySettings
 from application.events.retry_policy import RetryPolicy
 from application.shared.tenant_context import TenantContext
+from infrastructure.database.listener import PgListener
 from infrastructure.database.urls import to_driver_dsn
 from infrastructure.events.claims import SqlaOutboxClaims
 from infrastructure.events.event_catalog import EventCatalog
-from infrastructure.events.listener import OutboxListener
+from infrastructure.events.outbox import OUTBOX_CHANNEL
 from infrastructure.events.relay_loop import RelayLoop
 from infrastructure.settings import Settings
 from interface.composition.assembly import headless_container
@@ -76,7 +77,7 @@ class WorkerProvider(Provider):
     @provide
     def loop(self, relay: RelayOutbox, claims: OutboxClaims, settings: Settings) -> RelayLoop:
         assert settings.database_url is not None
-        listener = OutboxListener(to_driver_dsn(settings.database_url))
+        listener = PgListener(to_driver_dsn(settings.database_url), OUTBOX_CHANNEL)
         return RelayLoop(relay, claims, listener, timedelta(seconds=settings.events.poll_seconds))
 
 

@@ -15,6 +15,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.routes import HTTPRoute
 from litestar.types import ControllerRouterHandler
 
+from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
 from interface.http.auth import BearerAuthMiddleware
 from interface.http.docs import OPENAPI, docs_assets, docs_ui
@@ -28,6 +29,7 @@ API_PREFIX = "/api/v1"
 
 def create_http_app(
     tokens: AccessTokens,
+    revocations: AccessRevocations,
     api_handlers: Sequence[ControllerRouterHandler] = (),
     root_handlers: Sequence[ControllerRouterHandler] = (),
     on_startup: Sequence[Callable[[], Any]] = (),
@@ -44,7 +46,7 @@ def create_http_app(
         route_handlers=list(api_handlers),
         middleware=[
             ClientRateLimitMiddleware(),
-            DefineMiddleware(BearerAuthMiddleware, tokens=tokens),
+            DefineMiddleware(BearerAuthMiddleware, tokens=tokens, revocations=revocations),
         ],
     )
     app = Litestar(

@@ -1,7 +1,9 @@
 """Bearer authentication: the verified principal becomes ``scope["auth"]``.
 
-The token is verified without a database call (see ``JwtAccessTokens``). Routes marked
-``opt={"exclude_from_auth": True}`` (signup, token, refresh) are public.
+The token is verified without a database call (see ``JwtAccessTokens``), then checked
+against this process's ``AccessRevocations`` (suspended tenants, ended sessions), also
+without one. Routes marked ``opt={"exclude_from_auth": True}`` (signup, token, refresh)
+are public.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.types import ASGIApp
 
+from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
 from domain.shared.errors import AuthenticationRequired
 
@@ -19,9 +22,10 @@ PUBLIC = {"exclude_from_auth": True}
 
 
 class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
-    def __init__(self, app: ASGIApp, tokens: AccessTokens) -> None:
+    def __init__(self, app: ASGIApp, tokens: AccessTokens, revocations: AccessRevocations) -> None:
         super().__init__(app)
         self._tokens = tokens
+        self._revocations = revocations
 
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]
@@ -30,4 +34,5 @@ class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthenticationRequired("Send an access token: 'Authorization: Bearer <token>'.")
         principal = self._tokens.verify(token.strip())
+        self._revocations.check(principal)
         return AuthenticationResult(user=principal, auth=principal)

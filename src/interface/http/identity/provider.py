@@ -28,6 +28,7 @@ from application.identity.revoke_my_session import RevokeMySession
 from application.identity.revoke_user_sessions import RevokeUserSessions
 from application.identity.sessions import SessionIssuer
 from application.identity.sign_up import SignUp
+from application.identity.suspend_tenant import SetTenantStatus
 from application.identity.update_user import UpdateUser
 from application.identity.user_accounts import UserAccounts
 from domain.identity.ports import (
@@ -128,3 +129,5 @@ class IdentityOperations(Provider):
     @provide(scope=Scope.APP)
     def catalog(self, owner: OwnerEngine) -> TenantCatalog:
         return SqlaTenantCatalog(owner.engine)
+
+    set_status = provide(SetTenantStatus, scope=Scope.REQUEST)

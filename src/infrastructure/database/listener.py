@@ -1,24 +1,29 @@
-"""Wakes the relay when an event is committed: ``LISTEN`` on a dedicated connection.
+"""``LISTEN`` on a dedicated connection: wakes the relay when an event is committed, and
+tells API processes about revoked sessions and suspended tenants.
 
 The connection is re-opened when it is lost (a database restart); until then, and as a
-safety net against any missed notification, the relay also polls slowly.
+safety net against any missed notification, its users also poll slowly. A (re)connect
+wakes the waiter, since notifications sent while nobody listened are lost.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 import asyncpg
 
-from infrastructure.events.outbox import OUTBOX_CHANNEL
-
-logger = logging.getLogger("tenantry.worker")
+logger = logging.getLogger("tenantry.database")
 
 
-class OutboxListener:
-    def __init__(self, dsn: str) -> None:
+class PgListener:
+    def __init__(
+        self, dsn: str, channel: str, on_payload: Callable[[str], None] | None = None
+    ) -> None:
         self._dsn = dsn
+        self._channel = channel
+        self._on_payload = on_payload
         self._connection: asyncpg.Connection | None = None
         self._woken = asyncio.Event()
 
@@ -32,13 +37,13 @@ class OutboxListener:
             return
         try:
             connection = await asyncpg.connect(self._dsn, timeout=5)
-            await connection.add_listener(OUTBOX_CHANNEL, self._notified)
+            await connection.add_listener(self._channel, self._notified)
         except (OSError, asyncio.TimeoutError, asyncpg.PostgresError) as error:
-            logger.warning("cannot LISTEN for new events (%s); polling", type(error).__name__)
+            logger.warning("cannot LISTEN on %s (%s); polling", self._channel, type(error).__name__)
             return
         connection.add_termination_listener(self._lost)
         self._connection = connection
-        self._woken.set()  # events committed while we were not listening
+        self._woken.set()  # what was notified while we were not listening is lost
 
     async def wait(self, seconds: float, stop: asyncio.Event) -> None:
         """Until a notification, ``stop``, or ``seconds`` have passed."""
@@ -57,8 +62,10 @@ class OutboxListener:
             await connection.close(timeout=5)
 
     def _notified(self, connection: object, pid: int, channel: str, payload: object) -> None:
+        if self._on_payload is not None and isinstance(payload, str):
+            self._on_payload(payload)
         self._woken.set()
 
     def _lost(self, connection: object) -> None:
-        logger.warning("the LISTEN connection was lost; reconnecting")
+        logger.warning("the LISTEN connection on %s was lost; reconnecting", self._channel)
         self._woken.set()

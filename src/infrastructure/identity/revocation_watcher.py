@@ -1,0 +1,110 @@
+"""Keeps an API process's ``AccessRevocations`` current.
+
+It listens on ``tenantry_access`` (sent in the same transaction as each session
+revocation and tenant status change, so only committed changes are heard) and re-reads
+everything every ``refresh_seconds`` and after each (re)connect, since a notification
+sent while nobody listened is lost. A suspension therefore reaches every process at once,
+and within ``refresh_seconds`` even if the notification was missed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from uuid import UUID
+
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from application.identity.access_revocations import AccessRevocations
+from infrastructure.database.listener import PgListener
+
+ACCESS_CHANNEL = "tenantry_access"
+logger = logging.getLogger("tenantry.identity")
+
+
+class SqlaRevocationSource:
+    """The periodic re-read, through the narrow functions of migration 0011."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def suspended_tenants(self) -> set[UUID]:
+        async with self._engine.connect() as connection:
+            return set((await connection.scalars(text("SELECT suspended_tenant_ids()"))).all())
+
+    async def revoked_sessions(self, within_seconds: int) -> set[UUID]:
+        query = text("SELECT revoked_session_ids(:seconds)")
+        async with self._engine.connect() as connection:
+            rows = await connection.scalars(query, {"seconds": within_seconds})
+            return set(rows.all())
+
+
+def apply_notification(revocations: AccessRevocations, payload: str) -> None:
+    """``session:<id>``, ``tenant:<id>:suspended`` or ``tenant:<id>:active``."""
+    kind, _, rest = payload.partition(":")
+    try:
+        if kind == "session":
+            revocations.session_ended(UUID(rest))
+        elif kind == "tenant":
+            tenant, _, status = rest.partition(":")
+            if status == "suspended":
+                revocations.tenant_suspended(UUID(tenant))
+            else:
+                revocations.tenant_resumed(UUID(tenant))
+    except ValueError:
+        logger.warning("ignored a malformed %s notification", ACCESS_CHANNEL)
+
+
+class RevocationWatcher:
+    def __init__(
+        self,
+        revocations: AccessRevocations,
+        source: SqlaRevocationSource,
+        dsn: str,
+        refresh_seconds: int,
+    ) -> None:
+        self._revocations = revocations
+        self._source = source
+        self._listener = PgListener(dsn, ACCESS_CHANNEL, self._notified)
+        self._refresh = refresh_seconds
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Listen and read once before the first request; then keep watching."""
+        await self._listener.connect()
+        await self._reload()
+        self._task = asyncio.create_task(self._watch(), name="revocation-watcher")
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self._listener.close()
+
+    async def _watch(self) -> None:
+        last = time.monotonic()
+        while not self._stop.is_set():
+            await self._listener.wait(max(self._refresh - (time.monotonic() - last), 0), self._stop)
+            was_listening = self._listener.listening
+            await self._listener.connect()
+            if time.monotonic() - last >= self._refresh or not was_listening:
+                await self._reload()
+                last = time.monotonic()
+
+    async def _reload(self) -> None:
+        try:
+            suspended = await self._source.suspended_tenants()
+            ended = await self._source.revoked_sessions(self._revocations.remember_seconds)
+        except (OSError, SQLAlchemyError) as error:
+            logger.warning("cannot re-read revocations (%s); retrying", type(error).__name__)
+            return
+        self._revocations.reload(suspended, ended)
+
+    def _notified(self, payload: str) -> None:
+        apply_notification(self._revocations, payload)
