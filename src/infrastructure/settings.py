@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from infrastructure.database.migrations import PROJECT_ROOT
 from infrastructure.env_values import SettingsError, env_bool, env_int
+from infrastructure.jwt_signing_keys import SigningKey
 from infrastructure.settings_sections import EventSettings, SmtpSettings, WebhookSettings
-
-
-def _secret(env: Mapping[str, str]) -> str | None:
-    secret = env.get("JWT_SECRET") or None
-    if secret is not None and len(secret) < 32:
-        raise SettingsError("JWT_SECRET must be at least 32 characters")
-    return secret
+from infrastructure.settings_signing import (
+    jwt_key_id,
+    jwt_secret,
+    key_ring,
+    previous_keys,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,11 @@ class Settings:
     data_dir: Path = PROJECT_ROOT / ".data"
     db_pool_size: int = 10
     log_level: str = "INFO"
-    jwt_secret: str | None = None
+    jwt_secret: str | None = field(default=None, repr=False)
+    """``None``: the generated development secret."""
+    jwt_key_id: str | None = None
+    """``None``: derived from the secret."""
+    jwt_previous_keys: tuple[SigningKey, ...] = ()
     jwt_issuer: str = "tenantry"
     jwt_audience: str = "tenantry-api"
     access_token_ttl_seconds: int = 900
@@ -57,7 +61,7 @@ class Settings:
         level = env.get("LOG_LEVEL", "INFO").upper()
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
-        return cls(
+        settings = cls(
             host=env.get("HOST") or "127.0.0.1",
             port=env_int(env, "PORT", 8000, 1, 65535),
             database_url=env.get("DATABASE_URL") or None,
@@ -65,7 +69,9 @@ class Settings:
             data_dir=Path(env.get("DATA_DIR") or PROJECT_ROOT / ".data"),
             db_pool_size=env_int(env, "DB_POOL_SIZE", 10, 1, 200),
             log_level=level,
-            jwt_secret=_secret(env),
+            jwt_secret=jwt_secret(env),
+            jwt_key_id=jwt_key_id(env),
+            jwt_previous_keys=previous_keys(env),
             access_token_ttl_seconds=env_int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 60, 86400),
             refresh_token_ttl_days=env_int(env, "REFRESH_TOKEN_TTL_DAYS", 14, 1, 365),
             signup_enabled=env_bool(env, "SIGNUP_ENABLED", True),
@@ -80,3 +86,6 @@ class Settings:
             smtp=SmtpSettings.from_env(env),
             webhooks=WebhookSettings.from_env(env),
         )
+        if settings.jwt_secret is not None:  # else checked once the development secret is read
+            key_ring(settings.jwt_secret, settings.jwt_key_id, settings.jwt_previous_keys)
+        return settings

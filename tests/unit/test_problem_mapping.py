@@ -25,6 +25,7 @@ from domain.shared.errors import (
     ValidationFailed,
 )
 from infrastructure.identity.jwt_tokens import JwtAccessTokens
+from infrastructure.jwt_signing_keys import KeyRing, SigningKey
 from interface.http.app import create_http_app
 from interface.http.auth import PUBLIC
 
@@ -62,7 +63,8 @@ async def create_line(data: JSONBody[LineIn]) -> LineIn:
 
 @pytest.fixture
 async def client() -> AsyncIterator[Client]:
-    tokens = JwtAccessTokens("unit-test-secret-" * 3, "tenantry", "tenantry-api", 900)
+    keys = KeyRing(SigningKey("unit", "unit-test-secret-" * 3))
+    tokens = JwtAccessTokens(keys, "tenantry", "tenantry-api", 900)
     app = create_http_app(tokens, api_handlers=[raise_app_error, crash, create_line])
     container = make_async_container(LitestarProvider())
     setup_dishka(container, app)
