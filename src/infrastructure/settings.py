@@ -12,6 +12,7 @@ from infrastructure.env_values import SettingsError, env_bool, env_int
 from infrastructure.jwt_signing_keys import SigningKey
 from infrastructure.settings_sections import EventSettings, SmtpSettings, WebhookSettings
 from infrastructure.settings_signing import (
+    environment,
     jwt_key_id,
     jwt_secret,
     key_ring,
@@ -23,15 +24,19 @@ from infrastructure.settings_signing import (
 class Settings:
     """Configuration; see the README's table for every variable."""
 
+    environment: str = "development"
+    """``ENV``: ``development`` or ``production``."""
     host: str = "127.0.0.1"
     port: int = 8000
     database_url: str | None = None
+    embedded_database: bool = False
+    """``database_url`` is the embedded server's, filled in by ``running_database``."""
     database_owner_url: str | None = None
     data_dir: Path = PROJECT_ROOT / ".data"
     db_pool_size: int = 10
     log_level: str = "INFO"
     jwt_secret: str | None = field(default=None, repr=False)
-    """``None``: the generated development secret."""
+    """``None``: the generated development secret (refused outside development)."""
     jwt_key_id: str | None = None
     """``None``: derived from the secret."""
     jwt_previous_keys: tuple[SigningKey, ...] = ()
@@ -55,6 +60,13 @@ class Settings:
     def uses_embedded_database(self) -> bool:
         return self.database_url is None
 
+    @property
+    def is_development(self) -> bool:
+        """``ENV=development`` on the embedded database: the only case where tokens may be
+        signed with the generated development secret."""
+        embedded = self.database_url is None or self.embedded_database
+        return self.environment == "development" and embedded
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
@@ -62,6 +74,7 @@ class Settings:
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
         settings = cls(
+            environment=environment(env),
             host=env.get("HOST") or "127.0.0.1",
             port=env_int(env, "PORT", 8000, 1, 65535),
             database_url=env.get("DATABASE_URL") or None,
@@ -86,6 +99,8 @@ class Settings:
             smtp=SmtpSettings.from_env(env),
             webhooks=WebhookSettings.from_env(env),
         )
-        if settings.jwt_secret is not None:  # else checked once the development secret is read
+        # A missing JWT_SECRET is refused where keys are needed (serve, worker, operator
+        # commands, create_app), not here: ``tenantry migrate`` signs nothing.
+        if settings.jwt_secret is not None:
             key_ring(settings.jwt_secret, settings.jwt_key_id, settings.jwt_previous_keys)
         return settings

@@ -1,13 +1,16 @@
-"""The signing settings: ``JWT_SECRET``, ``JWT_KEY_ID``, ``JWT_PREVIOUS_KEYS``.
+"""The signing settings: ``ENV``, ``JWT_SECRET``, ``JWT_KEY_ID``, ``JWT_PREVIOUS_KEYS``.
 
-No message here ever quotes a secret.
+Outside development (``ENV=production``, or an external ``DATABASE_URL``) ``JWT_SECRET``
+is required: a deployment never signs with a generated file secret. That is enforced
+where the keys are built (``interface.composition.signing``), so ``tenantry migrate``,
+which signs nothing, runs without it. No message here ever quotes a secret.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from infrastructure.env_values import SettingsError
+from infrastructure.env_values import SettingsError, env_choice
 from infrastructure.jwt_signing_keys import (
     KEY_ID,
     MIN_SECRET_BYTES,
@@ -16,6 +19,17 @@ from infrastructure.jwt_signing_keys import (
     derive_key_id,
     long_enough,
 )
+
+ENVIRONMENTS = ("development", "production")
+MISSING_SECRET = (
+    "JWT_SECRET is required outside development (ENV=production, or DATABASE_URL set): "
+    f"set it to a random value of at least {MIN_SECRET_BYTES} bytes, shared by every process, "
+    "e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+)
+
+
+def environment(env: Mapping[str, str]) -> str:
+    return env_choice(env, "ENV", "development", ENVIRONMENTS)
 
 
 def jwt_secret(env: Mapping[str, str]) -> str | None:
