@@ -36,7 +36,9 @@ def _configure(connection: Connection) -> None:
 
 
 async def _run_online() -> None:
-    engine = create_async_engine(to_asyncpg_url(_owner_url()), poolclass=NullPool)
+    engine = create_async_engine(
+        to_asyncpg_url(_owner_url()), poolclass=NullPool, hide_parameters=True
+    )
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_configure)

@@ -4,34 +4,43 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from infrastructure.database.migrations import PROJECT_ROOT
 from infrastructure.env_values import SettingsError, env_bool, env_int
+from infrastructure.jwt_signing_keys import SigningKey
 from infrastructure.settings_limits import LimitSettings
 from infrastructure.settings_sections import EventSettings, SmtpSettings, WebhookSettings
-
-
-def _secret(env: Mapping[str, str]) -> str | None:
-    secret = env.get("JWT_SECRET") or None
-    if secret is not None and len(secret) < 32:
-        raise SettingsError("JWT_SECRET must be at least 32 characters")
-    return secret
+from infrastructure.settings_signing import (
+    environment,
+    jwt_key_id,
+    jwt_secret,
+    key_ring,
+    previous_keys,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Configuration; see the README's table for every variable."""
 
+    environment: str = "development"
+    """``ENV``: ``development`` or ``production``."""
     host: str = "127.0.0.1"
     port: int = 8000
     database_url: str | None = None
+    embedded_database: bool = False
+    """``database_url`` is the embedded server's, filled in by ``running_database``."""
     database_owner_url: str | None = None
     data_dir: Path = PROJECT_ROOT / ".data"
     db_pool_size: int = 10
     log_level: str = "INFO"
-    jwt_secret: str | None = None
+    jwt_secret: str | None = field(default=None, repr=False)
+    """``None``: the generated development secret (refused outside development)."""
+    jwt_key_id: str | None = None
+    """``None``: derived from the secret."""
+    jwt_previous_keys: tuple[SigningKey, ...] = ()
     jwt_issuer: str = "tenantry"
     jwt_audience: str = "tenantry-api"
     access_token_ttl_seconds: int = 900
@@ -53,13 +62,21 @@ class Settings:
     def uses_embedded_database(self) -> bool:
         return self.database_url is None
 
+    @property
+    def is_development(self) -> bool:
+        """``ENV=development`` on the embedded database: the only case where tokens may be
+        signed with the generated development secret."""
+        embedded = self.database_url is None or self.embedded_database
+        return self.environment == "development" and embedded
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         level = env.get("LOG_LEVEL", "INFO").upper()
         if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
-        return cls(
+        settings = cls(
+            environment=environment(env),
             host=env.get("HOST") or "127.0.0.1",
             port=env_int(env, "PORT", 8000, 1, 65535),
             database_url=env.get("DATABASE_URL") or None,
@@ -67,7 +84,9 @@ class Settings:
             data_dir=Path(env.get("DATA_DIR") or PROJECT_ROOT / ".data"),
             db_pool_size=env_int(env, "DB_POOL_SIZE", 10, 1, 200),
             log_level=level,
-            jwt_secret=_secret(env),
+            jwt_secret=jwt_secret(env),
+            jwt_key_id=jwt_key_id(env),
+            jwt_previous_keys=previous_keys(env),
             access_token_ttl_seconds=env_int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 60, 86400),
             refresh_token_ttl_days=env_int(env, "REFRESH_TOKEN_TTL_DAYS", 14, 1, 365),
             session_max_days=env_int(env, "SESSION_MAX_DAYS", 30, 1, 365),
@@ -83,3 +102,8 @@ class Settings:
             webhooks=WebhookSettings.from_env(env),
             limits=LimitSettings.from_env(env),
         )
+        # A missing JWT_SECRET is refused where keys are needed (serve, worker, operator
+        # commands, create_app), not here: ``tenantry migrate`` signs nothing.
+        if settings.jwt_secret is not None:
+            key_ring(settings.jwt_secret, settings.jwt_key_id, settings.jwt_previous_keys)
+        return settings

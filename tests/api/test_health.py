@@ -10,9 +10,8 @@ from litestar.testing import AsyncTestClient
 from infrastructure.database import migrations
 from infrastructure.database.bootstrap import bootstrap, drop_database
 from infrastructure.database.role_guard import UnsafeDatabaseRole
-from infrastructure.settings import Settings
 from interface.composition.app import create_app
-from tests.api.conftest import Client
+from tests.api.conftest import Client, app_settings
 from tests.database import DatabaseUnderTest
 
 
@@ -34,7 +33,9 @@ async def test_ready_is_a_503_problem_when_the_schema_is_not_migrated(
     await bootstrap(database.urls.superuser, "tenantry_unmigrated")
     url = database.urls.runtime.replace("/tenantry_test?", "/tenantry_unmigrated?")
     try:
-        async with AsyncTestClient(app=create_app(Settings(database_url=url))) as client:
+        async with AsyncTestClient(
+            app=create_app(app_settings(database, database_url=url))
+        ) as client:
             response = await client.get("/health/ready")
     finally:
         await drop_database(database.urls.superuser, "tenantry_unmigrated")
@@ -51,7 +52,7 @@ async def test_app_refuses_to_start_as_a_role_that_escapes_row_level_security(
     database: DatabaseUnderTest, role: str
 ) -> None:
     url = database.urls.owner if role == "owner" else database.urls.superuser
-    app = create_app(Settings(database_url=url))
+    app = create_app(app_settings(database, database_url=url))
     with pytest.RaisesGroup(pytest.RaisesExc(UnsafeDatabaseRole, match="Refusing to start")):
         async with AsyncTestClient(app=app):
             pass

@@ -64,20 +64,32 @@ async def _wait_ready(url: str, server: asyncio.subprocess.Process) -> None:
     raise AssertionError(f"serve exited with {server.returncode} before it was ready")
 
 
+async def _read_until(server: asyncio.subprocess.Process, marker: str) -> str:
+    """The output up to the line that contains ``marker``."""
+    assert server.stdout is not None
+    lines: list[str] = []
+    async with asyncio.timeout(60):
+        while not lines or marker not in lines[-1]:
+            line = (await server.stdout.readline()).decode()
+            if not line:
+                raise AssertionError(f"no {marker!r} in:\n{''.join(lines)}")
+            lines.append(line)
+    return "".join(lines)
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
     data_dir: Path, stop: signal.Signals
 ) -> None:
     port = _free_port()
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k not in ("JWT_SECRET", "DATABASE_URL")},
         "DATA_DIR": str(data_dir),
         "PORT": str(port),
         "LOG_LEVEL": "WARNING",
-        "JWT_SECRET": "test-only-secret-not-for-production-0123456789",
         "ARGON2_TIME_COST": "1",
         "ARGON2_MEMORY_KIB": "1024",
-    }
+    }  # development, as `make run`: the generated secret, which the relay worker shares
     server = await asyncio.create_subprocess_exec(
         sys.executable, "-c", SERVE, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
@@ -87,17 +99,18 @@ async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
         postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
         assert _alive(postmaster)
         [worker] = _relay_workers(server.pid)
-        assert _alive(worker)
+        started = await _read_until(server, f"relay worker {worker} is delivering events")
         server.send_signal(stop)
         async with asyncio.timeout(60):
             output, _ = await server.communicate()
     finally:
         if server.returncode is None:
             server.kill()
-    text = output.decode()
+    text = started + output.decode()
     assert server.returncode == 0, text
     assert "The API has stopped." in text and "The embedded PostgreSQL has stopped" in text
     assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL still running"
     assert not _alive(postmaster)
     assert not _alive(worker), "the relay worker is still running"
-    assert "relay worker" in text and "has stopped" in text
+    assert f"relay worker {worker} has stopped" in text and "tenantry:" not in text, text
+    assert (data_dir / "jwt-secret.dev").stat().st_mode & 0o777 == 0o600

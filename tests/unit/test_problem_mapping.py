@@ -26,6 +26,7 @@ from domain.shared.errors import (
     ValidationFailed,
 )
 from infrastructure.identity.jwt_tokens import JwtAccessTokens
+from infrastructure.jwt_signing_keys import KeyRing, SigningKey
 from interface.http.app import create_http_app
 from interface.http.auth import PUBLIC
 
@@ -63,7 +64,8 @@ async def create_line(data: JSONBody[LineIn]) -> LineIn:
 
 @pytest.fixture
 async def client() -> AsyncIterator[Client]:
-    tokens = JwtAccessTokens("unit-test-secret-" * 3, "tenantry", "tenantry-api", 900)
+    keys = KeyRing(SigningKey("unit", "unit-test-secret-" * 3))
+    tokens = JwtAccessTokens(keys, "tenantry", "tenantry-api", 900)
     app = create_http_app(
         tokens, AccessRevocations(900), api_handlers=[raise_app_error, crash, create_line]
     )

@@ -17,12 +17,16 @@ from infrastructure.database.urls import to_asyncpg_url
 
 
 def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
-    """An async engine whose connections scope each transaction to the session's tenant."""
+    """An async engine whose connections scope each transaction to the session's tenant.
+
+    Bind parameters (emails, names, tokens' hashes) never appear in an error's text, so
+    they never reach a log line or a traceback (``hide_parameters``)."""
     engine = create_async_engine(
         to_asyncpg_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=False,
+        hide_parameters=True,
         connect_args={
             "connection_class": TenantScopedConnection,
             "server_settings": {"application_name": "tenantry"},

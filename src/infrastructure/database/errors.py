@@ -2,7 +2,8 @@
 
 The unit of work calls ``translate`` on anything SQLAlchemy raises, so no driver error ever
 reaches the interface layer: a constraint or row-level-security violation becomes a 4xx
-error, an unreachable database a 503, and only the unforeseen stays a 500.
+error, an unreachable database a 503, and only the unforeseen stays a 500. A broken
+constraint is described in plain words (``constraint_messages``), never by its name.
 """
 
 from __future__ import annotations
@@ -12,9 +13,19 @@ from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalErr
 from domain.shared.errors import (
     AppError,
     Conflict,
+    FieldError,
     PermissionDenied,
     ServiceUnavailable,
     ValidationFailed,
+)
+from infrastructure.database.constraint_messages import (
+    BROKEN_RULE,
+    MISSING_VALUE,
+    STILL_REFERENCED,
+    Meaning,
+    broken_rule,
+    duplicate,
+    missing_reference,
 )
 
 
@@ -27,10 +38,21 @@ def _sqlstate(error: DBAPIError) -> str | None:
     return state if isinstance(state, str) else None
 
 
-def _constraint(error: DBAPIError) -> str:
+def _constraint(error: DBAPIError) -> str | None:
     cause = getattr(error.orig, "__cause__", None)
     name = getattr(cause, "constraint_name", None)
-    return name if isinstance(name, str) else "a constraint"
+    return name if isinstance(name, str) else None
+
+
+def _deletes(error: DBAPIError) -> bool:
+    """A foreign key broken by a DELETE: the row is still referenced (not a missing one)."""
+    return (error.statement or "").lstrip().upper().startswith("DELETE")
+
+
+def _invalid(meaning: Meaning) -> ValidationFailed:
+    if meaning.field is None:
+        return ValidationFailed(meaning.detail)
+    return ValidationFailed(BROKEN_RULE.detail, (FieldError(meaning.field, meaning.detail),))
 
 
 _BY_CLASS: dict[str, type[AppError]] = {
@@ -58,12 +80,8 @@ def translate(error: SQLAlchemyError) -> AppError | None:
 def _by_state(state: str, error: DBAPIError) -> AppError | None:
     if state == "42501":
         return PermissionDenied("The write is outside the current tenant.")
-    if state == "23505":
-        return Conflict(f"A resource with these values already exists ({_constraint(error)}).")
-    if state in ("23503", "23001"):  # foreign key, restrict
-        return Conflict(f"The change breaks a reference between resources ({_constraint(error)}).")
-    if state in ("23502", "23514"):
-        return ValidationFailed(f"A value breaks a rule of the data ({_constraint(error)}).")
+    if state.startswith("23"):
+        return _integrity(state, error)
     if state in ("40001", "40P01"):
         return Conflict("The resource changed concurrently; retry the request.")
     error_type = _BY_CLASS.get(state[:2])
@@ -71,4 +89,20 @@ def _by_state(state: str, error: DBAPIError) -> AppError | None:
         return ValidationFailed("A value is out of range or malformed.")
     if error_type is ServiceUnavailable:
         return ServiceUnavailable("The database cannot serve the request right now.")
+    return None
+
+
+def _integrity(state: str, error: DBAPIError) -> AppError | None:
+    """A broken constraint, in plain words: problem details never name the constraint."""
+    constraint = _constraint(error)
+    if state == "23505":
+        return Conflict(duplicate(constraint).detail)
+    if state in ("23503", "23001"):  # foreign key, restrict
+        if _deletes(error):
+            return Conflict(STILL_REFERENCED.detail)
+        return Conflict(missing_reference(constraint).detail)
+    if state == "23514":
+        return _invalid(broken_rule(constraint))
+    if state == "23502":
+        return ValidationFailed(MISSING_VALUE.detail)
     return None

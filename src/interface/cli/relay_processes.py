@@ -19,6 +19,8 @@ STOP_TIMEOUT_SECONDS = 20
 @contextmanager
 def relay_workers(settings: Settings) -> Iterator[list[subprocess.Popen[bytes]]]:
     env = {**os.environ, "DATABASE_URL": str(settings.database_url)}
+    if settings.jwt_secret is not None:  # the development secret too: a DATABASE_URL needs one
+        env["JWT_SECRET"] = settings.jwt_secret
     env.pop("DATABASE_OWNER_URL", None)  # the API has migrated; workers need no owner
     command = [sys.executable, "-m", "interface.cli.main", "worker"]
     workers = [subprocess.Popen(command, env=env) for _ in range(settings.events.relay_workers)]

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
+from infrastructure.env_values import SettingsError
 from infrastructure.settings import Settings
 from interface.cli.demo import demo_login_hint
 from interface.cli.relay_processes import relay_workers
@@ -28,6 +29,7 @@ from interface.composition.database import (
     running_database,
     runtime_role_problem,
 )
+from interface.composition.signing import with_signing_secret
 from interface.composition.wiring import MissingProvider
 
 
@@ -66,6 +68,9 @@ def serve(settings: Settings, run_server: Callable[..., Any]) -> int:
 
 
 def _serve(settings: Settings, run_server: Callable[..., Any]) -> int:
+    # Before the database starts: no usable secret stops here. The relay workers get the
+    # same secret (the development one too), so they sign and verify with the same keys.
+    settings = with_signing_secret(settings)
     with running_database(settings) as database:
         database = migrate(database)
         problem = runtime_role_problem(database.settings)
@@ -74,7 +79,7 @@ def _serve(settings: Settings, run_server: Callable[..., Any]) -> int:
             return 2
         try:
             app = create_app(database.settings)
-        except MissingProvider as error:
+        except (MissingProvider, SettingsError) as error:
             print(f"tenantry: {error}", file=sys.stderr)
             return 2
         _print_banner(database, demo_login_hint(database.settings))

@@ -15,12 +15,14 @@ import signal
 from infrastructure.settings import Settings
 from interface.cli.serve import Stopped, sigterm_unwinds
 from interface.composition.database import migrate, running_database
+from interface.composition.signing import with_signing_secret
 from interface.composition.worker import relay_events
 
 logger = logging.getLogger("tenantry.worker")
 
 
 def work(settings: Settings) -> int:
+    settings = with_signing_secret(settings)  # no usable secret: refused before anything runs
     with sigterm_unwinds():
         try:
             with running_database(settings) as database:

@@ -14,7 +14,6 @@ from dishka import AsyncContainer, Provider, make_async_container
 from application.events.handlers import EventSubscriptions
 from domain.identity.ports import AccessTokens
 from infrastructure.events.event_catalog import EventCatalog
-from infrastructure.identity.dev_secret import signing_secret
 from infrastructure.identity.jwt_tokens import JwtAccessTokens
 from infrastructure.settings import Settings
 from interface.composition.limits import LimitsProvider
@@ -23,14 +22,16 @@ from interface.composition.providers import (
     IdempotencyProvider,
     TransactionProvider,
 )
+from interface.composition.signing import signing_keys
 from interface.composition.wiring import verify_wiring
 from interface.http.registration import ContextRegistration
 
 
 def access_tokens(settings: Settings) -> JwtAccessTokens:
-    """The token issuer and verifier; every process of a deployment shares its secret."""
+    """The token issuer and verifier; every process of a deployment shares its keys.
+    Outside development, no ``JWT_SECRET`` stops the start here (``SettingsError``)."""
     return JwtAccessTokens(
-        signing_secret(settings.jwt_secret, settings.data_dir),
+        signing_keys(settings),
         settings.jwt_issuer,
         settings.jwt_audience,
         settings.access_token_ttl_seconds,

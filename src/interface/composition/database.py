@@ -33,7 +33,12 @@ def running_database(settings: Settings) -> Iterator[Database]:
     server = EmbeddedPostgres(settings.data_dir / "postgres")
     try:
         urls = asyncio.run(server.prepare(DATABASE_NAME))
-        ready = replace(settings, database_url=urls.runtime, database_owner_url=urls.owner)
+        ready = replace(
+            settings,
+            database_url=urls.runtime,
+            database_owner_url=urls.owner,
+            embedded_database=True,
+        )
         description = f"embedded PostgreSQL, data in {settings.data_dir / 'postgres'}"
         yield Database(ready, description, False)
     finally:

@@ -1,0 +1,103 @@
+"""A broken constraint becomes a problem in plain words: never the constraint's name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import CheckConstraint, Constraint, ForeignKeyConstraint, UniqueConstraint
+from sqlalchemy.exc import IntegrityError
+
+from domain.shared.errors import AppError, Conflict, FieldError, ValidationFailed
+from infrastructure.database.constraint_messages import KNOWN_CONSTRAINTS
+from infrastructure.database.errors import translate
+from infrastructure.persistence.registry import load_models
+
+SCHEMA_NAME = re.compile(r"\b(fk|uq|pk|ck|ix)_[a-z0-9_]+")
+
+
+class DriverCause(Exception):
+    """What asyncpg raises: the constraint's name travels on the exception."""
+
+    def __init__(self, constraint_name: str | None) -> None:
+        super().__init__("violates constraint")
+        self.constraint_name = constraint_name
+
+
+class DriverError(Exception):
+    def __init__(self, sqlstate: str, constraint_name: str | None) -> None:
+        super().__init__(sqlstate, constraint_name)
+        self.sqlstate = sqlstate
+        self.__cause__ = DriverCause(constraint_name)
+
+
+def _translated(sqlstate: str, constraint: str | None, statement: str = "INSERT") -> AppError:
+    error = IntegrityError(f"{statement} INTO t VALUES (1)", {}, DriverError(sqlstate, constraint))
+    translated = translate(error)
+    assert translated is not None
+    return translated
+
+
+def _constraints() -> list[Constraint]:
+    return [c for table in load_models().sorted_tables for c in table.constraints]
+
+
+def _state_of(constraint: Constraint) -> str:
+    if isinstance(constraint, ForeignKeyConstraint):
+        return "23503"
+    if isinstance(constraint, CheckConstraint):
+        return "23514"
+    return "23505"  # unique and primary keys
+
+
+def test_every_constraint_with_a_message_exists_in_the_schema() -> None:
+    names = {str(c.name) for c in _constraints()}
+    assert KNOWN_CONSTRAINTS <= names, KNOWN_CONSTRAINTS - names
+
+
+@pytest.mark.parametrize("statement", ["INSERT", "UPDATE", "DELETE"])
+def test_no_constraint_of_the_schema_is_named_in_a_problem(statement: str) -> None:
+    constraints = _constraints()
+    assert len(constraints) > 40
+    assert {type(c) for c in constraints} >= {ForeignKeyConstraint, UniqueConstraint}
+    for constraint in constraints:
+        error = _translated(_state_of(constraint), str(constraint.name), statement)
+        shown = [error.detail] + [e.message for e in getattr(error, "errors", ())]
+        assert all(SCHEMA_NAME.search(text) is None for text in shown), (constraint.name, shown)
+
+
+def test_a_deleted_users_write_says_so() -> None:
+    error = _translated("23503", "fk_idempotency_keys_tenant_id_user_id_users")
+    assert isinstance(error, Conflict) and error.detail == "Your user no longer exists."
+
+
+def test_a_foreign_key_broken_by_a_delete_means_still_referenced_not_missing() -> None:
+    insert = _translated("23503", "fk_orders_tenant_id_customer_id_customers")
+    delete = _translated("23503", "fk_orders_tenant_id_customer_id_customers", "DELETE")
+    assert insert.detail == "The customer does not exist."
+    assert delete.detail == "The resource is still referenced by other records."
+
+
+def test_duplicates_and_broken_rules_name_the_field_not_the_constraint() -> None:
+    assert _translated("23505", "uq_products_tenant_id_sku").detail == (
+        "A product with this SKU already exists."
+    )
+    rule = _translated("23514", "ck_products_stock_not_negative")
+    assert isinstance(rule, ValidationFailed)
+    assert rule.errors == (FieldError("stock_quantity", "must not be negative"),)
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "detail"),
+    [
+        ("23505", "A resource with these values already exists."),
+        ("23503", "A referenced record does not exist."),
+        ("23514", "A value breaks a rule of the data."),
+        ("23502", "A required value is missing."),
+    ],
+)
+def test_unknown_or_unnamed_constraints_get_the_plain_message_of_their_kind(
+    sqlstate: str, detail: str
+) -> None:
+    assert _translated(sqlstate, "fk_some_future_table_x_y").detail == detail
+    assert _translated(sqlstate, None).detail == detail
