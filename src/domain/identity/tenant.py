@@ -11,6 +11,7 @@ from uuid import UUID
 from domain.shared.clock import utc_now
 from domain.shared.errors import FieldError, ValidationFailed
 from domain.shared.ids import new_id
+from domain.shared.text import check_text
 
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 MAX_NAME_LENGTH = 200
@@ -44,7 +45,7 @@ class Tenant:
     @classmethod
     def register(cls, name: str, slug: str) -> Tenant:
         """Create a new active tenant after checking its name and slug."""
-        clean_name = name.strip()
+        clean_name = check_text(name, "tenant_name").strip()
         if not clean_name or len(clean_name) > MAX_NAME_LENGTH:
             raise ValidationFailed(
                 "The tenant name is invalid.",
