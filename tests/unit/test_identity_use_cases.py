@@ -45,7 +45,7 @@ class World:
         users, tokens = FakeUsers(session), FakeRefreshTokens(session)
         sessions = SessionIssuer(FakeTokens(), IdentityPolicy(), tokens)
         self.register = RegisterTenant(uow, FakeTenants(session), users, UserAccounts(self.hasher))
-        directory = FakeDirectory(self.database)
+        self.directory = directory = FakeDirectory(self.database)
         self.log_in = LogIn(uow, users, directory, self.hasher, self.throttle, sessions)
         self.refresh = RefreshSession(uow, tokens, users, sessions)
 
@@ -82,6 +82,18 @@ async def test_login_normalises_and_success_clears_the_counter(world: World) -> 
     pair = await world.log_in(Credentials(" ACME ", "Ada@Acme.TEST", PASSWORD))
     assert pair.access_token.startswith("access:") and pair.refresh_token
     assert world.throttle.failures == {}
+
+
+@pytest.mark.parametrize("slug", ["\u212acme", "ac\x00me", "ａｃｍｅ", "acme\u200b"])
+async def test_a_login_slug_that_is_no_ascii_slug_is_an_unknown_tenant_without_a_lookup(
+    world: World, slug: str
+) -> None:
+    with pytest.raises(InvalidCredentials):
+        await world.log_in(Credentials(slug, "ada@acme.test", PASSWORD))
+    assert world.hasher.verifications == 1, "a miss still spends one verification"
+    assert world.directory.lookups == []
+    await world.log_in(Credentials(" ACME ", "ada@acme.test", PASSWORD))
+    assert world.directory.lookups == ["acme"]
 
 
 async def test_throttled_logins_are_refused_before_any_verification(world: World) -> None:

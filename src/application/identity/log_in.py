@@ -2,7 +2,8 @@
 
 Steps:
 1. Refuse early (429) when this slug and e-mail have failed too often recently.
-2. Resolve the slug to a tenant id through the narrow lookup (no tenant is set yet).
+2. Resolve the slug to a tenant id through the narrow lookup (no tenant is set yet); a
+   string that is no slug (not ASCII, a NUL, ...) is an unknown tenant without a lookup.
 3. Transaction, scoped to that tenant (or to none when the slug is unknown): find the user
    by e-mail and verify the password; a miss still spends one verification, so unknown
    tenant, unknown user and wrong password take about the same time. On success, start a
@@ -19,6 +20,7 @@ from application.identity.sessions import SessionIssuer
 from domain.identity.errors import InvalidCredentials, TooManyAttempts
 from domain.identity.ports import LoginThrottle, PasswordHasher, TenantDirectory, UserRepository
 from domain.identity.principal import TokenPair
+from domain.identity.tenant import slug_or_none
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -52,7 +54,7 @@ class LogIn:
         wait = await self._throttle.retry_after(slug, email)
         if wait > 0:
             raise TooManyAttempts(retry_after_seconds=wait)
-        pair = await self._attempt(slug, email, credentials.password)
+        pair = await self._attempt(credentials.tenant_slug, email, credentials.password)
         if pair is None:
             await self._throttle.record_failure(slug, email)
             raise InvalidCredentials()
@@ -60,7 +62,8 @@ class LogIn:
         return pair
 
     async def _attempt(self, slug: str, email: str, password: str) -> TokenPair | None:
-        tenant_id = await self._directory.resolve_slug(slug)
+        valid_slug = slug_or_none(slug)
+        tenant_id = None if valid_slug is None else await self._directory.resolve_slug(valid_slug)
         async with self._uow.for_tenant(tenant_id) as uow:
             user = None if tenant_id is None else await self._users.get_by_email(email)
             if user is None:

@@ -1,0 +1,44 @@
+"""The signup findings of issue 9, reproduced over HTTP: each attack is refused with a
+400 problem naming the field, and no tenant comes of it, beside two existing tenants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import Client
+from tests.api.identity_helpers import PASSWORD, sign_up
+
+
+def _signup(**changes: str) -> dict[str, str]:
+    body = {
+        "tenant_name": "Initech",
+        "tenant_slug": "initech",
+        "email": "peter@initech.test",
+        "password": PASSWORD,
+    }
+    return {**body, **changes}
+
+
+async def _refused(client: Client, body: dict[str, str], field: str) -> dict[str, Any]:
+    await sign_up(client, "acme")
+    await sign_up(client, "globex")
+    response = await client.post("/api/v1/signup", json=body)
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    problem: dict[str, Any] = response.json()
+    assert [e["field"] for e in problem["errors"]] == [field]
+    login = {"tenant_slug": body["tenant_slug"], "email": body["email"], "password": PASSWORD}
+    assert (await client.post("/api/v1/auth/token", json=login)).status_code in (400, 401)
+    return problem
+
+
+@pytest.mark.parametrize("slug", ["admin", "api", "www", "Tenantry"])
+async def test_a_reserved_slug_is_refused_naming_tenant_slug(client: Client, slug: str) -> None:
+    problem = await _refused(client, _signup(tenant_slug=slug), "tenant_slug")
+    assert "reserved" in problem["errors"][0]["message"]
+
+
+async def test_a_kelvin_sign_slug_is_refused_not_folded_into_ascii(client: Client) -> None:
+    await _refused(client, _signup(tenant_slug="\u212acme"), "tenant_slug")
