@@ -42,3 +42,28 @@ async def test_a_reserved_slug_is_refused_naming_tenant_slug(client: Client, slu
 
 async def test_a_kelvin_sign_slug_is_refused_not_folded_into_ascii(client: Client) -> None:
     await _refused(client, _signup(tenant_slug="\u212acme"), "tenant_slug")
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["\u0430dmin@example.com", "\u0430\u0441\u0435@initech.test", "peter@\u0430cme.test"],
+)
+async def test_a_cyrillic_look_alike_email_is_refused_naming_email(
+    client: Client, email: str
+) -> None:
+    await _refused(client, _signup(email=email), "email")
+
+
+async def test_an_international_domain_is_stored_once_and_logs_in_by_either_form(
+    client: Client,
+) -> None:
+    await sign_up(client, "acme")
+    await sign_up(client, "globex")
+    created = await client.post("/api/v1/signup", json=_signup(email="Peter@Bücher.example"))
+    assert created.status_code == 201, created.text
+    assert created.json()["user"]["email"] == "peter@xn--bcher-kva.example"
+    for typed in ("peter@bücher.example", "PETER@XN--BCHER-KVA.EXAMPLE"):
+        login = {"tenant_slug": "initech", "email": typed, "password": PASSWORD}
+        assert (await client.post("/api/v1/auth/token", json=login)).status_code == 200
+    other = {"tenant_slug": "globex", "email": "peter@bücher.example", "password": PASSWORD}
+    assert (await client.post("/api/v1/auth/token", json=other)).status_code == 401

@@ -96,6 +96,17 @@ async def test_a_login_slug_that_is_no_ascii_slug_is_an_unknown_tenant_without_a
     assert world.directory.lookups == ["acme"]
 
 
+async def test_login_finds_an_idna_address_in_either_form_and_throttles_it_as_one(
+    world: World,
+) -> None:
+    await world.register(NewTenant("Bücher", "buecher", "Ada@Bücher.example", PASSWORD))
+    with pytest.raises(InvalidCredentials):
+        await world.log_in(Credentials("buecher", "ada@bücher.example", "wrong password"))
+    assert world.throttle.failures == {("buecher", "ada@xn--bcher-kva.example"): 1}
+    await world.log_in(Credentials("buecher", "ada@xn--bcher-kva.example", PASSWORD))
+    assert world.throttle.failures == {}
+
+
 async def test_throttled_logins_are_refused_before_any_verification(world: World) -> None:
     for _ in range(3):
         with pytest.raises(InvalidCredentials):
