@@ -36,6 +36,7 @@ class Settings:
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 14
     signup_enabled: bool = True
+    password_min_score: int = 3
     login_max_failures: int = 5
     login_window_seconds: int = 900
     argon2_time_cost: int = 3
@@ -69,6 +70,7 @@ class Settings:
             access_token_ttl_seconds=env_int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 60, 86400),
             refresh_token_ttl_days=env_int(env, "REFRESH_TOKEN_TTL_DAYS", 14, 1, 365),
             signup_enabled=env_bool(env, "SIGNUP_ENABLED", True),
+            password_min_score=env_int(env, "PASSWORD_MIN_SCORE", 3, 0, 4),
             login_max_failures=env_int(env, "LOGIN_MAX_FAILURES", 5, 1, 1000),
             login_window_seconds=env_int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86400),
             argon2_time_cost=env_int(env, "ARGON2_TIME_COST", 3, 1, 20),

@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from litestar.testing import AsyncTestClient
 
-from tests.api.conftest import Client
+from interface.composition.app import create_app
+from tests.api.conftest import Client, app_settings
 from tests.api.identity_helpers import PASSWORD, sign_up
+from tests.database import DatabaseUnderTest, truncate_all
 
 
 def _signup(**changes: str) -> dict[str, str]:
@@ -67,3 +70,33 @@ async def test_an_international_domain_is_stored_once_and_logs_in_by_either_form
         assert (await client.post("/api/v1/auth/token", json=login)).status_code == 200
     other = {"tenant_slug": "globex", "email": "peter@bücher.example", "password": PASSWORD}
     assert (await client.post("/api/v1/auth/token", json=other)).status_code == 401
+
+
+async def test_a_tenant_name_with_a_right_to_left_override_is_refused(client: Client) -> None:
+    problem = await _refused(client, _signup(tenant_name="Initech \u202egnp.exe"), "tenant_name")
+    assert "U+202E" in problem["errors"][0]["message"]
+
+
+async def test_a_guessable_password_is_refused_with_advice(client: Client) -> None:
+    problem = await _refused(client, _signup(password="abcdabcdabcd"), "password")
+    message = problem["errors"][0]["message"]
+    assert "too easy to guess" in message and "Repeats like" in message
+
+
+async def test_the_minimum_score_setting_reaches_the_users_endpoint(
+    database: DatabaseUnderTest,
+) -> None:
+    async with AsyncTestClient(app=create_app(app_settings(database, password_min_score=4))) as c:
+        acme = await sign_up(c, "acme")  # the test passphrase scores 4
+        globex = await sign_up(c, "globex")
+        body = {"email": "bob@acme.test", "password": "wrong password!", "role": "member"}
+        strict = await c.post("/api/v1/users", json=body, headers=acme.headers)
+        body["password"] = "purple monkey dishwasher"
+        accepted = await c.post("/api/v1/users", json=body, headers=acme.headers)
+        listed = await c.get("/api/v1/users", headers=globex.headers)
+    await truncate_all(database.owner)
+    assert strict.status_code == 400, strict.text
+    assert [e["field"] for e in strict.json()["errors"]] == ["password"]
+    assert "4 needed" in strict.json()["errors"][0]["message"]
+    assert accepted.status_code == 201, accepted.text
+    assert [u["email"] for u in listed.json()["items"]] == ["owner@globex.test"]

@@ -44,7 +44,9 @@ class World:
         uow = FakeUnitOfWork(session, RecordingOutbox())
         users, tokens = FakeUsers(session), FakeRefreshTokens(session)
         sessions = SessionIssuer(FakeTokens(), IdentityPolicy(), tokens)
-        self.register = RegisterTenant(uow, FakeTenants(session), users, UserAccounts(self.hasher))
+        self.register = RegisterTenant(
+            uow, FakeTenants(session), users, UserAccounts(self.hasher, IdentityPolicy())
+        )
         self.directory = directory = FakeDirectory(self.database)
         self.log_in = LogIn(uow, users, directory, self.hasher, self.throttle, sessions)
         self.refresh = RefreshSession(uow, tokens, users, sessions)
@@ -162,7 +164,7 @@ async def test_a_taken_slug_is_a_conflict_and_writes_nothing(world: World) -> No
         FakeUnitOfWork(session, RecordingOutbox()),
         UniqueSlugs(session),
         FakeUsers(session),
-        UserAccounts(world.hasher),
+        UserAccounts(world.hasher, IdentityPolicy()),
     )
     with pytest.raises(SlugTaken):
         await register(NewTenant("Acme 2", "acme", "eve@acme.test", PASSWORD))

@@ -10,3 +10,5 @@ from datetime import timedelta
 class IdentityPolicy:
     refresh_token_ttl: timedelta = timedelta(days=14)
     signup_enabled: bool = True
+    password_min_score: int = 3
+    """zxcvbn score (0-4) a new password needs (setting ``PASSWORD_MIN_SCORE``)."""

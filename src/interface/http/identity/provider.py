@@ -56,6 +56,7 @@ class IdentityProvider(Provider):
         return IdentityPolicy(
             refresh_token_ttl=timedelta(days=settings.refresh_token_ttl_days),
             signup_enabled=settings.signup_enabled,
+            password_min_score=settings.password_min_score,
         )
 
     @provide(scope=Scope.APP)

@@ -20,7 +20,9 @@ NewPassword = Annotated[
     msgspec.Meta(
         min_length=10,
         max_length=128,
-        description="At least 10 characters, not a common password, not the e-mail's name.",
+        description="At least 10 characters; not a common password, not the e-mail's name; "
+        "rated at least PASSWORD_MIN_SCORE (default 3 of 4) by the zxcvbn estimator. "
+        "Passphrases of several words are welcome.",
     ),
 ]
 Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=63, examples=["acme"])]
