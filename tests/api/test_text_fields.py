@@ -106,3 +106,31 @@ async def test_nul_in_a_login_field_is_a_400_not_a_500(client: Client, field: st
     body[field] = body[field][:2] + "\x00" + body[field][2:]
     response = await client.post("/api/v1/auth/token", json=body)
     _assert_names(response, field, "U+0000")
+
+
+async def test_ordinary_text_of_any_script_is_kept_as_sent(client: Client) -> None:
+    acme, globex = await _two_tenants(client)
+    name = "Café שלום 東京 ☕ Łódź"
+    body = {
+        "sku": "SKU-1",
+        "name": name,
+        "currency": "EUR",
+        "unit_price_minor": 1,
+        "stock_quantity": 1,
+    }
+    created = await client.post("/api/v1/products", json=body, headers=acme.headers)
+    assert created.status_code == 201, created.text
+    assert created.json()["name"] == name
+    assert (await client.get("/api/v1/products", headers=globex.headers)).json()["total"] == 0
+
+
+async def test_a_lone_surrogate_escape_is_a_400_not_a_500(client: Client) -> None:
+    acme, _ = await _two_tenants(client)
+    raw = b'{"email": "c@example.test", "name": "Carla \\udc00"}'
+    response = await client.post(
+        "/api/v1/customers",
+        content=raw,
+        headers={**acme.headers, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"] == "application/problem+json"
