@@ -48,6 +48,7 @@ class Settings:
     session_max_days: int = 30
     revocation_refresh_seconds: int = 60
     signup_enabled: bool = True
+    password_min_score: int = 3
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     idempotency_ttl_hours: int = 24
@@ -92,6 +93,7 @@ class Settings:
             session_max_days=env_int(env, "SESSION_MAX_DAYS", 30, 1, 365),
             revocation_refresh_seconds=env_int(env, "REVOCATION_REFRESH_SECONDS", 60, 1, 3600),
             signup_enabled=env_bool(env, "SIGNUP_ENABLED", True),
+            password_min_score=env_int(env, "PASSWORD_MIN_SCORE", 3, 0, 4),
             argon2_time_cost=env_int(env, "ARGON2_TIME_COST", 3, 1, 20),
             argon2_memory_kib=env_int(env, "ARGON2_MEMORY_KIB", 65536, 1024, 4194304),
             idempotency_ttl_hours=env_int(env, "IDEMPOTENCY_TTL_HOURS", 24, 1, 24 * 30),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 
 import pytest
 from sqlalchemy import text
@@ -72,6 +73,47 @@ async def test_operators_create_and_list_tenants_and_users(
     assert out.count("(generated; shown only now)") == 4
     assert "acme\t" in out and "globex\t" in out and "2 tenant(s)" in out
     assert "No active tenant has the slug 'nope'" in err
+
+
+async def test_operators_are_held_to_the_signup_rules(
+    database: DatabaseUnderTest,
+    sessions: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _env(monkeypatch, database)
+    await register_tenant(sessions, "acme")
+    await register_tenant(sessions, "globex")
+    create = ["tenants", "create", "--owner-email", "o@evil.test"]
+    try:
+        codes = [
+            await _run([*create, "--name", "Evil", "--slug", "admin"]),
+            await _run([*create, "--name", "Evil \u202ecorp", "--slug", "evil"]),
+            await _run(
+                [
+                    *create,
+                    "--name",
+                    "Evil",
+                    "--slug",
+                    "evil",
+                    "--owner-email",
+                    "\u0430dmin@evil.test",
+                ]
+            ),
+        ]
+        monkeypatch.setattr("sys.stdin", io.StringIO("abcdabcdabcd\n"))
+        args = ["users", "create", "--tenant", "acme", "--email", "b@acme.test", "--password-stdin"]
+        codes.append(await _run(args))
+        listed = await _run(["tenants", "list"])
+    finally:
+        await truncate_all(database.owner)
+    out, err = capsys.readouterr()
+    assert codes == [2, 2, 2, 2] and listed == 0
+    assert "tenant_slug: 'admin' is reserved" in err
+    assert "tenant_name: U+202E (RIGHT-TO-LEFT OVERRIDE)" in err
+    assert "email: the part before @ mixes scripts" in err
+    assert "password: too easy to guess" in err
+    assert "2 tenant(s)" in out and "evil" not in out
 
 
 async def _run(argv: list[str]) -> int:

@@ -164,8 +164,10 @@ class FakeDirectory:
 
     def __init__(self, database: FakeDatabase) -> None:
         self._database = database
+        self.lookups: list[str] = []
 
     async def resolve_slug(self, slug: str) -> UUID | None:
+        self.lookups.append(slug)
         tenants = self._database.rows("tenants").values()
         return next((t.id for t in tenants if t.slug == slug), None)
 

@@ -66,10 +66,19 @@ def test_settings_read_the_environment() -> None:
     assert settings.database_url == "postgresql://u@h/db"
     assert not settings.uses_embedded_database
     assert Settings.from_env({}).uses_embedded_database
+    assert Settings.from_env({}).password_min_score == 3
+    assert Settings.from_env({"PASSWORD_MIN_SCORE": "4"}).password_min_score == 4
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), [("PORT", "eighty"), ("PORT", "70000"), ("DB_POOL_SIZE", "0")]
+    ("name", "value"),
+    [
+        ("PORT", "eighty"),
+        ("PORT", "70000"),
+        ("DB_POOL_SIZE", "0"),
+        ("PASSWORD_MIN_SCORE", "5"),
+        ("PASSWORD_MIN_SCORE", "-1"),
+    ],
 )
 def test_bad_settings_are_reported_by_name(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):

@@ -49,8 +49,8 @@ class World:
         users, tokens = FakeUsers(session), FakeRefreshTokens(session)
         self.sessions = FakeSessions(session)
         sessions = SessionIssuer(FakeTokens(), policy or IdentityPolicy(), tokens, self.sessions)
-        directory = FakeDirectory(self.database)
-        accounts = UserAccounts(self.hasher)
+        self.directory = directory = FakeDirectory(self.database)
+        accounts = UserAccounts(self.hasher, IdentityPolicy())
         tenants = FakeTenants(session)
         self.register = RegisterTenant(uow, tenants, users, accounts, directory)
         self.log_in = LogIn(uow, users, directory, self.hasher, self.throttle, sessions)
@@ -88,6 +88,29 @@ async def test_login_normalises_and_success_clears_the_counter(world: World) -> 
         await world.log_in(Credentials("acme", "ada@acme.test", "wrong password", CLIENT))
     pair = await world.log_in(Credentials(" ACME ", "Ada@Acme.TEST", PASSWORD, CLIENT))
     assert pair.access_token.startswith("access:") and pair.refresh_token
+    assert world.throttle.attempts == {}
+
+
+@pytest.mark.parametrize("slug", ["\u212acme", "ac\x00me", "ａｃｍｅ", "acme\u200b"])
+async def test_a_login_slug_that_is_no_ascii_slug_is_an_unknown_tenant_without_a_lookup(
+    world: World, slug: str
+) -> None:
+    with pytest.raises(InvalidCredentials):
+        await world.log_in(Credentials(slug, "ada@acme.test", PASSWORD, CLIENT))
+    assert world.hasher.verifications == 1, "a miss still spends one verification"
+    assert world.directory.lookups == []
+    await world.log_in(Credentials(" ACME ", "ada@acme.test", PASSWORD, CLIENT))
+    assert world.directory.lookups == ["acme"]
+
+
+async def test_login_finds_an_idna_address_in_either_form_and_throttles_it_as_one(
+    world: World,
+) -> None:
+    await world.register(NewTenant("Bücher", "buecher", "Ada@Bücher.example", PASSWORD))
+    with pytest.raises(InvalidCredentials):
+        await world.log_in(Credentials("buecher", "ada@bücher.example", "wrong password", CLIENT))
+    assert world.throttle.attempts == {("buecher", "ada@xn--bcher-kva.example", CLIENT): 1}
+    await world.log_in(Credentials("buecher", "ada@xn--bcher-kva.example", PASSWORD, CLIENT))
     assert world.throttle.attempts == {}
 
 
@@ -158,7 +181,7 @@ async def test_a_slug_taken_in_a_race_is_a_conflict_and_writes_nothing(world: Wo
         FakeUnitOfWork(session, RecordingOutbox()),
         UniqueSlugs(session),
         FakeUsers(session),
-        UserAccounts(world.hasher),
+        UserAccounts(world.hasher, IdentityPolicy()),
         FakeDirectory(FakeDatabase()),
     )
     with pytest.raises(SlugTaken):

@@ -16,6 +16,7 @@ from importlinter import configuration
 from importlinter.contracts.acyclic_siblings import AcyclicSiblingsContract
 from importlinter.contracts.forbidden import ForbiddenContract
 from importlinter.contracts.layers import LayersContract
+from importlinter.contracts.protected import ProtectedContract
 from importlinter.domain.contract import Contract
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
@@ -23,6 +24,7 @@ TYPES: dict[str, type[Contract]] = {
     "layers": LayersContract,
     "forbidden": ForbiddenContract,
     "acyclic_siblings": AcyclicSiblingsContract,
+    "protected": ProtectedContract,
 }
 configuration.configure()  # import-linter's own settings (timer, printer), as its CLI does
 CONFIG: dict[str, Any] = tomllib.loads(PYPROJECT.read_text())["tool"]["importlinter"]
@@ -78,6 +80,9 @@ async def test_every_contract_holds_on_the_code(graph: grimp.ImportGraph) -> Non
          "infrastructure.identity.orm"),
         ("Operations imports no other context", "application.operations.check_readiness",
          "domain.identity.ports"),
+        ("Text and password libraries", "domain.identity.tenant", "confusable_homoglyphs"),
+        ("Text and password libraries", "interface.http.email", "idna"),
+        ("Text and password libraries", "application.identity.user_accounts", "zxcvbn"),
     ],
 )  # fmt: skip
 async def test_a_planted_import_breaks_its_contract(

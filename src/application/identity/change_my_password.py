@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from application.identity.policy import IdentityPolicy
 from domain.identity.errors import UserNotFound
 from domain.identity.password_policy import check_password
 from domain.identity.ports import PasswordHasher, SessionRepository, UserRepository
@@ -35,16 +36,18 @@ class ChangeMyPassword:
         users: UserRepository,
         hasher: PasswordHasher,
         sessions: SessionRepository,
+        policy: IdentityPolicy,
     ) -> None:
         self._uow = uow
         self._users = users
         self._hasher = hasher
         self._sessions = sessions
+        self._policy = policy
 
     async def __call__(self, principal: Principal, change: PasswordChange) -> int:
         """How many other sessions were ended."""
         user = await self._me(principal)
-        check_password(change.new_password, user.email)
+        check_password(change.new_password, user.email, min_score=self._policy.password_min_score)
         if not await self._hasher.verify(user.password_hash, change.current_password):
             raise ValidationFailed(
                 "The current password is incorrect.",

@@ -3,6 +3,7 @@ it also ends every session of the user, so whoever held the old password is out.
 
 from __future__ import annotations
 
+from application.identity.policy import IdentityPolicy
 from application.identity.tenant_lookup import tenant_by_slug
 from domain.identity.password_policy import check_password
 from domain.identity.ports import (
@@ -24,16 +25,18 @@ class ChangePassword:
         directory: TenantDirectory,
         hasher: PasswordHasher,
         sessions: SessionRepository,
+        policy: IdentityPolicy,
     ) -> None:
         self._uow = uow
         self._users = users
         self._sessions = sessions
         self._directory = directory
         self._hasher = hasher
+        self._policy = policy
 
     async def __call__(self, tenant_slug: str, email: str, password: str) -> None:
         email = normalize_email(email)
-        check_password(password, email)
+        check_password(password, email, min_score=self._policy.password_min_score)
         tenant_id = await tenant_by_slug(self._directory, tenant_slug)
         password_hash = await self._hasher.hash(password)
         async with self._uow.for_tenant(tenant_id) as uow:

@@ -3,7 +3,11 @@
 Steps:
 1. Count the attempt before anything else (``LoginThrottle.admit``, one atomic step per
    counter): a client past its limit on this account, or an account in backoff, is a 429.
-2. Resolve the slug to a tenant id through the narrow lookup (no tenant is set yet).
+   Slug and e-mail are counted in their canonical forms (``slug_or_none``,
+   ``email_or_none``: the rules of signup).
+2. Resolve the slug to a tenant id through the narrow lookup (no tenant is set yet); a
+   string that is no slug (not ASCII, a NUL, ...) or no e-mail address matches nothing,
+   without a lookup.
 3. Transaction 1, read-only, scoped to that tenant: find the user by e-mail. It ends
    before the password is checked, so hashing never holds a database connection.
 4. Verify the password; a miss still spends one verification, so unknown tenant, unknown
@@ -23,7 +27,9 @@ from domain.identity.errors import InvalidCredentials, TooManyAttempts
 from domain.identity.ports import LoginThrottle, PasswordHasher, TenantDirectory, UserRepository
 from domain.identity.principal import TokenPair
 from domain.identity.session import SessionOrigin
+from domain.identity.tenant import slug_or_none
 from domain.identity.user import User
+from domain.shared.email import email_or_none
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -55,9 +61,13 @@ class LogIn:
         self._sessions = sessions
 
     async def __call__(self, credentials: Credentials) -> TokenPair:
-        slug = credentials.tenant_slug.strip().lower()
-        email = credentials.email.strip().lower()
-        wait = await self._throttle.admit(slug, email, credentials.client)
+        slug = slug_or_none(credentials.tenant_slug)
+        email = email_or_none(credentials.email)
+        account = (
+            slug or credentials.tenant_slug.strip().lower(),
+            email or credentials.email.strip().lower(),
+        )
+        wait = await self._throttle.admit(*account, credentials.client)
         if wait > 0:
             raise TooManyAttempts(retry_after_seconds=wait)
         user = await self._verified_user(slug, email, credentials.password)
@@ -65,12 +75,16 @@ class LogIn:
         pair = None if user is None else await self._start_session(user, origin)
         if pair is None:
             raise InvalidCredentials()
-        await self._throttle.succeeded(slug, email, credentials.client)
+        await self._throttle.succeeded(*account, credentials.client)
         return pair
 
-    async def _verified_user(self, slug: str, email: str, password: str) -> User | None:
-        tenant_id = await self._directory.resolve_slug(slug)
-        user = None if tenant_id is None else await self._find(tenant_id, email)
+    async def _verified_user(
+        self, slug: str | None, email: str | None, password: str
+    ) -> User | None:
+        tenant_id = None if slug is None else await self._directory.resolve_slug(slug)
+        user = None
+        if tenant_id is not None and email is not None:
+            user = await self._find(tenant_id, email)
         if user is None:
             await self._hasher.verify_dummy(password)
             return None

@@ -12,3 +12,5 @@ class IdentityPolicy:
     session_lifetime: timedelta = timedelta(days=30)
     """A session's absolute end: refresh-token rotation never extends it."""
     signup_enabled: bool = True
+    password_min_score: int = 3
+    """zxcvbn score (0-4) a new password needs (setting ``PASSWORD_MIN_SCORE``)."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.identity.ports import TenantDirectory
+from domain.identity.tenant import slug_or_none
 from domain.shared.errors import NotFound
 
 
 async def tenant_by_slug(directory: TenantDirectory, slug: str) -> UUID:
     """The active tenant's id, or ``NotFound`` naming the slug."""
-    tenant_id = await directory.resolve_slug(slug.strip().lower())
+    valid_slug = slug_or_none(slug)
+    tenant_id = None if valid_slug is None else await directory.resolve_slug(valid_slug)
     if tenant_id is None:
         raise NotFound(f"No active tenant has the slug {slug!r}.")
     return tenant_id

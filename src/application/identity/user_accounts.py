@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from application.identity.policy import IdentityPolicy
 from domain.identity.password_policy import check_password
 from domain.identity.ports import PasswordHasher
 from domain.identity.user import User
@@ -24,10 +25,11 @@ class NewUser:
 
 
 class UserAccounts:
-    def __init__(self, hasher: PasswordHasher) -> None:
+    def __init__(self, hasher: PasswordHasher, policy: IdentityPolicy) -> None:
         self._hasher = hasher
+        self._policy = policy
 
     async def build(self, tenant_id: UUID, new: NewUser) -> User:
         email = normalize_email(new.email)
-        check_password(new.password, email)
+        check_password(new.password, email, min_score=self._policy.password_min_score)
         return User.create(tenant_id, email, await self._hasher.hash(new.password), new.role)

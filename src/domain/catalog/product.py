@@ -11,12 +11,13 @@ from domain.shared.clock import utc_now
 from domain.shared.errors import FieldError, ValidationFailed
 from domain.shared.ids import new_id
 from domain.shared.money import check_amount, parse_currency
+from domain.shared.text import check_text
 
 MAX_STOCK = 2**31 - 1
 
 
-def _text(value: str, field: str, low: int, high: int) -> str:
-    clean = value.strip()
+def _text(value: str, field: str, low: int, high: int, multiline: bool = False) -> str:
+    clean = check_text(value, field, multiline=multiline).strip()
     if not low <= len(clean) <= high:
         raise ValidationFailed(
             f"The {field} is invalid.", (FieldError(field, f"must be {low}-{high} characters"),)
@@ -65,7 +66,7 @@ class Product:
             tenant_id,
             _text(sku, "sku", 1, 64),
             _text(name, "name", 1, 200),
-            _text(description, "description", 0, 2000),
+            _text(description, "description", 0, 2000, multiline=True),
             parse_currency(currency),
             check_amount(unit_price_minor, "unit_price_minor"),
             _stock(stock_quantity),
@@ -80,7 +81,7 @@ class Product:
         setters: dict[str, Callable[[object], object]] = {
             "sku": lambda v: _text(str(v), "sku", 1, 64),
             "name": lambda v: _text(str(v), "name", 1, 200),
-            "description": lambda v: _text(str(v), "description", 0, 2000),
+            "description": lambda v: _text(str(v), "description", 0, 2000, multiline=True),
             "currency": lambda v: parse_currency(str(v)),
             "unit_price_minor": lambda v: check_amount(int(str(v)), "unit_price_minor"),
             "stock_quantity": lambda v: _stock(int(str(v))),

@@ -10,10 +10,11 @@ from domain.shared.clock import utc_now
 from domain.shared.email import normalize_email
 from domain.shared.errors import FieldError, ValidationFailed
 from domain.shared.ids import new_id
+from domain.shared.text import check_text
 
 
 def _name(raw: str) -> str:
-    clean = raw.strip()
+    clean = check_text(raw, "name").strip()
     if not 1 <= len(clean) <= 200:
         raise ValidationFailed("The name is invalid.", (FieldError("name", "1-200 characters"),))
     return clean

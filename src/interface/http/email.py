@@ -6,4 +6,13 @@ from typing import Annotated
 
 import msgspec
 
-Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320, examples=["ada@acme.test"])]
+Email = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=320,
+        examples=["ada@acme.test"],
+        description="Stored lower-case, the domain in its IDNA ASCII form (xn--...); one "
+        "script per part, no look-alikes of Latin letters.",
+    ),
+]

@@ -9,6 +9,7 @@ from uuid import UUID
 import msgspec
 
 from domain.catalog.product import Product
+from interface.http.input_schema import InputStruct
 
 Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["SKU-001"])]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -18,7 +19,9 @@ Minor = Annotated[int, msgspec.Meta(ge=0, le=10**15, description="Integer minor 
 Stock = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
 
 
-class ProductIn(msgspec.Struct, forbid_unknown_fields=True):
+class ProductIn(InputStruct, forbid_unknown_fields=True):
+    multiline = frozenset({"description"})
+
     sku: Sku
     name: Name
     currency: Currency
@@ -28,7 +31,9 @@ class ProductIn(msgspec.Struct, forbid_unknown_fields=True):
     active: bool = True
 
 
-class ProductPatch(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+class ProductPatch(InputStruct, forbid_unknown_fields=True, omit_defaults=True):
+    multiline = frozenset({"description"})
+
     sku: Sku | msgspec.UnsetType = msgspec.UNSET
     name: Name | msgspec.UnsetType = msgspec.UNSET
     description: Description | msgspec.UnsetType = msgspec.UNSET

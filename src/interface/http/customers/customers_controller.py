@@ -21,6 +21,7 @@ from domain.customers.customer import Customer
 from domain.shared.actor import Actor
 from interface.http.email import Email
 from interface.http.etag import IfMatch, etag, expected_version
+from interface.http.input_schema import InputStruct
 from interface.http.listing import list_query, order_by_param
 from interface.http.openapi_errors import problems
 from interface.http.pagination import Limit, Offset, PageOut, page_out
@@ -30,12 +31,12 @@ SORTABLE = frozenset({"created_at", "email", "name"})
 OrderBy = Annotated[str | None, order_by_param(SORTABLE)]
 
 
-class CustomerIn(msgspec.Struct, forbid_unknown_fields=True):
+class CustomerIn(InputStruct, forbid_unknown_fields=True):
     email: Email
     name: Name
 
 
-class CustomerPatch(msgspec.Struct, forbid_unknown_fields=True):
+class CustomerPatch(InputStruct, forbid_unknown_fields=True):
     email: Email | msgspec.UnsetType = msgspec.UNSET
     name: Name | msgspec.UnsetType = msgspec.UNSET
 

@@ -65,6 +65,7 @@ class IdentityProvider(Provider):
             refresh_token_ttl=timedelta(days=settings.refresh_token_ttl_days),
             session_lifetime=timedelta(days=settings.session_max_days),
             signup_enabled=settings.signup_enabled,
+            password_min_score=settings.password_min_score,
         )
 
     @provide(scope=Scope.APP)

@@ -10,6 +10,7 @@ import msgspec
 
 from domain.identity.session import UserSession
 from interface.http.identity.schemas import NewPassword, Password
+from interface.http.input_schema import InputStruct
 
 
 class SessionOut(msgspec.Struct, frozen=True):
@@ -48,6 +49,6 @@ class RevokedOut(msgspec.Struct, frozen=True):
     revoked: Annotated[int, msgspec.Meta(description="How many sessions were ended.")]
 
 
-class PasswordChangeIn(msgspec.Struct, forbid_unknown_fields=True):
+class PasswordChangeIn(InputStruct, forbid_unknown_fields=True):
     current_password: Password
     new_password: NewPassword

@@ -9,23 +9,24 @@ from uuid import UUID
 import msgspec
 
 from domain.ordering.views import OrderView
+from interface.http.input_schema import InputStruct
 
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
 Token = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["tok_visa"])]
 
 
-class LineIn(msgspec.Struct, forbid_unknown_fields=True):
+class LineIn(InputStruct, forbid_unknown_fields=True):
     product_id: UUID
     quantity: Quantity
 
 
-class OrderIn(msgspec.Struct, forbid_unknown_fields=True):
+class OrderIn(InputStruct, forbid_unknown_fields=True):
     customer_id: UUID
     lines: Annotated[list[LineIn], msgspec.Meta(min_length=1, max_length=100)]
     payment_token: Token
 
 
-class PaymentIn(msgspec.Struct, forbid_unknown_fields=True):
+class PaymentIn(InputStruct, forbid_unknown_fields=True):
     payment_token: Token
 
 

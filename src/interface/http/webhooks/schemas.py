@@ -10,6 +10,7 @@ import msgspec
 
 from domain.webhooks.ports import DeliveryAttempt
 from domain.webhooks.webhook import MAX_URL_LENGTH, Webhook
+from interface.http.input_schema import InputStruct
 
 Url = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_URL_LENGTH)]
 EventTypes = Annotated[
@@ -18,13 +19,13 @@ EventTypes = Annotated[
 ]
 
 
-class WebhookIn(msgspec.Struct, forbid_unknown_fields=True):
+class WebhookIn(InputStruct, forbid_unknown_fields=True):
     url: Url
     event_types: EventTypes
     active: bool = True
 
 
-class WebhookPatch(msgspec.Struct, forbid_unknown_fields=True):
+class WebhookPatch(InputStruct, forbid_unknown_fields=True):
     url: Url | None = None
     event_types: EventTypes | None = None
     active: bool | None = None

@@ -1,0 +1,56 @@
+"""Which writing systems a string uses, and whether it could pass for Latin: the checks
+behind homograph attacks (``аdmin`` with a Cyrillic ``а`` that looks like ``admin``).
+
+The script of each character and the look-alike table come from the Unicode data shipped
+with ``confusable_homoglyphs`` (Scripts.txt, confusables.txt of UTS #39); only this module
+imports it.
+"""
+
+from __future__ import annotations
+
+from confusable_homoglyphs import categories, confusables
+
+_SCRIPTLESS = frozenset({"COMMON", "INHERITED"})  # digits, punctuation, combining marks
+_UNKNOWN = "Unknown"  # what the data says for an unassigned code point
+# The script sets UTS #39 "highly restrictive" allows together: Japanese, Chinese with
+# Bopomofo, and Korean writing each mix Han with their own scripts and with Latin.
+_ALLOWED_MIXES = (
+    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+    frozenset({"LATIN", "HAN", "HANGUL"}),
+)
+
+
+def scripts_of(text: str) -> frozenset[str]:
+    """The scripts of ``text``'s characters (``LATIN``, ``CYRILLIC``, ...), without the
+    script-less ones (digits, punctuation, combining marks)."""
+    found = {str(categories.aliases_categories(char)[0]) for char in text}
+    return frozenset(found - _SCRIPTLESS)
+
+
+def mixes_scripts(text: str) -> bool:
+    """Whether ``text`` mixes scripts beyond what UTS #39 calls highly restrictive: Latin
+    with Cyrillic or Greek is a mix; Japanese (Han, kana and Latin) is not."""
+    scripts = scripts_of(text)
+    if _UNKNOWN in scripts:
+        return True
+    return len(scripts) > 1 and not any(scripts <= allowed for allowed in _ALLOWED_MIXES)
+
+
+def passes_for_latin(text: str) -> bool:
+    """Whether ``text``, written without Latin letters, consists only of letters that look
+    like ASCII ones (``асе``, ``ѕсоре`` in Cyrillic): a whole-script look-alike."""
+    scripts = scripts_of(text)
+    if not scripts or "LATIN" in scripts:
+        return False
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and all(_looks_like_ascii(char) for char in letters)
+
+
+def _looks_like_ascii(char: str) -> bool:
+    found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin"]) or []
+    return any(
+        glyph["c"].isascii() and glyph["c"].isalnum()
+        for entry in found
+        for glyph in entry["homoglyphs"]
+    )
