@@ -61,25 +61,38 @@ def _python() -> str:
     return str(venv_python) if venv_python.exists() else "python3"
 
 
-def start_servers(
-    stack: ExitStack, urls: DatabaseUrls, config: Config, log_dir: Path
-) -> dict[str, Server]:
-    """``tenantry serve`` (the API) and the raw baseline, each on a free port, both ready."""
-    api_port, raw_port = free_port(), free_port()
+def start_api(
+    stack: ExitStack, urls: DatabaseUrls, pool_size: int, log_dir: Path, **settings: str
+) -> Server:
+    """``tenantry serve`` on a free port, ready; ``settings`` override its environment
+    (by default cheap argon2: hashing is not what the main benchmark measures)."""
+    port = free_port()
     secret = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(64))
-    api_env = {
+    env = {
         **os.environ,
         "DATABASE_URL": urls.runtime,
         "DATABASE_OWNER_URL": urls.owner,
         "HOST": "127.0.0.1",
-        "PORT": str(api_port),
+        "PORT": str(port),
         "JWT_SECRET": secret,
         "ACCESS_TOKEN_TTL_SECONDS": "86400",
         "ARGON2_TIME_COST": "1",
         "ARGON2_MEMORY_KIB": "8192",
         "LOG_LEVEL": "WARNING",
-        "DB_POOL_SIZE": str(config.pool_size),
+        "DB_POOL_SIZE": str(pool_size),
+        **settings,
     }
+    api = start_server("api", [str(VENV_BIN / "tenantry"), "serve"], env, port, log_dir)
+    stack.callback(stop_server, api)
+    wait_ready(api, "/health/ready")
+    return api
+
+
+def start_servers(
+    stack: ExitStack, urls: DatabaseUrls, config: Config, log_dir: Path
+) -> dict[str, Server]:
+    """``tenantry serve`` (the API) and the raw baseline, each on a free port, both ready."""
+    raw_port = free_port()
     raw_env = {
         **os.environ,
         "BENCH_RAW_DSN": superuser_bench_dsn(urls),
@@ -87,16 +100,10 @@ def start_servers(
     }
     raw_command = [_python(), "-m", "uvicorn", "bench.raw_app:app", "--host", "127.0.0.1"]
     raw_command += ["--port", str(raw_port), "--log-level", "warning", "--no-access-log"]
-    servers = {
-        "api": start_server(
-            "api", [str(VENV_BIN / "tenantry"), "serve"], api_env, api_port, log_dir
-        ),
-        "raw": start_server("raw", raw_command, raw_env, raw_port, log_dir),
-    }
-    for server in servers.values():
-        stack.callback(stop_server, server)
-    wait_ready(servers["api"], "/health/ready")
-    wait_ready(servers["raw"], "/health")
+    raw = start_server("raw", raw_command, raw_env, raw_port, log_dir)
+    stack.callback(stop_server, raw)
+    servers = {"api": start_api(stack, urls, config.pool_size, log_dir), "raw": raw}
+    wait_ready(raw, "/health")
     return servers
 
 

@@ -4,12 +4,16 @@ throttle, password-hashing concurrency and the proxies whose client header is tr
 from __future__ import annotations
 
 import ipaddress
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from infrastructure.env_values import SettingsError, env_int
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+HASHES_AT_ONCE = max(1, (os.cpu_count() or 2) // 2)
+"""Default ``HASH_CONCURRENCY``: half the CPUs (an argon2id hash already uses several
+threads); measured in ``docs/performance.md``."""
 
 
 def env_rate(env: Mapping[str, str], name: str, default: tuple[int, int]) -> tuple[int, int]:
@@ -52,7 +56,7 @@ class LimitSettings:
     account_free_attempts: int = 20
     """Attempts on one account, from all clients, before each further one waits (backoff)."""
     account_backoff_cap_seconds: int = 60
-    hash_concurrency: int = 2
+    hash_concurrency: int = HASHES_AT_ONCE
     """Password hashes running at once in one process; more wait in line."""
     hash_queue: int = 32
     """Hashes that may wait in line; beyond that a request is refused at once with 503."""
@@ -68,7 +72,7 @@ class LimitSettings:
             login_window_seconds=env_int(env, "LOGIN_WINDOW_SECONDS", 900, 1, 86400),
             account_free_attempts=env_int(env, "LOGIN_ACCOUNT_FREE_ATTEMPTS", 20, 1, 10_000),
             account_backoff_cap_seconds=env_int(env, "LOGIN_BACKOFF_CAP_SECONDS", 60, 1, 3600),
-            hash_concurrency=env_int(env, "HASH_CONCURRENCY", 2, 1, 64),
+            hash_concurrency=env_int(env, "HASH_CONCURRENCY", HASHES_AT_ONCE, 1, 64),
             hash_queue=env_int(env, "HASH_QUEUE", 32, 0, 10_000),
             trusted_proxies=env_networks(env, "TRUSTED_PROXIES"),
         )

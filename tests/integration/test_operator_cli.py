@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.shared.ids import new_id
+from infrastructure.database.rate_counters import SqlaRateCounters
 from interface.cli.main import main
 from tests.api.conftest import app_settings
 from tests.conftest import register_tenant
@@ -157,3 +158,25 @@ WITH e AS (
 )
 INSERT INTO outbox_wakeups (tenant_id, id, due_at) VALUES (:t, :w, now())
 """)
+
+
+async def test_the_sweep_purges_ended_rate_counters_and_keeps_running_ones(
+    database: DatabaseUnderTest,
+    sessions: async_sessionmaker[AsyncSession],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Finding 8: login throttle rows were never purged."""
+    _env(monkeypatch, database)
+    await register_tenant(sessions, "acme")
+    await register_tenant(sessions, "globex")
+    counters = SqlaRateCounters(database.runtime)
+    await counters.take(new_id(), 1)
+    await counters.take(new_id(), 1)
+    await counters.take(new_id(), 600)
+    await asyncio.sleep(1.1)
+    assert await _run(["sweep"]) == 0
+    assert "and 2 ended rate counter(s) removed" in capsys.readouterr().out
+    async with database.owner.begin() as connection:
+        left = await connection.scalar(text("SELECT count(*) FROM rate_counters"))
+    assert left == 1

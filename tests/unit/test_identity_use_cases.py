@@ -44,7 +44,7 @@ class World:
         self.database = FakeDatabase()
         self.hasher = FakeHasher()
         self.throttle = FakeThrottle(limit=3)
-        session = FakeSession(self.database, None)
+        self.session = session = FakeSession(self.database, None)
         uow = FakeUnitOfWork(session, RecordingOutbox())
         users, tokens = FakeUsers(session), FakeRefreshTokens(session)
         self.sessions = FakeSessions(session)
@@ -197,3 +197,28 @@ async def test_refresh_tokens_never_outlive_their_sessions_absolute_end() -> Non
     (token,) = world.database.rows("refresh_tokens").values()
     assert session.expires_at - session.created_at == timedelta(days=1)
     assert token.expires_at == session.expires_at
+
+
+async def test_password_hashing_never_holds_a_transaction_open(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding 5: login verified the password inside its transaction, holding a pooled
+    connection for the whole argon2 run."""
+    inside: list[bool] = []
+    verify, dummy = world.hasher.verify, world.hasher.verify_dummy
+
+    async def watched_verify(password_hash: str, password: str) -> bool:
+        inside.append(world.session.in_transaction)
+        return await verify(password_hash, password)
+
+    async def watched_dummy(password: str) -> None:
+        inside.append(world.session.in_transaction)
+        await dummy(password)
+
+    monkeypatch.setattr(world.hasher, "verify", watched_verify)
+    monkeypatch.setattr(world.hasher, "verify_dummy", watched_dummy)
+    await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD, CLIENT))
+    for miss in (("acme", "nobody@acme.test"), ("nope", "ada@acme.test")):
+        with pytest.raises(InvalidCredentials):
+            await world.log_in(Credentials(*miss, PASSWORD, CLIENT))
+    assert inside == [False, False, False]

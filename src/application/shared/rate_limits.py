@@ -7,6 +7,8 @@ atomic step: parallel requests cannot race past the limit.
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass
 from typing import Protocol
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -59,15 +61,34 @@ class RateLimitExceeded(TooManyRequests):
 
 
 class ClientRateLimiter:
-    def __init__(self, counters: RateCounters) -> None:
+    """Counts in the shared store; a client known to be over its limit is refused from this
+    process's memory until its window ends (a window's count never goes down), so a flood
+    of refused requests costs no database call."""
+
+    def __init__(self, counters: RateCounters, remembered: int = 10_000) -> None:
         self._counters = counters
+        self._blocked: dict[UUID, float] = {}
+        self._remembered = remembered
 
     async def take(self, rule: RateLimit, client: str) -> RateLimitState:
         """Count this request of ``client`` against ``rule``; raise ``RateLimitExceeded`` when
         it is over the limit."""
         key = uuid5(NAMESPACE_URL, f"tenantry:rate:{rule.name}\n{client}")
+        blocked_until = self._blocked.get(key)
+        now = time.monotonic()
+        if blocked_until is not None and now < blocked_until:
+            raise RateLimitExceeded(RateLimitState(rule, -1, math.ceil(blocked_until - now)))
         hits, reset = await self._counters.take(key, rule.window_seconds)
         state = RateLimitState(rule, rule.limit - hits, reset)
         if state.exceeded:
+            self._remember(key, now + reset)
             raise RateLimitExceeded(state)
         return state
+
+    def _remember(self, key: UUID, until: float) -> None:
+        if len(self._blocked) >= self._remembered:
+            now = time.monotonic()
+            self._blocked = {k: t for k, t in self._blocked.items() if t > now}
+            if len(self._blocked) >= self._remembered:
+                self._blocked.clear()
+        self._blocked[key] = until

@@ -26,7 +26,10 @@ class LimitsProvider(Provider):
     def counters_port(self, counters: SqlaRateCounters) -> RateCounters:
         return counters
 
-    limiter = provide(ClientRateLimiter)
+    @provide
+    def limiter(self, counters: RateCounters) -> ClientRateLimiter:
+        return ClientRateLimiter(counters)
+
     purge = provide(PurgeRateCounters, scope=Scope.REQUEST)
 
     @provide

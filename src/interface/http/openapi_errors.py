@@ -32,7 +32,7 @@ _DESCRIPTIONS = {
     400: "Invalid input; `errors` names each bad field",
     401: "Missing, invalid or expired bearer token (`WWW-Authenticate: Bearer`)",
     402: "Payment declined; the order exists as `payment_failed` (`order_id`, `failure_code`)",
-    403: "The caller's role does not allow this",
+    403: "The caller's role does not allow this, or the tenant is suspended",
     404: "Not found (another tenant's resource looks exactly the same)",
     409: "Conflict with the current state (duplicate, invalid transition, stock)",
     412: "If-Match does not match the current ETag",
