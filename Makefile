@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := src tests scripts migrations bench
 
-.PHONY: install run worker test lint typecheck contracts compliance pytest format migrate bench clean
+.PHONY: install run worker test lint typecheck contracts compliance pytest format migrate bench bench-flood clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -52,6 +52,10 @@ pytest: install
 # Benchmark (not part of `make test`; needs wrk: apt-get install -y wrk). See docs/performance.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# A login flood beside a normal read (about 6 minutes; needs wrk too). See docs/performance.md.
+bench-flood: install
+	$(BIN)/python bench/login_flood.py
 
 format: install
 	$(BIN)/isort --quiet $(SOURCES)

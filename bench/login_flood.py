@@ -140,6 +140,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--read-connections", type=int, default=4)
     parser.add_argument("--flood-connections", type=int, default=32)
     parser.add_argument("--orders", type=int, default=2000)
+    parser.add_argument(
+        "--setups", type=lambda raw: raw.split(","), default=list(SETUPS), help="a subset, by name"
+    )
     return parser.parse_args(argv)
 
 
@@ -155,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                 api = start_api(stack, urls, config.pool_size, work_dir, **secret)
                 fixture = prepare_data(config, urls, api, work_dir).fixture
             read = LoadRequest("GET", "/api/v1/orders/{id}", fixture.ids_file, fixture.token)
-            for name, settings in SETUPS.items():
+            for name, settings in ((n, SETUPS[n]) for n in args.setups):
                 _log(f"{name}: starting the API")
                 with ExitStack() as stack:
                     env = {**secret, **PRODUCTION_ARGON2, **settings}

@@ -60,6 +60,7 @@ async def test_a_client_over_its_rate_limit_is_refused_before_any_work(
     assert answers[0].headers["ratelimit-policy"] == '"login";q=4;w=60'
     assert answers[0].headers["ratelimit"].startswith('"login";r=3;t=')
     assert refused.status_code == 429
+    assert refused.elapsed.total_seconds() >= 0.9  # held a second: a flood gets nowhere fast
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert 0 < int(refused.headers["retry-after"]) <= 60
     assert refused.headers["ratelimit"].startswith('"login";r=0;t=')

@@ -1,68 +1,24 @@
-"""Identity use cases against in-memory fakes: login, refresh rotation, user rules."""
+"""Identity use cases against in-memory fakes: login, throttling, signup."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
-from application.identity.log_in import Credentials, LogIn
+from application.identity.log_in import Credentials
 from application.identity.policy import IdentityPolicy
-from application.identity.refresh_session import RefreshSession
 from application.identity.register_tenant import NewTenant, RegisterTenant
-from application.identity.sessions import SessionIssuer
 from application.identity.user_accounts import UserAccounts
-from domain.identity.errors import (
-    InvalidCredentials,
-    InvalidToken,
-    SlugTaken,
-    TokenReused,
-    TooManyAttempts,
-)
+from domain.identity.errors import InvalidCredentials, SlugTaken, TooManyAttempts
 from domain.identity.tenant import Tenant
 from domain.shared.errors import Conflict, ValidationFailed
 from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingOutbox
-from tests.unit.fakes_identity import (
-    FakeDirectory,
-    FakeHasher,
-    FakeRefreshTokens,
-    FakeSessions,
-    FakeTenants,
-    FakeThrottle,
-    FakeTokens,
-    FakeUsers,
-)
-
-PASSWORD = "correct horse battery staple"
-CLIENT = "192.0.2.1"
-
-
-class World:
-    """The public identity use cases, as one request scope without a caller builds them."""
-
-    def __init__(self, policy: IdentityPolicy | None = None) -> None:
-        self.database = FakeDatabase()
-        self.hasher = FakeHasher()
-        self.throttle = FakeThrottle(limit=3)
-        self.session = session = FakeSession(self.database, None)
-        uow = FakeUnitOfWork(session, RecordingOutbox())
-        users, tokens = FakeUsers(session), FakeRefreshTokens(session)
-        self.sessions = FakeSessions(session)
-        sessions = SessionIssuer(FakeTokens(), policy or IdentityPolicy(), tokens, self.sessions)
-        self.directory = directory = FakeDirectory(self.database)
-        accounts = UserAccounts(self.hasher, IdentityPolicy())
-        tenants = FakeTenants(session)
-        self.register = RegisterTenant(uow, tenants, users, accounts, directory)
-        self.log_in = LogIn(uow, users, directory, self.hasher, self.throttle, sessions)
-        self.refresh = RefreshSession(uow, tokens, users, self.sessions, tenants, sessions)
+from tests.unit.fakes_identity import FakeDirectory, FakeTenants, FakeUsers
+from tests.unit.identity_world import CLIENT, PASSWORD, World, two_tenants
 
 
 @pytest.fixture
 async def world() -> World:
-    world = World()
-    await world.register(NewTenant("Acme", "acme", "ada@acme.test", PASSWORD))
-    await world.register(NewTenant("Globex", "globex", "gus@globex.test", PASSWORD))
-    return world
+    return await two_tenants()
 
 
 @pytest.mark.parametrize(
@@ -127,22 +83,6 @@ async def test_throttled_logins_are_refused_before_any_verification(world: World
     assert (await world.log_in(owner_elsewhere)).access_token
 
 
-async def test_refresh_rotates_and_replay_revokes_the_family(world: World) -> None:
-    first = await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD, CLIENT))
-    second = await world.refresh(first.refresh_token)
-    assert second.refresh_token != first.refresh_token
-    with pytest.raises(TokenReused):
-        await world.refresh(first.refresh_token)
-    with pytest.raises(InvalidToken):
-        await world.refresh(second.refresh_token)
-
-
-@pytest.mark.parametrize("token", ["", "garbage", "0" * 32 + ".x", "not-hex" * 5 + "." + "a" * 40])
-async def test_malformed_refresh_tokens_are_invalid(world: World, token: str) -> None:
-    with pytest.raises(InvalidToken):
-        await world.refresh(token)
-
-
 async def test_signup_rejects_weak_passwords_before_touching_storage(world: World) -> None:
     commits = world.database.commits
     with pytest.raises(ValidationFailed) as error:
@@ -187,16 +127,6 @@ async def test_a_slug_taken_in_a_race_is_a_conflict_and_writes_nothing(world: Wo
     with pytest.raises(SlugTaken):
         await register(NewTenant("Acme 2", "acme", "eve@acme.test", PASSWORD))
     assert len(world.database.rows("users")) == 2 and world.database.rollbacks >= 1
-
-
-async def test_refresh_tokens_never_outlive_their_sessions_absolute_end() -> None:
-    world = World(IdentityPolicy(timedelta(days=14), session_lifetime=timedelta(days=1)))
-    await world.register(NewTenant("Acme", "acme", "ada@acme.test", PASSWORD))
-    await world.log_in(Credentials("acme", "ada@acme.test", PASSWORD, CLIENT))
-    (session,) = world.database.rows("user_sessions").values()
-    (token,) = world.database.rows("refresh_tokens").values()
-    assert session.expires_at - session.created_at == timedelta(days=1)
-    assert token.expires_at == session.expires_at
 
 
 async def test_password_hashing_never_holds_a_transaction_open(

@@ -3,11 +3,12 @@
 A route opts in with ``opt={"rate_limit": "<name>"}``; the middleware counts the request
 against that rule before the body is read and answers 429 over the limit. Every answer of
 such a route carries the state in the IETF draft's ``RateLimit-Policy`` and ``RateLimit``
-headers; a 429 adds ``Retry-After``.
+headers; a 429 adds ``Retry-After`` and comes after a one-second hold (a tarpit).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,10 +17,19 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from application.shared.rate_limits import ClientRateLimiter, RateLimit, RateLimitState
+from application.shared.rate_limits import (
+    ClientRateLimiter,
+    RateLimit,
+    RateLimitExceeded,
+    RateLimitState,
+)
 from interface.http.client_origin import ClientOrigins
 
 OPTION = "rate_limit"
+TARPIT_SECONDS = 1.0
+"""How long a refused request is held before its 429: a client that ignores Retry-After
+and floods gets one answer per connection per second, so its flood costs next to no CPU
+(measured in ``docs/performance.md``)."""
 
 
 class RateLimitRules(dict[str, RateLimit]):
@@ -46,8 +56,15 @@ class ClientRateLimitMiddleware(ASGIMiddleware):
         rules: Mapping[str, RateLimit] = await container.get(RateLimitRules)
         addresses: ClientOrigins = await container.get(ClientOrigins)
         limiter: ClientRateLimiter = await container.get(ClientRateLimiter)
-        state = await limiter.take(rules[name], addresses.of(scope).address)
-        await next_app(scope, receive, _with_headers(send, rate_limit_headers(state)))
+        try:
+            state = await limiter.take(rules[name], addresses.of(scope).address)
+        except RateLimitExceeded as error:
+            refused = error
+        else:
+            await next_app(scope, receive, _with_headers(send, rate_limit_headers(state)))
+            return
+        await asyncio.sleep(TARPIT_SECONDS)
+        raise refused
 
 
 def _with_headers(send: Send, headers: dict[str, str]) -> Any:
