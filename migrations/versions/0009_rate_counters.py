@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import UUID
 
-from infrastructure.persistence.rls import RUNTIME_ROLE
+from infrastructure.persistence.rls import drop_functions, grant_runtime_functions
 
 revision: str = "0009"
 down_revision: str | None = "0008"
@@ -118,8 +118,7 @@ _OLD_SIGNATURES = (
 
 
 def upgrade() -> None:
-    for signature in _OLD_SIGNATURES:
-        op.execute(f"DROP FUNCTION {signature}")
+    drop_functions(*_OLD_SIGNATURES)
     op.drop_table("login_throttle")
     op.create_table(
         "rate_counters",
@@ -135,14 +134,11 @@ def upgrade() -> None:
     op.execute("ALTER TABLE rate_counters ENABLE ROW LEVEL SECURITY")
     for statement in (_TAKE, _BACKOFF, _CLEAR, _PURGE, _SLUG_TAKEN):
         op.execute(statement)
-    for signature in _SIGNATURES:
-        op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-        op.execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {RUNTIME_ROLE}")
+    grant_runtime_functions(*_SIGNATURES)
 
 
 def downgrade() -> None:
-    for signature in _SIGNATURES:
-        op.execute(f"DROP FUNCTION {signature}")
+    drop_functions(*_SIGNATURES)
     op.drop_table("rate_counters")
     op.create_table(
         "login_throttle",
@@ -166,6 +162,4 @@ def _restore_login_throttle_functions() -> None:
     spec.loader.exec_module(previous)
     for statement in previous._FUNCTIONS[2:]:
         op.execute(statement)
-    for signature in _OLD_SIGNATURES:
-        op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-        op.execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {RUNTIME_ROLE}")
+    grant_runtime_functions(*_OLD_SIGNATURES)

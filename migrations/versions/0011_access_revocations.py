@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from infrastructure.persistence.rls import RUNTIME_ROLE
+from infrastructure.persistence.rls import drop_functions, grant_runtime_functions
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -49,13 +49,10 @@ _SIGNATURES = ("suspended_tenant_ids()", "revoked_session_ids(integer)")
 def upgrade() -> None:
     for statement in _STATEMENTS:
         op.execute(statement)
-    for signature in _SIGNATURES:
-        op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-        op.execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {RUNTIME_ROLE}")
+    grant_runtime_functions(*_SIGNATURES)
 
 
 def downgrade() -> None:
-    for signature in _SIGNATURES:
-        op.execute(f"DROP FUNCTION {signature}")
+    drop_functions(*_SIGNATURES)
     op.execute("DROP INDEX ix_user_sessions_revoked_at")
     op.execute("DROP POLICY owner_revocations ON user_sessions")

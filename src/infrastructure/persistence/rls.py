@@ -61,3 +61,15 @@ def create_tenant_table(name: str, *items: Any) -> None:
     )
     enable_tenant_rls(name)
     grant_runtime(name)
+
+
+def grant_runtime_functions(*signatures: str) -> None:
+    """Let the runtime role, and nobody else, call these (``SECURITY DEFINER``) functions."""
+    for signature in signatures:
+        op.execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+        op.execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {RUNTIME_ROLE}")
+
+
+def drop_functions(*signatures: str) -> None:
+    for signature in signatures:
+        op.execute(f"DROP FUNCTION {signature}")
