@@ -17,7 +17,12 @@ from interface.composition.app import create_app
 @asynccontextmanager
 async def live_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=0, log_level="warning", lifespan="on"
+        create_app(settings),
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        lifespan="on",
+        proxy_headers=False,  # as `tenantry serve`: only TRUSTED_PROXIES names the client
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
+from litestar.testing import AsyncTestClient
+
 from infrastructure.settings_limits import LimitSettings
+from interface.composition.app import create_app
 from tests.api.conftest import app_settings
 from tests.api.identity_helpers import PASSWORD, sign_up
 from tests.api.live_server import live_client, peer_client
@@ -102,8 +105,9 @@ async def test_a_forwarded_address_counts_only_behind_a_trusted_proxy(
     database: DatabaseUnderTest,
 ) -> None:
     """Without TRUSTED_PROXIES, X-Forwarded-For is the client's own claim and changes
-    nothing; behind a trusted proxy, the address it reports (read from the right, past
-    the proxies) is the client, so each forwarded client has its own counter."""
+    nothing, even from 127.0.0.1 with a different address each time; behind a trusted
+    proxy, the address it reports (read from the right, past the proxies) is the client,
+    so each forwarded client has its own counter."""
     spoofed = await _forwarded_logins(database, LimitSettings(login_rate=(2, 60)))
     behind_proxy = LimitSettings.from_env(
         {"RATE_LIMIT_LOGIN": "2/60", "TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8"}
@@ -118,9 +122,35 @@ async def _forwarded_logins(database: DatabaseUnderTest, limits: LimitSettings) 
     try:
         async with live_client(app_settings(database, limits=limits)) as client:
             for n in range(4):
-                headers = {"X-Forwarded-For": f"6.6.6.6, 203.0.113.{n}, 10.9.9.9"}
+                hops = f"6.6.6.6, 203.0.113.{n}" + (", 10.9.9.9" if n % 2 else "")
+                headers = {"X-Forwarded-For": hops}
                 response = await client.post(TOKEN, json=_wrong(), headers=headers)
                 statuses.append(response.status_code)
     finally:
         await truncate_all(database.owner)
     return statuses
+
+
+async def test_login_attempts_are_throttled_per_account_and_client(
+    database: DatabaseUnderTest,
+) -> None:
+    limits = LimitSettings(login_max_failures=3, login_window_seconds=600)
+    app = create_app(app_settings(database, limits=limits))
+    async with AsyncTestClient(app=app) as client:
+        await sign_up(client, "acme")
+        await sign_up(client, "globex", "owner@acme.test")
+        wrong = {"tenant_slug": "acme", "email": "owner@acme.test", "password": "wrong password!"}
+        statuses = [
+            (await client.post("/api/v1/auth/token", json=wrong)).status_code for _ in range(3)
+        ]
+        blocked = await client.post("/api/v1/auth/token", json={**wrong, "password": PASSWORD})
+        other_tenant = await client.post(
+            "/api/v1/auth/token",
+            json={"tenant_slug": "globex", "email": "owner@acme.test", "password": PASSWORD},
+        )
+    await truncate_all(database.owner)
+    assert statuses == [401, 401, 401]
+    assert blocked.status_code == 429
+    assert 0 < int(blocked.headers["retry-after"]) <= 600
+    assert blocked.json()["type"] == "urn:tenantry:problem:too-many-requests"
+    assert other_tenant.status_code == 200

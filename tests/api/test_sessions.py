@@ -37,6 +37,7 @@ async def test_a_password_reset_ends_every_session_of_that_user_only(
     globex = await sign_up(client, "globex")
     laptop = await _second_login(client, acme)
     monkeypatch.setenv("DATABASE_URL", database.urls.runtime)
+    monkeypatch.setenv("DATABASE_OWNER_URL", database.urls.owner)
     monkeypatch.setenv("JWT_SECRET", "cli-test-secret-" + "x" * 40)
     code = await asyncio.to_thread(
         main, ["users", "set-password", "--tenant", "acme", "--email", acme.email]

@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
+from sqlalchemy import text
 
-from infrastructure.settings_limits import LimitSettings
+from infrastructure.identity.passwords import Argon2PasswordHasher
 from interface.composition.app import create_app
 from tests.api.conftest import Client, app_settings
 from tests.api.identity_helpers import PASSWORD, bearer, log_in, sign_up
-from tests.database import DatabaseUnderTest, truncate_all
+from tests.database import DatabaseUnderTest
 
 
 async def test_signup_creates_tenant_and_owner_without_leaking_the_password(
@@ -112,31 +113,6 @@ async def test_every_login_failure_is_the_same_401(client: Client) -> None:
     assert all(body == bodies[0] for body in bodies)
 
 
-async def test_login_attempts_are_throttled_per_account_and_client(
-    database: DatabaseUnderTest,
-) -> None:
-    limits = LimitSettings(login_max_failures=3, login_window_seconds=600)
-    app = create_app(app_settings(database, limits=limits))
-    async with AsyncTestClient(app=app) as client:
-        await sign_up(client, "acme")
-        await sign_up(client, "globex", "owner@acme.test")
-        wrong = {"tenant_slug": "acme", "email": "owner@acme.test", "password": "wrong password!"}
-        statuses = [
-            (await client.post("/api/v1/auth/token", json=wrong)).status_code for _ in range(3)
-        ]
-        blocked = await client.post("/api/v1/auth/token", json={**wrong, "password": PASSWORD})
-        other_tenant = await client.post(
-            "/api/v1/auth/token",
-            json={"tenant_slug": "globex", "email": "owner@acme.test", "password": PASSWORD},
-        )
-    await truncate_all(database.owner)
-    assert statuses == [401, 401, 401]
-    assert blocked.status_code == 429
-    assert 0 < int(blocked.headers["retry-after"]) <= 600
-    assert blocked.json()["type"] == "urn:tenantry:problem:too-many-requests"
-    assert other_tenant.status_code == 200
-
-
 async def test_refresh_rotates_and_reuse_revokes_the_whole_family(client: Client) -> None:
     acme = await sign_up(client, "acme")
     await sign_up(client, "globex")
@@ -188,7 +164,28 @@ async def test_passwords_never_appear_in_responses_or_logs(
         await client.post(
             "/api/v1/auth/token", json={"tenant_slug": "acme", "email": "x", "password": PASSWORD}
         )
-    for text in (created.text, listed.text):
-        assert PASSWORD not in text and "argon2" not in text
+    for body in (created.text, listed.text):
+        assert PASSWORD not in body and "argon2" not in body
     assert caplog.records, "logging was captured"
     assert not [r for r in caplog.records if PASSWORD in r.getMessage()]
+
+
+async def test_an_existing_password_is_compared_as_sent_not_refused_by_the_text_rule(
+    client: Client, database: DatabaseUnderTest
+) -> None:
+    """Passwords set before today's rules may hold a tab or an emoji's zero-width joiner:
+    their owners must still get in, and so must the right answer to POST /me/password."""
+    acme = await sign_up(client, "acme")
+    await sign_up(client, "globex")
+    old = "family \U0001f468\u200d\U0001f469\u200d\U0001f467\tpassword"
+    stored = await Argon2PasswordHasher(time_cost=1, memory_kib=1024).hash(old)
+    async with database.owner.begin() as connection:
+        await connection.execute(text(f"SET LOCAL app.tenant_id = '{acme.tenant_id}'"))
+        await connection.execute(text("UPDATE users SET password_hash = :h"), {"h": stored})
+    tokens = await log_in(client, "acme", acme.email, old)
+    changed = await client.post(
+        "/api/v1/me/password",
+        json={"current_password": old, "new_password": "a different long passphrase 42"},
+        headers=bearer(tokens["access_token"]),
+    )
+    assert changed.status_code == 200, changed.text

@@ -5,6 +5,7 @@ re-reads them periodically. Two tenants in every test."""
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -69,10 +70,56 @@ async def test_a_suspended_tenant_is_locked_out_at_once_and_a_resumed_one_comes_
     assert login.status_code == 401
     assert await _status_of(client, globex)() == 200
     await _operator(database, monkeypatch, "tenants", "resume", "--slug", "acme")
-    await _until(lambda: _is(me, 200))
+    await _until(lambda: _is(me, 200))  # the same session goes on
     again = await client.post("/api/v1/auth/refresh", json={"refresh_token": acme.refresh_token})
     assert again.status_code == 200
     assert (await log_in(client, "acme", acme.email))["access_token"]
+
+
+async def test_operators_reset_a_password_while_the_tenant_is_suspended(
+    client: Client, database: DatabaseUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The incident flow: suspend, reset the password, resume; the old session stays out."""
+    acme = await sign_up(client, "acme")
+    globex = await sign_up(client, "globex")
+    await _operator(database, monkeypatch, "tenants", "suspend", "--slug", "acme")
+    await _operator(
+        database, monkeypatch, "users", "set-password", "--tenant", "acme", "--email", acme.email
+    )
+    await _operator(database, monkeypatch, "tenants", "resume", "--slug", "acme")
+    new = await _sign_in_again(client, database, monkeypatch, acme)
+    await _until(lambda: _is(_status_of(client, new), 200))
+    old = await client.post("/api/v1/auth/refresh", json={"refresh_token": acme.refresh_token})
+    assert old.status_code == 401
+    other = await client.post("/api/v1/auth/refresh", json={"refresh_token": globex.refresh_token})
+    assert other.status_code == 200
+
+
+async def _sign_in_again(
+    client: Client, database: DatabaseUnderTest, monkeypatch: pytest.MonkeyPatch, who: Account
+) -> Account:
+    """Set a known password through the operator CLI and log in with it."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    await _operator(
+        database,
+        monkeypatch,
+        "users",
+        "set-password",
+        "--tenant",
+        who.slug,
+        "--email",
+        who.email,
+        "--password-stdin",
+    )
+    tokens = await log_in(client, who.slug, who.email)
+    return Account(
+        who.slug,
+        who.email,
+        who.tenant_id,
+        who.user_id,
+        tokens["access_token"],
+        tokens["refresh_token"],
+    )
 
 
 async def _is(status: Callable[[], Awaitable[int]], expected: int) -> bool:

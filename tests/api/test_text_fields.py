@@ -99,13 +99,22 @@ async def test_a_hidden_character_in_a_webhook_event_type_names_the_list_field(
     _assert_names(response, "event_types", "U+200D")
 
 
-@pytest.mark.parametrize("field", ["tenant_slug", "email", "password"])
+@pytest.mark.parametrize("field", ["tenant_slug", "email"])
 async def test_nul_in_a_login_field_is_a_400_not_a_500(client: Client, field: str) -> None:
     await _two_tenants(client)
     body = {"tenant_slug": "acme", "email": "owner@acme.test", "password": PASSWORD}
     body[field] = body[field][:2] + "\x00" + body[field][2:]
     response = await client.post("/api/v1/auth/token", json=body)
     _assert_names(response, field, "U+0000")
+
+
+async def test_nul_in_a_login_password_is_a_wrong_password_not_a_500(client: Client) -> None:
+    """An existing password is compared verbatim, never judged by today's text rule."""
+    await _two_tenants(client)
+    body = {"tenant_slug": "acme", "email": "owner@acme.test", "password": "co\x00" + PASSWORD}
+    response = await client.post("/api/v1/auth/token", json=body)
+    assert response.status_code == 401, response.text
+    assert response.headers["content-type"] == "application/problem+json"
 
 
 async def test_ordinary_text_of_any_script_is_kept_as_sent(client: Client) -> None:

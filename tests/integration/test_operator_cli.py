@@ -73,7 +73,7 @@ async def test_operators_create_and_list_tenants_and_users(
     assert "Created tenant acme" in out and "Created admin b@acme.test" in out
     assert out.count("(generated; shown only now)") == 4
     assert "acme\t" in out and "globex\t" in out and "2 tenant(s)" in out
-    assert "No active tenant has the slug 'nope'" in err
+    assert "No tenant has the slug 'nope'" in err
 
 
 async def test_operators_are_held_to_the_signup_rules(

@@ -24,6 +24,7 @@ FUNCTIONS = (
     "rate_counter_backoff",
     "rate_counter_clear",
     "rate_counter_purge",
+    "rate_counter_login",
     "suspended_tenant_ids",
     "revoked_session_ids",
 )
@@ -103,6 +104,20 @@ async def test_the_account_counter_slows_every_client_but_never_blocks_for_long(
     assert await throttle.admit("acme", "ada@acme.test", clients[3]) == 0  # slowed, not locked
     assert await throttle.admit("acme", "ada@acme.test", clients[0]) == 2  # then 2^1 s
     assert await throttle.admit("acme", "bob@acme.test", clients[0]) == 0
+
+
+async def test_an_attempt_the_account_backoff_refuses_costs_its_client_nothing(
+    database: DatabaseUnderTest, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """An attacker keeping the account in backoff must not get the owner blocked through
+    the owner's own refused attempts."""
+    rules = LoginThrottleRules(max_failures=2, window_seconds=300, free_attempts=1)
+    throttle = SqlaLoginThrottle(SqlaRateCounters(database.runtime), rules)
+    assert await throttle.admit("acme", "ada@acme.test", "192.0.2.66") == 0  # the attacker
+    owner = [await throttle.admit("acme", "ada@acme.test", "198.51.100.7") for _ in range(5)]
+    assert owner == [1] * 5  # slowed by the account's backoff, five times
+    await asyncio.sleep(1.05)
+    assert await throttle.admit("acme", "ada@acme.test", "198.51.100.7") == 0  # not blocked
 
 
 async def test_counter_windows_restart_and_expired_counters_are_purged(

@@ -38,6 +38,16 @@ class FakeUsers:
         items = mine[page.offset : page.offset + page.limit]
         return Page(items, len(mine), page.limit, page.offset)
 
+    async def get_held(self, user_id: UUID) -> User | None:
+        return await self.get(user_id)
+
+    async def replace_password(self, user_id: UUID, expected_hash: str, new_hash: str) -> bool:
+        row = self._db.current("users", user_id)
+        if row is None or row.password_hash != expected_hash:
+            return False
+        self._db.table("users")[user_id] = replace(row, password_hash=new_hash)
+        return True
+
     async def lock_owners(self) -> tuple[UUID, ...]:
         return tuple(sorted(u.id for u in self._db.mine("users") if u.role is Role.OWNER))
 

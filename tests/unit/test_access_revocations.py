@@ -13,7 +13,7 @@ from domain.identity.errors import SessionRevoked, TenantSuspended
 from domain.identity.principal import Principal
 from domain.shared.actor import Role
 from domain.shared.ids import new_id
-from infrastructure.identity.revocation_watcher import apply_notification
+from infrastructure.identity.revocation_watcher import RevocationWatcher, apply_notification
 
 
 def _principal(tenant_id: UUID, session_id: UUID) -> Principal:
@@ -55,3 +55,29 @@ def test_ended_sessions_are_remembered_for_an_access_tokens_lifetime() -> None:
     revocations.reload(suspended=set(), ended=set())  # the re-read no longer lists it
     with pytest.raises(SessionRevoked):
         revocations.check(_principal(new_id(), session))
+
+
+async def test_a_notification_heard_during_a_re_read_is_not_lost() -> None:
+    """The re-read may predate a suspension announced while it runs: the watcher applies
+    what it heard meanwhile again after replacing its state."""
+    revocations = AccessRevocations(remember_seconds=900)
+    acme, globex = new_id(), new_id()
+
+    class SlowSource:
+        watcher: RevocationWatcher
+
+        async def suspended_tenants(self) -> set[UUID]:
+            self.watcher._notified(f"tenant:{acme}:suspended")  # committed during the read
+            return {globex}  # what the read saw: before acme's suspension
+
+        async def revoked_sessions(self, within_seconds: int) -> set[UUID]:
+            return set()
+
+    source = SlowSource()
+    unreachable = "postgresql://nobody@127.0.0.1:9/none"  # LISTEN fails: the re-read remains
+    source.watcher = RevocationWatcher(revocations, source, unreachable, refresh_seconds=60)
+    await source.watcher.start()
+    await source.watcher.stop()
+    for tenant in (acme, globex):
+        with pytest.raises(TenantSuspended):
+            revocations.check(_principal(tenant, new_id()))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from application.identity.tenant_lookup import tenant_by_slug
 from application.identity.user_accounts import NewUser, UserAccounts
-from domain.identity.ports import TenantDirectory, UserRepository
+from domain.identity.ports import TenantCatalog, UserRepository
 from domain.identity.user import User
 from domain.shared.errors import Conflict
 from domain.shared.unit_of_work import UnitOfWork
@@ -18,16 +18,16 @@ class AddUserToTenant:
         self,
         uow: UnitOfWork,
         users: UserRepository,
-        directory: TenantDirectory,
+        catalog: TenantCatalog,
         accounts: UserAccounts,
     ) -> None:
         self._uow = uow
         self._users = users
-        self._directory = directory
+        self._catalog = catalog
         self._accounts = accounts
 
     async def __call__(self, tenant_slug: str, new: NewUser) -> User:
-        tenant_id = await tenant_by_slug(self._directory, tenant_slug)
+        tenant_id = (await tenant_by_slug(self._catalog, tenant_slug)).id
         user = await self._accounts.build(tenant_id, new)
         try:
             async with self._uow.for_tenant(tenant_id) as uow:

@@ -2,11 +2,12 @@
 
 Steps:
 1. Transaction 1, read-only: the caller's user.
-2. Check the new password's strength, verify the current one and hash the new one, with
-   no transaction open (hashing never holds a database connection). A wrong current
-   password is a 400 naming ``current_password``.
-3. Transaction 2: re-read the user; if the password changed meanwhile, 409. Store the new
-   hash and end every other session of the user; the caller's own session goes on.
+2. With no transaction open (hashing never holds a database connection): verify the
+   current password first (a wrong one is a 400 naming ``current_password``), only then
+   judge the new one's strength and hash it.
+3. Transaction 2: store the new hash only if the stored one is still the one verified
+   (compare-and-set; a change or reset meanwhile is a 409), and end every other session of
+   the user; the caller's own session goes on.
 """
 
 from __future__ import annotations
@@ -47,21 +48,16 @@ class ChangeMyPassword:
     async def __call__(self, principal: Principal, change: PasswordChange) -> int:
         """How many other sessions were ended."""
         user = await self._me(principal)
-        check_password(change.new_password, user.email, min_score=self._policy.password_min_score)
         if not await self._hasher.verify(user.password_hash, change.current_password):
             raise ValidationFailed(
                 "The current password is incorrect.",
                 (FieldError("current_password", "is incorrect"),),
             )
+        check_password(change.new_password, user.email, min_score=self._policy.password_min_score)
         new_hash = await self._hasher.hash(change.new_password)
         async with self._uow as uow:
-            current = await self._users.get(user.id)
-            if current is None:
-                raise UserNotFound()
-            if current.password_hash != user.password_hash:
+            if not await self._users.replace_password(user.id, user.password_hash, new_hash):
                 raise Conflict("The password was changed meanwhile; try again.")
-            current.with_password(new_hash)
-            await self._users.save(current)
             ended = await self._sessions.revoke_all(user.id, keep=principal.session_id)
             await uow.commit()
         return ended

@@ -9,7 +9,7 @@ from domain.identity.password_policy import check_password
 from domain.identity.ports import (
     PasswordHasher,
     SessionRepository,
-    TenantDirectory,
+    TenantCatalog,
     UserRepository,
 )
 from domain.shared.email import normalize_email
@@ -22,7 +22,7 @@ class ChangePassword:
         self,
         uow: UnitOfWork,
         users: UserRepository,
-        directory: TenantDirectory,
+        catalog: TenantCatalog,
         hasher: PasswordHasher,
         sessions: SessionRepository,
         policy: IdentityPolicy,
@@ -30,14 +30,14 @@ class ChangePassword:
         self._uow = uow
         self._users = users
         self._sessions = sessions
-        self._directory = directory
+        self._catalog = catalog
         self._hasher = hasher
         self._policy = policy
 
     async def __call__(self, tenant_slug: str, email: str, password: str) -> None:
         email = normalize_email(email)
         check_password(password, email, min_score=self._policy.password_min_score)
-        tenant_id = await tenant_by_slug(self._directory, tenant_slug)
+        tenant_id = (await tenant_by_slug(self._catalog, tenant_slug)).id
         password_hash = await self._hasher.hash(password)
         async with self._uow.for_tenant(tenant_id) as uow:
             user = await self._users.get_by_email(email)

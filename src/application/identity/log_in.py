@@ -12,8 +12,9 @@ Steps:
    before the password is checked, so hashing never holds a database connection.
 4. Verify the password; a miss still spends one verification, so unknown tenant, unknown
    user and wrong password take about the same time and give the same 401.
-5. Transaction 2: re-read the user (still there, password unchanged), start a session
-   (refresh-token family) and commit.
+5. Transaction 2: re-read the user, holding its row (``FOR SHARE``) so a password reset
+   cannot slip between the check and the commit; still there with the same password?
+   Start a session (refresh-token family) and commit.
 6. Clear the account's counters.
 """
 
@@ -96,7 +97,7 @@ class LogIn:
 
     async def _start_session(self, verified: User, origin: SessionOrigin) -> TokenPair | None:
         async with self._uow.for_tenant(verified.tenant_id) as uow:
-            user = await self._users.get(verified.id)
+            user = await self._users.get_held(verified.id)  # a racing reset waits, or we do
             if user is None or user.password_hash != verified.password_hash:
                 return None
             pair = await self._sessions.start(user, origin)

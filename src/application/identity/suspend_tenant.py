@@ -8,9 +8,9 @@ lets the same sessions go on.
 
 from __future__ import annotations
 
+from application.identity.tenant_lookup import tenant_by_slug
 from domain.identity.ports import TenantCatalog, TenantRepository
-from domain.identity.tenant import Tenant, parse_slug
-from domain.shared.errors import NotFound
+from domain.identity.tenant import Tenant
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -27,9 +27,7 @@ class SetTenantStatus:
         return await self._change(slug, suspend=False)
 
     async def _change(self, slug: str, suspend: bool) -> Tenant:
-        tenant = await self._catalog.get_by_slug(parse_slug(slug))
-        if tenant is None:
-            raise NotFound(f"No tenant {slug!r}.")
+        tenant = await tenant_by_slug(self._catalog, slug)
         async with self._uow.for_tenant(tenant.id) as uow:
             if suspend:
                 tenant.suspend()

@@ -1,18 +1,17 @@
-"""Service for operator use cases: find a tenant by its slug (operators may see it)."""
+"""Service for operator use cases: find a tenant by its slug, whatever its status (an
+operator resets passwords or adds users in a suspended tenant too)."""
 
 from __future__ import annotations
 
-from uuid import UUID
-
-from domain.identity.ports import TenantDirectory
-from domain.identity.tenant import slug_or_none
+from domain.identity.ports import TenantCatalog
+from domain.identity.tenant import Tenant, slug_or_none
 from domain.shared.errors import NotFound
 
 
-async def tenant_by_slug(directory: TenantDirectory, slug: str) -> UUID:
-    """The active tenant's id, or ``NotFound`` naming the slug."""
+async def tenant_by_slug(catalog: TenantCatalog, slug: str) -> Tenant:
+    """The tenant, or ``NotFound`` naming the slug."""
     valid_slug = slug_or_none(slug)
-    tenant_id = None if valid_slug is None else await directory.resolve_slug(valid_slug)
-    if tenant_id is None:
-        raise NotFound(f"No active tenant has the slug {slug!r}.")
-    return tenant_id
+    tenant = None if valid_slug is None else await catalog.get_by_slug(valid_slug)
+    if tenant is None:
+        raise NotFound(f"No tenant has the slug {slug!r}.")
+    return tenant

@@ -23,6 +23,16 @@ class UserRepository(Protocol):
 
     async def get_by_email(self, email: str) -> User | None: ...
 
+    async def get_held(self, user_id: UUID) -> User | None:
+        """The user, its row held against changes (``FOR SHARE``) until the transaction ends:
+        a concurrent password reset waits, or is waited for."""
+        ...
+
+    async def replace_password(self, user_id: UUID, expected_hash: str, new_hash: str) -> bool:
+        """Set the password hash only if it is still ``expected_hash`` (compare-and-set);
+        False when it changed meanwhile or the user is gone."""
+        ...
+
     async def list(self, query: ListQuery) -> Page[User]: ...
 
     async def lock_owners(self) -> tuple[UUID, ...]:
@@ -53,7 +63,10 @@ class SessionRepository(Protocol):
 
     async def add(self, session: UserSession) -> None: ...
 
-    async def get(self, session_id: UUID) -> UserSession | None: ...
+    async def get(self, session_id: UUID) -> UserSession | None:
+        """The session, locked until the transaction ends (a racing revocation waits for a
+        refresh to finish, or the refresh sees it)."""
+        ...
 
     async def list_active(self, user_id: UUID) -> list[UserSession]:
         """The user's sessions that are neither revoked nor past their end, latest use first."""

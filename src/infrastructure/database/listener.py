@@ -35,11 +35,19 @@ class PgListener:
         """Listen, if not already; a failure is logged and retried at the next call."""
         if self.listening:
             return
+        connection: asyncpg.Connection | None = None
         try:
             connection = await asyncpg.connect(self._dsn, timeout=5)
             await connection.add_listener(self._channel, self._notified)
-        except (OSError, asyncio.TimeoutError, asyncpg.PostgresError) as error:
+        except (
+            OSError,
+            asyncio.TimeoutError,
+            asyncpg.PostgresError,
+            asyncpg.InterfaceError,
+        ) as error:
             logger.warning("cannot LISTEN on %s (%s); polling", self._channel, type(error).__name__)
+            if connection is not None:
+                connection.terminate()
             return
         connection.add_termination_listener(self._lost)
         self._connection = connection

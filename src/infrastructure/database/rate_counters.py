@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 _TAKE = text("SELECT hits, reset_seconds FROM rate_counter_take(:key, :window)")
-_BACKOFF = text("SELECT rate_counter_backoff(:key, :free, :cap, :window)")
+_LOGIN = text("SELECT rate_counter_login(:pair, :account, :max, :window, :free, :cap)")
 _CLEAR = text("SELECT rate_counter_clear(CAST(:keys AS uuid[]))")
 _PURGE = text("SELECT rate_counter_purge()")
 
@@ -27,11 +27,22 @@ class SqlaRateCounters:
             row = (await connection.execute(_TAKE, {"key": key, "window": window_seconds})).one()
         return int(row.hits), int(row.reset_seconds)
 
-    async def backoff(self, key: UUID, free: int, cap_seconds: int, window_seconds: int) -> int:
-        """Seconds to wait before this attempt may go (0: it went, and was counted)."""
-        params = {"key": key, "free": free, "cap": cap_seconds, "window": window_seconds}
+    async def login(
+        self, pair: UUID, account: UUID, max_hits: int, window_seconds: int, free: int, cap: int
+    ) -> int:
+        """A login attempt in one step: ``pair`` (account and client) may not be past
+        ``max_hits`` in its window, and ``account`` not in backoff; only an attempt that goes
+        ahead is counted on ``pair``. Seconds to wait, or 0."""
+        params = {
+            "pair": pair,
+            "account": account,
+            "max": max_hits,
+            "window": window_seconds,
+            "free": free,
+            "cap": cap,
+        }
         async with self._engine.begin() as connection:
-            return int(await connection.scalar(_BACKOFF, params) or 0)
+            return int(await connection.scalar(_LOGIN, params) or 0)
 
     async def clear(self, keys: Sequence[UUID]) -> None:
         async with self._engine.begin() as connection:

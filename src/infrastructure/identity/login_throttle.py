@@ -1,12 +1,14 @@
 """``LoginThrottle`` on the shared rate counters (migration 0009).
 
-Two counters, each taken in one statement before the password is verified:
+Two counters, taken together in one statement (``rate_counter_login``, migration 0012)
+before the password is verified:
 
 - account and client: at most ``max_failures`` attempts per window since the last
   success; past that, this client is blocked on this account until the window ends.
 - account, from every client: the first ``free`` attempts go at once, then each waits
   for an exponential backoff (capped) after the previous one. A burst from one client
-  stops at the first counter, so it cannot lock the account out for anyone else.
+  stops at the first counter, so it cannot lock the account out for anyone else; and an
+  attempt the backoff refuses is not counted against its client.
 
 Keys are UUIDv5 hashes of slug and e-mail (and client), so unknown tenants and users are
 throttled exactly like real ones: nothing to detect.
@@ -39,11 +41,13 @@ class SqlaLoginThrottle:
 
     async def admit(self, slug: str, email: str, client: str) -> int:
         rules = self._rules
-        hits, reset = await self._counters.take(_key(slug, email, client), rules.window_seconds)
-        if hits > rules.max_failures:
-            return reset
-        return await self._counters.backoff(
-            _key(slug, email), rules.free_attempts, rules.backoff_cap_seconds, rules.window_seconds
+        return await self._counters.login(
+            _key(slug, email, client),
+            _key(slug, email),
+            rules.max_failures,
+            rules.window_seconds,
+            rules.free_attempts,
+            rules.backoff_cap_seconds,
         )
 
     async def succeeded(self, slug: str, email: str, client: str) -> None:

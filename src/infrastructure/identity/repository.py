@@ -65,6 +65,21 @@ class SqlaUserRepository:
         )
         return None if row is None else _entity(row)
 
+    async def get_held(self, user_id: UUID) -> User | None:
+        row = await self._db.session.scalar(
+            select(UserRow).where(*self._mine(UserRow.id == user_id)).with_for_update(read=True)
+        )
+        return None if row is None else _entity(row)
+
+    async def replace_password(self, user_id: UUID, expected_hash: str, new_hash: str) -> bool:
+        result = await self._db.session.execute(
+            update(UserRow)
+            .where(*self._mine(UserRow.id == user_id, UserRow.password_hash == expected_hash))
+            .values(password_hash=new_hash, updated_at=func.now())
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     async def lock_owners(self) -> tuple[UUID, ...]:
         result = await self._db.session.scalars(
             select(UserRow.id)

@@ -19,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from application.identity.access_revocations import AccessRevocations
+from application.identity.access_revocations import AccessRevocations, RevocationSource
 from infrastructure.database.listener import PgListener
 
 ACCESS_CHANNEL = "tenantry_access"
@@ -63,7 +63,7 @@ class RevocationWatcher:
     def __init__(
         self,
         revocations: AccessRevocations,
-        source: SqlaRevocationSource,
+        source: RevocationSource,
         dsn: str,
         refresh_seconds: int,
     ) -> None:
@@ -73,6 +73,7 @@ class RevocationWatcher:
         self._refresh = refresh_seconds
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._heard_meanwhile: list[str] | None = None
 
     async def start(self) -> None:
         """Listen and read once before the first request; then keep watching."""
@@ -82,29 +83,45 @@ class RevocationWatcher:
 
     async def stop(self) -> None:
         self._stop.set()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-        await self._listener.close()
+        try:
+            if self._task is not None:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._task
+        finally:
+            await self._listener.close()
 
     async def _watch(self) -> None:
         last = time.monotonic()
         while not self._stop.is_set():
             await self._listener.wait(max(self._refresh - (time.monotonic() - last), 0), self._stop)
-            was_listening = self._listener.listening
-            await self._listener.connect()
-            if time.monotonic() - last >= self._refresh or not was_listening:
-                await self._reload()
+            if self._stop.is_set():
+                return
+            try:
+                was_listening = self._listener.listening
+                await self._listener.connect()
+                if time.monotonic() - last >= self._refresh or not was_listening:
+                    await self._reload()
+                    last = time.monotonic()
+            except Exception:  # the watcher must outlive any one failure; it retries
+                logger.exception("the revocation watcher failed; retrying")
                 last = time.monotonic()
 
     async def _reload(self) -> None:
+        """Re-read, then replay what was notified meanwhile: the read may predate it."""
+        self._heard_meanwhile = []
         try:
             suspended = await self._source.suspended_tenants()
             ended = await self._source.revoked_sessions(self._revocations.remember_seconds)
         except (OSError, SQLAlchemyError) as error:
             logger.warning("cannot re-read revocations (%s); retrying", type(error).__name__)
             return
+        finally:
+            heard, self._heard_meanwhile = self._heard_meanwhile, None
         self._revocations.reload(suspended, ended)
+        for payload in heard:
+            apply_notification(self._revocations, payload)
 
     def _notified(self, payload: str) -> None:
         apply_notification(self._revocations, payload)
+        if self._heard_meanwhile is not None:
+            self._heard_meanwhile.append(payload)

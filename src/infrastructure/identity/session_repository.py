@@ -50,7 +50,9 @@ class SqlaSessionRepository:
 
     async def get(self, session_id: UUID) -> UserSession | None:
         row = await self._db.session.scalar(
-            select(UserSessionRow).where(*self._mine(UserSessionRow.id == session_id))
+            select(UserSessionRow)
+            .where(*self._mine(UserSessionRow.id == session_id))
+            .with_for_update(key_share=True)
         )
         return None if row is None else _entity(row)
 

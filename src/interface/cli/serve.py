@@ -90,6 +90,10 @@ def _serve(settings: Settings, run_server: Callable[..., Any]) -> int:
                     host=settings.host,
                     port=settings.port,
                     log_level=settings.log_level.lower(),
+                    # The client address is the socket's; only TRUSTED_PROXIES may name
+                    # another (interface/http/client_origin.py). uvicorn's own default would
+                    # believe X-Forwarded-For from 127.0.0.1.
+                    proxy_headers=False,
                 )
             except (Stopped, KeyboardInterrupt):
                 pass  # uvicorn has already shut the API down gracefully

@@ -28,6 +28,7 @@ from infrastructure.database.engine import OwnerEngine, create_engine, create_se
 from infrastructure.database.tenant_roster import SqlaTenantRoster
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.database.unit_of_work import SqlaUnitOfWork
+from infrastructure.env_values import SettingsError
 from infrastructure.events.event_catalog import EventCatalog
 from infrastructure.events.outbox import SqlaEventOutbox
 from infrastructure.idempotency.repository import SqlaIdempotencyKeys
@@ -130,7 +131,10 @@ class OperatorProvider(Provider):
     @provide(scope=Scope.APP)
     async def owner_engine(self, settings: Settings) -> AsyncIterator[OwnerEngine]:
         if settings.database_owner_url is None:
-            raise RuntimeError("DATABASE_OWNER_URL is required for this command")
+            raise SettingsError(
+                "DATABASE_OWNER_URL is required for this command: operators reach tenants "
+                "through the owner role"
+            )
         engine = create_engine(settings.database_owner_url, pool_size=1)
         yield OwnerEngine(engine)
         await engine.dispose()

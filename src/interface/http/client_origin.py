@@ -29,16 +29,24 @@ class ClientOrigin:
 
 
 def _parse(raw: str) -> Address | None:
+    """An address as peers and proxies write it: ``1.2.3.4``, ``1.2.3.4:5678``, ``::1``,
+    ``[::1]`` or ``[::1]:5678``; IPv4-mapped IPv6 becomes the IPv4 address."""
+    text = raw.strip()
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
     try:
-        return ipaddress.ip_address(raw.strip())
+        address = ipaddress.ip_address(text)
     except ValueError:
         return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
 
 
 def _canonical(address: Address) -> str:
     if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address)
 
@@ -61,10 +69,12 @@ class ClientOrigins:
 
     def _address(self, scope: Any) -> str:
         client = scope.get("client")
-        peer_text = str(client[0]) if client else "unknown"
-        peer = _parse(peer_text)
+        peer = _parse(str(client[0])) if client else None
         if peer is None:
-            return peer_text
+            # No address (a Unix socket: a local proxy in front) or an odd one: only the
+            # forwarded client tells clients apart, and only when proxies are trusted at all.
+            forwarded = self._forwarded_client(scope) if self._trusted else None
+            return _canonical(forwarded) if forwarded else str(client[0] if client else "local")
         if self._is_trusted(peer):
             forwarded = self._forwarded_client(scope)
             if forwarded is not None:

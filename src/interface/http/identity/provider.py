@@ -114,8 +114,6 @@ class IdentityProvider(Provider):
         CreateUser,
         UpdateUser,
         DeleteUser,
-        AddUserToTenant,
-        ChangePassword,
         ChangeMyPassword,
         ListMySessions,
         RevokeMySession,
@@ -131,4 +129,6 @@ class IdentityOperations(Provider):
     def catalog(self, owner: OwnerEngine) -> TenantCatalog:
         return SqlaTenantCatalog(owner.engine)
 
-    set_status = provide(SetTenantStatus, scope=Scope.REQUEST)
+    operator_use_cases = provide_all(
+        SetTenantStatus, AddUserToTenant, ChangePassword, scope=Scope.REQUEST
+    )

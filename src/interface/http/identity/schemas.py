@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -66,6 +66,8 @@ class TokenIn(InputStruct, forbid_unknown_fields=True):
     tenant_slug: Annotated[str, msgspec.Meta(max_length=200)]
     email: Annotated[str, msgspec.Meta(max_length=320)]
     password: Password
+
+    verbatim: ClassVar[frozenset[str]] = frozenset({"password"})
 
 
 class RefreshIn(InputStruct, forbid_unknown_fields=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -52,3 +52,5 @@ class RevokedOut(msgspec.Struct, frozen=True):
 class PasswordChangeIn(InputStruct, forbid_unknown_fields=True):
     current_password: Password
     new_password: NewPassword
+
+    verbatim: ClassVar[frozenset[str]] = frozenset({"current_password"})

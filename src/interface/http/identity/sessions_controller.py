@@ -15,6 +15,7 @@ from application.identity.list_my_sessions import ListMySessions
 from application.identity.revoke_my_session import RevokeMySession
 from application.identity.revoke_user_sessions import RevokeUserSessions
 from domain.identity.principal import Principal
+from interface.http.identity.limits import LOGIN
 from interface.http.identity.session_schemas import (
     PasswordChangeIn,
     RevokedOut,
@@ -22,6 +23,7 @@ from interface.http.identity.session_schemas import (
     SessionsOut,
 )
 from interface.http.openapi_errors import problems
+from interface.http.rate_limits import OPTION
 
 
 class SessionsController(Controller):
@@ -53,14 +55,20 @@ class SessionsController(Controller):
         """Sign out everywhere, this session included."""
         return RevokedOut(await revoke(actor, actor.user_id))
 
-    @post("/me/password", status_code=HTTP_200_OK, responses=problems(409))
+    @post(
+        "/me/password",
+        status_code=HTTP_200_OK,
+        opt={OPTION: LOGIN},
+        responses=problems(409, 429, 503),
+    )
     async def change_password(
         self,
         data: JSONBody[PasswordChangeIn],
         actor: FromDishka[Principal],
         change: FromDishka[ChangeMyPassword],
     ) -> RevokedOut:
-        """Change your password. Every other session of yours ends; this one goes on."""
+        """Change your password. Every other session of yours ends; this one goes on.
+        Counted against the client's login rate limit (``RATE_LIMIT_LOGIN``)."""
         ended = await change(actor, PasswordChange(data.current_password, data.new_password))
         return RevokedOut(ended)
 
