@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 
 from domain.shared.errors import Conflict, PermissionDenied, ServiceUnavailable, ValidationFailed
-from infrastructure.database.errors import translate
+from infrastructure.database.errors import translate, translate_failure
 from infrastructure.database.tenant_scope import set_local_statement
 from infrastructure.env_values import SettingsError
 from infrastructure.settings import Settings
@@ -83,3 +83,12 @@ def test_settings_read_the_environment() -> None:
 def test_bad_settings_are_reported_by_name(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: value})
+
+
+def test_an_os_error_outside_the_driver_is_not_taken_for_a_database_outage() -> None:
+    """Only an OSError raised inside the driver means the database is unreachable; one of
+    the application's own (a mail server refusing, say) stays what it is."""
+    try:
+        raise ConnectionRefusedError("smtp.example.test refused")
+    except ConnectionRefusedError as error:
+        assert translate_failure(error) is None

@@ -15,6 +15,10 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from infrastructure.database.tenant_scope import TenantScopedConnection, TenantScopedSession
 from infrastructure.database.urls import to_asyncpg_url
 
+CONNECT_TIMEOUT_SECONDS = 5
+"""How long opening a connection may take: an unreachable database is a quick 503, not a
+request hanging for the driver's default minute."""
+
 
 def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     """An async engine whose connections scope each transaction to the session's tenant.
@@ -29,6 +33,7 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
         hide_parameters=True,
         connect_args={
             "connection_class": TenantScopedConnection,
+            "timeout": CONNECT_TIMEOUT_SECONDS,
             "server_settings": {"application_name": "tenantry"},
         },
     )

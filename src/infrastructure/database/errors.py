@@ -1,12 +1,17 @@
 """Translation of database driver errors into the project's ``AppError`` family.
 
-The unit of work calls ``translate`` on anything SQLAlchemy raises, so no driver error ever
-reaches the interface layer: a constraint or row-level-security violation becomes a 4xx
+The unit of work calls ``translate_failure`` on anything its block raises, and adapters
+that use the engine directly wrap their calls in ``database_failures()``, so no driver
+error ever reaches the interface layer: a constraint or row-level-security violation becomes a 4xx
 error, an unreachable database a 503, and only the unforeseen stays a 500. A broken
 constraint is described in plain words (``constraint_messages``), never by its name.
 """
 
 from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
@@ -61,6 +66,42 @@ _BY_CLASS: dict[str, type[AppError]] = {
     "57": ServiceUnavailable,  # operator intervention (shutdown, statement timeout)
     "22": ValidationFailed,  # data exception: out of range, bad text representation, ...
 }
+
+
+def translate_failure(error: BaseException) -> AppError | None:
+    """What a failure met while using the database means: ``translate`` for SQLAlchemy's
+    errors; an ``OSError`` (refused, no socket, timed out) raised inside the driver while it
+    connects means the database is unreachable. ``None``: not the database's doing."""
+    if isinstance(error, SQLAlchemyError):
+        return translate(error)
+    if isinstance(error, OSError) and _raised_by_driver(error):
+        return ServiceUnavailable("The database is unreachable.")
+    return None
+
+
+@asynccontextmanager
+async def database_failures() -> AsyncIterator[None]:
+    """Raise what a database failure in the block means (``translate_failure``), for the
+    adapters that use the engine outside a unit of work."""
+    try:
+        yield
+    except (SQLAlchemyError, OSError) as error:
+        translated = translate_failure(error)
+        if translated is None:
+            raise
+        raise translated from error
+
+
+_DRIVER_PACKAGES = (f"{os.sep}asyncpg{os.sep}", f"{os.sep}sqlalchemy{os.sep}")
+
+
+def _raised_by_driver(error: BaseException) -> bool:
+    traceback = error.__traceback__
+    while traceback is not None:
+        if any(part in traceback.tb_frame.f_code.co_filename for part in _DRIVER_PACKAGES):
+            return True
+        traceback = traceback.tb_next
+    return False
 
 
 def translate(error: SQLAlchemyError) -> AppError | None:

@@ -12,6 +12,8 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from infrastructure.database.errors import database_failures
+
 _TAKE = text("SELECT hits, reset_seconds FROM rate_counter_take(:key, :window)")
 _LOGIN = text("SELECT rate_counter_login(:pair, :account, :max, :window, :free, :cap)")
 _CLEAR = text("SELECT rate_counter_clear(CAST(:keys AS uuid[]))")
@@ -23,7 +25,7 @@ class SqlaRateCounters:
         self._engine = engine
 
     async def take(self, key: UUID, window_seconds: int) -> tuple[int, int]:
-        async with self._engine.begin() as connection:
+        async with database_failures(), self._engine.begin() as connection:
             row = (await connection.execute(_TAKE, {"key": key, "window": window_seconds})).one()
         return int(row.hits), int(row.reset_seconds)
 
@@ -41,14 +43,14 @@ class SqlaRateCounters:
             "free": free,
             "cap": cap,
         }
-        async with self._engine.begin() as connection:
+        async with database_failures(), self._engine.begin() as connection:
             return int(await connection.scalar(_LOGIN, params) or 0)
 
     async def clear(self, keys: Sequence[UUID]) -> None:
-        async with self._engine.begin() as connection:
+        async with database_failures(), self._engine.begin() as connection:
             await connection.execute(_CLEAR, {"keys": list(keys)})
 
     async def purge(self) -> int:
         """Delete the counters whose window has ended; the number deleted."""
-        async with self._engine.begin() as connection:
+        async with database_failures(), self._engine.begin() as connection:
             return int(await connection.scalar(_PURGE) or 0)

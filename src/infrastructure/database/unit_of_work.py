@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from application.shared.tenant_context import TenantContext
 from domain.shared.events import EventOutbox, EventSource
-from infrastructure.database.errors import translate
+from infrastructure.database.errors import translate_failure
 from infrastructure.database.tenant_session import TenantSession
 
 
@@ -56,8 +56,14 @@ class SqlaUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self._db.end()
-        if isinstance(exc, SQLAlchemyError):
-            translated = translate(exc)
-            if translated is not None:
-                raise translated from exc
+        try:
+            await self._db.end()
+        except (SQLAlchemyError, OSError) as ending:
+            if exc is None:  # else the block's own failure is the one to report
+                translated_ending = translate_failure(ending)
+                if translated_ending is None:
+                    raise
+                raise translated_ending from ending
+        translated = None if exc is None else translate_failure(exc)
+        if translated is not None:
+            raise translated from exc

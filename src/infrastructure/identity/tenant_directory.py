@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.identity.tenant import Tenant, TenantStatus
+from infrastructure.database.errors import database_failures
 from infrastructure.identity.orm import TenantRow
 
 _RESOLVE = text("SELECT tenant_id_for_slug(:slug)")
@@ -24,12 +25,12 @@ class SqlaTenantDirectory:
         self._engine = engine
 
     async def resolve_slug(self, slug: str) -> UUID | None:
-        async with self._engine.connect() as connection:
+        async with database_failures(), self._engine.connect() as connection:
             tenant_id = await connection.scalar(_RESOLVE, {"slug": slug})
         return tenant_id if isinstance(tenant_id, UUID) else None
 
     async def slug_taken(self, slug: str) -> bool:
-        async with self._engine.connect() as connection:
+        async with database_failures(), self._engine.connect() as connection:
             return bool(await connection.scalar(_TAKEN, {"slug": slug}))
 
 

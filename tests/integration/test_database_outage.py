@@ -1,0 +1,74 @@
+"""The database goes away under a running app: requests get 503 problems quickly (not a
+500, not a hang), readiness says 503, and once the database is back the app serves again
+without a restart. The test runs its own embedded server."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from litestar.testing import AsyncTestClient
+
+from infrastructure.database import migrations
+from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
+from infrastructure.settings import Settings
+from interface.composition.app import create_app
+from tests.api.conftest import JWT_SECRET, Client
+from tests.api.identity_helpers import sign_up
+
+
+@pytest.fixture
+async def own_server() -> AsyncIterator[tuple[EmbeddedPostgres, DatabaseUrls]]:
+    scratch = Path(tempfile.mkdtemp(prefix="tenantry-outage-"))
+    server = EmbeddedPostgres(scratch / "pg")
+    try:
+        urls = await server.prepare("tenantry_outage")
+        await asyncio.to_thread(migrations.upgrade, urls.owner)
+        yield server, urls
+    finally:
+        await asyncio.to_thread(server.stop)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+async def test_an_outage_is_a_quick_503_and_the_app_recovers_by_itself(
+    own_server: tuple[EmbeddedPostgres, DatabaseUrls],
+) -> None:
+    server, urls = own_server
+    settings = Settings(
+        database_url=urls.runtime,
+        db_pool_size=2,
+        jwt_secret=JWT_SECRET,
+        argon2_time_cost=1,
+        argon2_memory_kib=1024,
+    )
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        acme = await sign_up(client, "acme")
+        await sign_up(client, "globex")
+        await asyncio.to_thread(server.stop)
+        started = time.monotonic()
+        down = [await client.get("/api/v1/products", headers=acme.headers) for _ in range(3)]
+        ready = await client.get("/health/ready")
+        took = time.monotonic() - started
+        await server.prepare("tenantry_outage")
+        back = await _until_ok(client, acme.headers)
+    assert [r.status_code for r in down] == [503, 503, 503], [r.text for r in down]
+    assert all(r.headers["content-type"] == "application/problem+json" for r in down)
+    assert "retry-after" in down[0].headers
+    assert ready.status_code == 503
+    assert took < 15
+    assert back.status_code == 200
+
+
+async def _until_ok(client: Client, headers: dict[str, str]) -> httpx.Response:
+    deadline = time.monotonic() + 20
+    while True:
+        response = await client.get("/api/v1/products", headers=headers)
+        if response.status_code == 200 or time.monotonic() > deadline:
+            return response
+        await asyncio.sleep(0.2)
