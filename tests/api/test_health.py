@@ -81,3 +81,17 @@ async def test_the_docs_ui_loads_its_files_from_this_server(client: Client) -> N
     bundle = await client.get("/docs/assets/swagger-ui-bundle.js")
     assert "javascript" in bundle.headers["content-type"]
     assert (await client.get("/docs/assets/../../pyproject.toml")).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/schema/redoc", "/schema/elements", "/schema/openapi.yaml"])
+async def test_unknown_documents_under_schema_are_problem_documents(
+    client: Client, path: str
+) -> None:
+    """They were HTML 404 pages, unlike every other 404 of the API."""
+    response = await client.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["type"] == "urn:tenantry:problem:not-found" and body["instance"] == path
+    assert body["request_id"] == response.headers["x-request-id"]
+    assert (await client.get("/schema/swagger")).status_code == 200

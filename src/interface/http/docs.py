@@ -11,13 +11,15 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from litestar import Request, Router, get
+from litestar import Request, Response, Router, get
 from litestar.datastructures import CacheControlHeader
 from litestar.enums import MediaType
+from litestar.exceptions import NotFoundException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.static_files import create_static_files_router
+from litestar.status_codes import HTTP_404_NOT_FOUND
 
 ASSETS = "/docs/assets"
 
@@ -44,6 +46,15 @@ docs_assets: Router = create_static_files_router(
     cache_control=CacheControlHeader(max_age=86400, public=True),
 )
 
+
+async def _no_html_404(response: Response[Any]) -> Response[Any]:
+    """Litestar answers an unknown path under ``/schema`` with an HTML page; raised as a
+    ``NotFoundException`` instead, it becomes a problem document like every other 404."""
+    if response.status_code == HTTP_404_NOT_FOUND:
+        raise NotFoundException("No such document. The OpenAPI document is /schema/openapi.json.")
+    return response
+
+
 OPENAPI = OpenAPIConfig(
     title="Tenantry",
     version="0.1.0",
@@ -53,6 +64,9 @@ OPENAPI = OpenAPIConfig(
         "`X-Request-ID` header."
     ),
     path="/schema",
+    openapi_router=Router(
+        "/schema", route_handlers=[], include_in_schema=False, after_request=_no_html_404
+    ),
     render_plugins=[JsonRenderPlugin(), SWAGGER],
     components=Components(
         security_schemes={
