@@ -47,6 +47,8 @@ class Settings:
     refresh_token_ttl_days: int = 14
     session_max_days: int = 30
     revocation_refresh_seconds: int = 60
+    metrics_enabled: bool = True
+    metrics_token: str | None = field(default=None, repr=False)
     signup_enabled: bool = True
     password_min_score: int = 3
     argon2_time_cost: int = 3
@@ -92,6 +94,8 @@ class Settings:
             refresh_token_ttl_days=env_int(env, "REFRESH_TOKEN_TTL_DAYS", 14, 1, 365),
             session_max_days=env_int(env, "SESSION_MAX_DAYS", 30, 1, 365),
             revocation_refresh_seconds=env_int(env, "REVOCATION_REFRESH_SECONDS", 60, 1, 3600),
+            metrics_enabled=env_bool(env, "METRICS_ENABLED", True),
+            metrics_token=env.get("METRICS_TOKEN") or None,
             signup_enabled=env_bool(env, "SIGNUP_ENABLED", True),
             password_min_score=env_int(env, "PASSWORD_MIN_SCORE", 3, 0, 4),
             argon2_time_cost=env_int(env, "ARGON2_TIME_COST", 3, 1, 20),

@@ -20,3 +20,18 @@ class DatabaseProbe(Protocol):
     async def schema_state(self) -> SchemaState:
         """Read the current schema revision; raise ``ServiceUnavailable`` if unreachable."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Gauges:
+    """This process's connections in use, and the event backlog of the whole deployment."""
+
+    connections_in_use: int
+    events_pending: int
+    events_dead: int
+
+
+class RuntimeGauges(Protocol):
+    async def read(self) -> Gauges:
+        """Read the gauges now; raise ``ServiceUnavailable`` if the database is unreachable."""
+        ...

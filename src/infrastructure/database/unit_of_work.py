@@ -20,6 +20,7 @@ from application.shared.tenant_context import TenantContext
 from domain.shared.events import EventOutbox, EventSource
 from infrastructure.database.errors import translate_failure
 from infrastructure.database.tenant_session import TenantSession
+from infrastructure.observability.metrics import count_committed
 
 
 class SqlaUnitOfWork:
@@ -47,8 +48,10 @@ class SqlaUnitOfWork:
         return self
 
     async def commit(self) -> None:
-        await self._outbox.append(self._db.take_events())
+        events = self._db.take_events()
+        await self._outbox.append(events)
         await self._db.commit()
+        count_committed(events)
 
     async def __aexit__(
         self,

@@ -6,7 +6,16 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,6 +32,7 @@ class OutboxRow(TenantScoped, Base):
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'done', 'dead')", name="status"),
         Index(None, "tenant_id", "status", "available_at"),
+        Index("ix_outbox_open_status", "status", postgresql_where=text("status <> 'done'")),
     )
 
     event_type: Mapped[str] = mapped_column(String(100))

@@ -19,6 +19,7 @@ from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
 from interface.http.auth import BearerAuthMiddleware
 from interface.http.docs import OPENAPI, docs_assets, docs_ui
+from interface.http.metrics import with_http_metrics
 from interface.http.openapi_errors import API_ERRORS
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.rate_limits import ClientRateLimitMiddleware
@@ -57,7 +58,7 @@ def create_http_app(
         on_shutdown=list(on_shutdown),
         debug=False,
     )
-    app.asgi_handler = with_request_id(app.asgi_handler)
+    app.asgi_handler = with_request_id(with_http_metrics(app.asgi_handler))
     _document_api_errors(app)
     return app
 

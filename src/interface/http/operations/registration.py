@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from interface.http.operations.health import HealthController
+from interface.http.operations.metrics import MetricsController
 from interface.http.operations.provider import OperationsProvider
 from interface.http.registration import ContextRegistration
 
 OPERATIONS = ContextRegistration(
-    name="operations", root_handlers=(HealthController,), providers=(OperationsProvider,)
+    name="operations",
+    root_handlers=(HealthController, MetricsController),
+    providers=(OperationsProvider,),
 )
