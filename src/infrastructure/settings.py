@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from infrastructure.database.migrations import PROJECT_ROOT
-from infrastructure.env_values import SettingsError, env_bool, env_int
+from infrastructure.env_values import SettingsError, env_bool, env_choice, env_int
 from infrastructure.jwt_signing_keys import SigningKey
 from infrastructure.settings_limits import LimitSettings
 from infrastructure.settings_sections import EventSettings, SmtpSettings, WebhookSettings
@@ -36,6 +36,8 @@ class Settings:
     data_dir: Path = PROJECT_ROOT / ".data"
     db_pool_size: int = 10
     log_level: str = "INFO"
+    log_format: str = "console"
+    """``LOG_FORMAT``: ``json`` lines (the default in production) or a readable ``console``."""
     jwt_secret: str | None = field(default=None, repr=False)
     """``None``: the generated development secret (refused outside development)."""
     jwt_key_id: str | None = None
@@ -87,6 +89,12 @@ class Settings:
             data_dir=Path(env.get("DATA_DIR") or PROJECT_ROOT / ".data"),
             db_pool_size=env_int(env, "DB_POOL_SIZE", 10, 1, 200),
             log_level=level,
+            log_format=env_choice(
+                env,
+                "LOG_FORMAT",
+                "json" if environment(env) == "production" else "console",
+                ("json", "console"),
+            ),
             jwt_secret=jwt_secret(env),
             jwt_key_id=jwt_key_id(env),
             jwt_previous_keys=previous_keys(env),

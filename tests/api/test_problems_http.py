@@ -9,15 +9,23 @@ from tests.api.identity_helpers import sign_up
 
 
 async def test_unknown_route_is_a_404_problem_with_the_request_id(client: Client) -> None:
-    response = await client.get("/api/v1/nothing-here", headers={"X-Request-ID": "req-123"})
+    response = await client.get("/api/v1/nothing-here")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.headers["x-request-id"] == "req-123"
     body = response.json()
     assert body["type"] == "urn:tenantry:problem:not-found"
     assert body["status"] == 404
     assert body["instance"] == "/api/v1/nothing-here"
-    assert body["request_id"] == "req-123"
+    assert body["request_id"] == response.headers["x-request-id"]
+    assert len(body["request_id"]) == 32
+
+
+async def test_a_clients_request_id_never_replaces_the_servers(client: Client) -> None:
+    """Only a trusted proxy's X-Request-ID is taken (test_access_log.py checks that one and
+    that the client's is logged beside the server's)."""
+    response = await client.get("/health/live", headers={"X-Request-ID": "req-123"})
+    assert response.headers["x-request-id"] != "req-123"
+    assert len(response.headers["x-request-id"]) == 32
 
 
 async def test_wrong_method_is_a_405_problem(client: Client) -> None:

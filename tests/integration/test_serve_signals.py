@@ -86,7 +86,7 @@ async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
         **{k: v for k, v in os.environ.items() if k not in ("JWT_SECRET", "DATABASE_URL")},
         "DATA_DIR": str(data_dir),
         "PORT": str(port),
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "INFO",  # the workers announce themselves at INFO
         "ARGON2_TIME_COST": "1",
         "ARGON2_MEMORY_KIB": "1024",
     }  # development, as `make run`: the generated secret, which the relay worker shares

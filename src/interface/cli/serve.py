@@ -94,6 +94,8 @@ def _serve(settings: Settings, run_server: Callable[..., Any]) -> int:
                     # another (interface/http/client_origin.py). uvicorn's own default would
                     # believe X-Forwarded-For from 127.0.0.1.
                     proxy_headers=False,
+                    log_config=None,  # one format for all: infrastructure/observability/logs.py
+                    access_log=False,  # the app logs each request itself, with its context
                 )
             except (Stopped, KeyboardInterrupt):
                 pass  # uvicorn has already shut the API down gracefully

@@ -20,6 +20,7 @@ from interface.composition.contexts import CONTEXTS
 from interface.composition.providers import RequestProvider
 from interface.composition.wiring import verify_wiring
 from interface.http.app import create_http_app
+from interface.http.client_origin import ClientOrigins
 from interface.http.registration import ContextRegistration
 
 
@@ -42,6 +43,7 @@ def create_app(
         root_handlers=[handler for context in contexts for handler in context.root_handlers],
         on_startup=[_role_check(container), watcher.start, _freeze_startup_objects],
         on_shutdown=[watcher.stop, container.close],
+        origins=ClientOrigins(settings.limits.trusted_proxies),
     )
     verify_wiring(container, assembly.subscriptions, app)
     setup_dishka(container, app)

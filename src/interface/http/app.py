@@ -17,8 +17,10 @@ from litestar.types import ControllerRouterHandler
 
 from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
+from interface.http.access_log import with_access_log
 from interface.http.auth import BearerAuthMiddleware
-from interface.http.docs import OPENAPI, docs_assets, docs_ui
+from interface.http.client_origin import ClientOrigins
+from interface.http.docs import docs_assets, docs_ui, openapi_config
 from interface.http.metrics import with_http_metrics
 from interface.http.openapi_errors import API_ERRORS
 from interface.http.problems import EXCEPTION_HANDLERS
@@ -35,6 +37,7 @@ def create_http_app(
     root_handlers: Sequence[ControllerRouterHandler] = (),
     on_startup: Sequence[Callable[[], Any]] = (),
     on_shutdown: Sequence[Callable[[], Any]] = (),
+    origins: ClientOrigins | None = None,
 ) -> Litestar:
     """Assemble the HTTP app; the composition root supplies the contexts' handlers, tokens,
     lifecycle hooks and DI.
@@ -53,12 +56,16 @@ def create_http_app(
     app = Litestar(
         route_handlers=[root, api, docs_ui, docs_assets],
         exception_handlers=EXCEPTION_HANDLERS,
-        openapi_config=OPENAPI,
+        openapi_config=openapi_config(),
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),
         debug=False,
+        logging_config=None,  # the process's logging is set up once, by the CLI
     )
-    app.asgi_handler = with_request_id(with_http_metrics(app.asgi_handler))
+    trusted = (origins or ClientOrigins()).from_trusted_proxy
+    app.asgi_handler = with_request_id(
+        with_access_log(with_http_metrics(app.asgi_handler)), trusted
+    )
     _document_api_errors(app)
     return app
 

@@ -64,6 +64,12 @@ class ClientOrigins:
     def __init__(self, trusted_proxies: Iterable[Network] = ()) -> None:
         self._trusted = tuple(trusted_proxies)
 
+    def from_trusted_proxy(self, scope: Any) -> bool:
+        """Whether the socket's peer is a proxy named in ``TRUSTED_PROXIES``."""
+        client = scope.get("client")
+        peer = _parse(str(client[0])) if client else None
+        return peer is not None and self._is_trusted(peer)
+
     def of(self, scope: Any) -> ClientOrigin:
         return ClientOrigin(self._address(scope), _user_agent(scope))
 

@@ -55,31 +55,34 @@ async def _no_html_404(response: Response[Any]) -> Response[Any]:
     return response
 
 
-OPENAPI = OpenAPIConfig(
-    title="Tenantry",
-    version="0.1.0",
-    description=(
-        "Multi-tenant order processing. Every error is an RFC 9457 "
-        "`application/problem+json` document with a `request_id` that is also sent as the "
-        "`X-Request-ID` header."
-    ),
-    path="/schema",
-    openapi_router=Router(
-        "/schema", route_handlers=[], include_in_schema=False, after_request=_no_html_404
-    ),
-    render_plugins=[JsonRenderPlugin(), SWAGGER],
-    components=Components(
-        security_schemes={
-            "BearerToken": SecurityScheme(
-                type="http",
-                scheme="bearer",
-                bearer_format="JWT",
-                description="An access token from POST /api/v1/auth/token.",
-            )
-        }
-    ),
-    security=[{"BearerToken": []}],
-)
+def openapi_config() -> OpenAPIConfig:
+    """The OpenAPI document's settings, with a fresh ``/schema`` router (a router belongs to
+    one app)."""
+    return OpenAPIConfig(
+        title="Tenantry",
+        version="0.1.0",
+        description=(
+            "Multi-tenant order processing. Every error is an RFC 9457 "
+            "`application/problem+json` document with a `request_id` that is also sent as the "
+            "`X-Request-ID` header."
+        ),
+        path="/schema",
+        openapi_router=Router(
+            "/schema", route_handlers=[], include_in_schema=False, after_request=_no_html_404
+        ),
+        render_plugins=[JsonRenderPlugin(), SWAGGER],
+        components=Components(
+            security_schemes={
+                "BearerToken": SecurityScheme(
+                    type="http",
+                    scheme="bearer",
+                    bearer_format="JWT",
+                    description="An access token from POST /api/v1/auth/token.",
+                )
+            }
+        ),
+        security=[{"BearerToken": []}],
+    )
 
 
 @get("/docs", include_in_schema=False, media_type=MediaType.HTML, cache=False)

@@ -1,8 +1,14 @@
-"""Every request gets an id: echoed in ``X-Request-ID``, in logs and in problem bodies."""
+"""Every request gets an id: echoed in ``X-Request-ID``, in logs and in problem bodies.
+
+The server makes the id. An incoming ``X-Request-ID`` is taken instead only from a proxy
+named in ``TRUSTED_PROXIES`` (it carries the id of the proxy's own log line); from anyone
+else it is recorded beside the server's id (``client_request_id`` in the access log), never
+instead of it: a client cannot make its requests look like somebody else's."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from uuid import uuid4
 
@@ -20,10 +26,25 @@ def request_id_of(scope: Scope | dict[str, Any]) -> str:
     current = state.get("request_id")
     if isinstance(current, str):
         return current
-    incoming = _incoming(scope)
-    request_id = incoming if incoming and _SAFE.fullmatch(incoming) else uuid4().hex
-    state["request_id"] = request_id
+    request_id = state["request_id"] = uuid4().hex
     return request_id
+
+
+def client_request_id_of(scope: Scope | dict[str, Any]) -> str | None:
+    """The id an untrusted client sent, kept for the log beside the server's."""
+    value = scope.get("state", {}).get("client_request_id")
+    return value if isinstance(value, str) else None
+
+
+def _assign(scope: Scope, trusted: Callable[[Scope], bool]) -> str:
+    incoming = _incoming(scope)
+    state: dict[str, Any] = scope.setdefault("state", {})
+    if incoming and _SAFE.fullmatch(incoming):
+        if trusted(scope):
+            state["request_id"] = incoming
+        else:
+            state["client_request_id"] = incoming
+    return request_id_of(scope)
 
 
 def _incoming(scope: Scope | dict[str, Any]) -> str | None:
@@ -34,14 +55,15 @@ def _incoming(scope: Scope | dict[str, Any]) -> str | None:
     return None
 
 
-def with_request_id(app: ASGIApp) -> ASGIApp:
-    """Wrap the whole ASGI app so even routing errors carry the request id."""
+def with_request_id(app: ASGIApp, trusted: Callable[[Scope], bool]) -> ASGIApp:
+    """Wrap the whole ASGI app so even routing errors carry the request id; ``trusted``
+    says whether the request came from a trusted proxy."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
-        request_id = request_id_of(scope)
+        request_id = _assign(scope, trusted)
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
