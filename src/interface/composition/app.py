@@ -14,6 +14,7 @@ from application.identity.access_revocations import AccessRevocations
 from infrastructure.database.role_guard import ensure_safe_runtime_role
 from infrastructure.database.urls import to_driver_dsn
 from infrastructure.identity.revocation_watcher import RevocationWatcher, SqlaRevocationSource
+from infrastructure.observability.tracing import Tracing
 from infrastructure.settings import Settings
 from interface.composition.assembly import assemble
 from interface.composition.contexts import CONTEXTS
@@ -25,12 +26,14 @@ from interface.http.registration import ContextRegistration
 
 
 def create_app(
-    settings: Settings | None = None, contexts: Sequence[ContextRegistration] = CONTEXTS
+    settings: Settings | None = None,
+    contexts: Sequence[ContextRegistration] = CONTEXTS,
+    tracing: Tracing | None = None,
 ) -> Litestar:
     """The app for ``settings`` (read from the environment when omitted). Raises
     ``MissingProvider`` when a route takes a dependency that no provider gives."""
     settings = settings or Settings.from_env()
-    assembly = assemble(settings, contexts)
+    assembly = assemble(settings, contexts, tracing)
     container = make_async_container(
         *assembly.providers, RequestProvider(), LitestarProvider(), context=assembly.context
     )
@@ -44,6 +47,7 @@ def create_app(
         on_startup=[_role_check(container), watcher.start, _freeze_startup_objects],
         on_shutdown=[watcher.stop, container.close],
         origins=ClientOrigins(settings.limits.trusted_proxies),
+        tracer_provider=assembly.context[Tracing].provider,
     )
     verify_wiring(container, assembly.subscriptions, app)
     setup_dishka(container, app)

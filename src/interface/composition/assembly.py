@@ -15,6 +15,7 @@ from application.events.handlers import EventSubscriptions
 from domain.identity.ports import AccessTokens
 from infrastructure.events.event_catalog import EventCatalog
 from infrastructure.identity.jwt_tokens import JwtAccessTokens
+from infrastructure.observability.tracing import Tracing, tracer_provider_for
 from infrastructure.settings import Settings
 from interface.composition.limits import LimitsProvider
 from interface.composition.providers import (
@@ -47,7 +48,9 @@ class Assembly:
     """Values handed to the container as they are (``from_context``)."""
 
 
-def assemble(settings: Settings, contexts: Sequence[ContextRegistration]) -> Assembly:
+def assemble(
+    settings: Settings, contexts: Sequence[ContextRegistration], tracing: Tracing | None = None
+) -> Assembly:
     """Every context's events in one catalogue (a clashing wire name stops the start),
     every context's subscriptions in one registry, and the providers all processes get."""
     subscriptions = EventSubscriptions()
@@ -67,6 +70,7 @@ def assemble(settings: Settings, contexts: Sequence[ContextRegistration]) -> Ass
         AccessTokens: tokens,
         EventCatalog: catalog,
         EventSubscriptions: subscriptions,
+        Tracing: tracing or Tracing(tracer_provider_for(settings.tracing)),
     }
     return Assembly(tokens, subscriptions, providers, values)
 

@@ -32,6 +32,7 @@ from infrastructure.env_values import SettingsError
 from infrastructure.events.event_catalog import EventCatalog
 from infrastructure.events.outbox import SqlaEventOutbox
 from infrastructure.idempotency.repository import SqlaIdempotencyKeys
+from infrastructure.observability.tracing import Tracing, trace_engine
 from infrastructure.settings import Settings
 from interface.http.client_origin import ClientOrigin, ClientOrigins
 
@@ -40,12 +41,15 @@ class DatabaseProvider(Provider):
     """Engine and session factory live as long as the app; the engine is disposed at exit."""
 
     settings = from_context(provides=Settings, scope=Scope.APP)
+    tracing = from_context(provides=Tracing, scope=Scope.APP)
 
     @provide(scope=Scope.APP)
-    async def engine(self, settings: Settings) -> AsyncIterator[AsyncEngine]:
+    async def engine(self, settings: Settings, tracing: Tracing) -> AsyncIterator[AsyncEngine]:
         if settings.database_url is None:
             raise RuntimeError("DATABASE_URL is not set (the CLI sets it for the embedded server)")
         engine = create_engine(settings.database_url, settings.db_pool_size)
+        if tracing.provider is not None:
+            trace_engine(engine, tracing.provider)
         yield engine
         await engine.dispose()
 

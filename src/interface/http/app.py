@@ -12,8 +12,10 @@ from typing import Any
 from dishka.integrations.litestar import DishkaRouter
 from litestar import Litestar
 from litestar.middleware import DefineMiddleware
+from litestar.plugins.opentelemetry import OpenTelemetryConfig, OpenTelemetryPlugin
 from litestar.routes import HTTPRoute
 from litestar.types import ControllerRouterHandler
+from opentelemetry.trace import TracerProvider
 
 from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
@@ -38,6 +40,7 @@ def create_http_app(
     on_startup: Sequence[Callable[[], Any]] = (),
     on_shutdown: Sequence[Callable[[], Any]] = (),
     origins: ClientOrigins | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> Litestar:
     """Assemble the HTTP app; the composition root supplies the contexts' handlers, tokens,
     lifecycle hooks and DI.
@@ -61,6 +64,7 @@ def create_http_app(
         on_shutdown=list(on_shutdown),
         debug=False,
         logging_config=None,  # the process's logging is set up once, by the CLI
+        plugins=[] if tracer_provider is None else [_tracing(tracer_provider)],
     )
     trusted = (origins or ClientOrigins()).from_trusted_proxy
     app.asgi_handler = with_request_id(
@@ -68,6 +72,11 @@ def create_http_app(
     )
     _document_api_errors(app)
     return app
+
+
+def _tracing(provider: TracerProvider) -> OpenTelemetryPlugin:
+    """A server span per request, named by route template; database spans nest under it."""
+    return OpenTelemetryPlugin(OpenTelemetryConfig(tracer_provider=provider))
 
 
 def _document_api_errors(app: Litestar) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.types import ASGIApp
+from opentelemetry import trace
 
 from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
@@ -34,5 +35,6 @@ class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthenticationRequired("Send an access token: 'Authorization: Bearer <token>'.")
         principal = self._tokens.verify(token.strip())
+        trace.get_current_span().set_attribute("tenant.id", str(principal.tenant_id))
         self._revocations.check(principal)
         return AuthenticationResult(user=principal, auth=principal)

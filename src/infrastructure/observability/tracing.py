@@ -1,0 +1,40 @@
+"""OpenTelemetry tracing, off unless ``TRACING`` says otherwise: server spans for each request
+(the framework's ASGI instrumentation) with database client spans under them, one per
+statement, and the tenant id as a span attribute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
+from opentelemetry.metrics import NoOpMeterProvider
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+TRACING_MODES = ("off", "console")
+
+
+@dataclass(frozen=True, slots=True)
+class Tracing:
+    """The process's tracer provider, or ``None`` when tracing is off."""
+
+    provider: TracerProvider | None = None
+
+
+def tracer_provider_for(mode: str) -> TracerProvider | None:
+    """``off``: no tracing; ``console``: spans printed as JSON (development, debugging)."""
+    if mode == "off":
+        return None
+    provider = TracerProvider(resource=Resource.create({"service.name": "tenantry"}))
+    provider.add_span_processor(BatchSpanProcessor(ConsoleSpanExporter()))
+    return provider
+
+
+def trace_engine(engine: AsyncEngine, provider: TracerProvider) -> None:
+    """A client span for each statement ``engine`` runs, a child of the current span."""
+    usage = NoOpMeterProvider().get_meter("tenantry").create_up_down_counter("db.connections")
+    EngineTracer(  # type: ignore[no-untyped-call]
+        provider.get_tracer("tenantry.database"), engine.sync_engine, usage
+    )
