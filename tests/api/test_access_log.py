@@ -6,32 +6,24 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import structlog
 
-from infrastructure.observability.logs import configure_logging
 from infrastructure.settings_limits import LimitSettings
 from tests.api.commerce_helpers import make_customer, make_product, order_body, place
 from tests.api.conftest import Client, app_settings
 from tests.api.identity_helpers import PASSWORD, sign_up
 from tests.api.live_server import live_client
 from tests.database import DatabaseUnderTest, truncate_all
+from tests.logs import json_logs
 
 
 @pytest.fixture
 def log_lines() -> Iterator[io.StringIO]:
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    buffer = io.StringIO()
-    configure_logging("INFO", json=True, stream=buffer)
-    yield buffer
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    structlog.reset_defaults()
+    with json_logs() as lines:
+        yield lines
 
 
 def _parsed(buffer: io.StringIO) -> list[dict[str, Any]]:

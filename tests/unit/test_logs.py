@@ -11,19 +11,14 @@ from collections.abc import Iterator
 import pytest
 import structlog
 
-from infrastructure.observability.logs import configure_logging, mask_emails
+from infrastructure.observability.logs import mask_emails
+from tests.logs import json_logs
 
 
 @pytest.fixture
 def buffer() -> Iterator[io.StringIO]:
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    output = io.StringIO()
-    configure_logging("INFO", json=True, stream=output)
-    yield output
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    structlog.reset_defaults()
+    with json_logs() as lines:
+        yield lines
 
 
 def test_personal_data_and_secrets_never_reach_a_line(buffer: io.StringIO) -> None:

@@ -4,46 +4,28 @@ raw path), status and duration. No query string, header or body is logged."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import structlog
-from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Scope
 
 from domain.identity.principal import Principal
+from interface.http.answered import route_of
 from interface.http.request_id import client_request_id_of, request_id_of
 
 logger = structlog.get_logger("tenantry.access")
 
 
-def with_access_log(app: ASGIApp) -> ASGIApp:
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP:
-            await app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        try:
-            await app(scope, receive, send_and_note)
-        finally:
-            logger.info("request", **_fields(scope, status, time.perf_counter() - started))
-
-    return middleware
+def log_request(scope: Scope, status: int, seconds: float) -> None:
+    """An ``AnswerHook``: the request's one log line."""
+    logger.info("request", **_fields(scope, status, seconds))
 
 
 def _fields(scope: Scope, status: int, seconds: float) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "request_id": request_id_of(scope),
         "method": scope.get("method", ""),
-        "route": str(scope.get("path_template") or "unmatched"),
+        "route": route_of(scope),
         "status": status,
         "duration_ms": round(seconds * 1000, 2),
     }

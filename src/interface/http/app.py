@@ -19,11 +19,12 @@ from opentelemetry.trace import TracerProvider
 
 from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
-from interface.http.access_log import with_access_log
+from interface.http.access_log import log_request
+from interface.http.answered import with_answer_hooks
 from interface.http.auth import BearerAuthMiddleware
 from interface.http.client_origin import ClientOrigins
 from interface.http.docs import docs_assets, docs_ui, openapi_config
-from interface.http.metrics import with_http_metrics
+from interface.http.metrics import record_request
 from interface.http.openapi_errors import API_ERRORS
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.rate_limits import ClientRateLimitMiddleware
@@ -68,7 +69,7 @@ def create_http_app(
     )
     trusted = (origins or ClientOrigins()).from_trusted_proxy
     app.asgi_handler = with_request_id(
-        with_access_log(with_http_metrics(app.asgi_handler)), trusted
+        with_answer_hooks(app.asgi_handler, record_request, log_request), trusted
     )
     _document_api_errors(app)
     return app

@@ -1,14 +1,13 @@
 """HTTP metrics for Prometheus: requests and their latency by route template (never the raw
-path, so ids do not explode the series) and status class. Recorded around the whole ASGI
-app, like the request id, so routing errors count too (as route ``unmatched``)."""
+path, so ids do not explode the series) and status class, recorded once each request is
+answered (``interface/http/answered.py``), routing errors included (route ``unmatched``)."""
 
 from __future__ import annotations
 
-import time
-
-from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Scope
 from prometheus_client import Counter, Histogram
+
+from interface.http.answered import route_of
 
 REQUESTS = Counter(
     "tenantry_http_requests",
@@ -23,26 +22,8 @@ LATENCY = Histogram(
 )
 
 
-def with_http_metrics(app: ASGIApp) -> ASGIApp:
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP:
-            await app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        try:
-            await app(scope, receive, send_and_note)
-        finally:
-            route = str(scope.get("path_template") or "unmatched")
-            method = scope["method"]
-            REQUESTS.labels(method, route, f"{status // 100}xx").inc()
-            LATENCY.labels(method, route).observe(time.perf_counter() - started)
-
-    return middleware
+def record_request(scope: Scope, status: int, seconds: float) -> None:
+    """An ``AnswerHook``: count the request and observe its latency."""
+    route, method = route_of(scope), str(scope.get("method", ""))
+    REQUESTS.labels(method, route, f"{status // 100}xx").inc()
+    LATENCY.labels(method, route).observe(seconds)
