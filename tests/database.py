@@ -7,6 +7,7 @@ import logging
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +63,18 @@ async def superuser_connection(database: DatabaseUnderTest) -> asyncpg.Connectio
     return await asyncpg.connect(
         database.urls.superuser.replace("/postgres?", f"/{TEST_DATABASE}?")
     )
+
+
+@asynccontextmanager
+async def own_server(name: str) -> AsyncIterator[tuple[EmbeddedPostgres, DatabaseUrls]]:
+    """A throw-away server of the test's own, migrated, for tests that stop and start it
+    (the shared test database must never go away); database ``name``."""
+    scratch = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+    server = EmbeddedPostgres(scratch / "pg")
+    try:
+        urls = await server.prepare(name)
+        await asyncio.to_thread(migrations.upgrade, urls.owner)
+        yield server, urls
+    finally:
+        await asyncio.to_thread(server.stop)
+        shutil.rmtree(scratch, ignore_errors=True)

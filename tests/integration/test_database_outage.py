@@ -5,41 +5,31 @@ without a restart. The test runs its own embedded server."""
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
 from litestar.testing import AsyncTestClient
 
-from infrastructure.database import migrations
 from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
 from infrastructure.settings import Settings
 from interface.composition.app import create_app
 from tests.api.conftest import JWT_SECRET, Client
 from tests.api.identity_helpers import sign_up
+from tests.database import own_server
 
 
 @pytest.fixture
-async def own_server() -> AsyncIterator[tuple[EmbeddedPostgres, DatabaseUrls]]:
-    scratch = Path(tempfile.mkdtemp(prefix="tenantry-outage-"))
-    server = EmbeddedPostgres(scratch / "pg")
-    try:
-        urls = await server.prepare("tenantry_outage")
-        await asyncio.to_thread(migrations.upgrade, urls.owner)
-        yield server, urls
-    finally:
-        await asyncio.to_thread(server.stop)
-        shutil.rmtree(scratch, ignore_errors=True)
+async def own_database() -> AsyncIterator[tuple[EmbeddedPostgres, DatabaseUrls]]:
+    async with own_server("tenantry_outage") as started:
+        yield started
 
 
 async def test_an_outage_is_a_quick_503_and_the_app_recovers_by_itself(
-    own_server: tuple[EmbeddedPostgres, DatabaseUrls],
+    own_database: tuple[EmbeddedPostgres, DatabaseUrls],
 ) -> None:
-    server, urls = own_server
+    server, urls = own_database
     settings = Settings(
         database_url=urls.runtime,
         db_pool_size=2,

@@ -6,37 +6,27 @@ shared test database never goes away."""
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 from collections.abc import AsyncIterator
 from functools import partial
-from pathlib import Path
 
 import pytest
 
-from infrastructure.database import migrations
 from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
 from infrastructure.database.engine import create_engine, create_session_factory
+from tests.database import own_server
 from tests.workers import paid_events, reached, stop, until, worker_process
 
 
 @pytest.fixture
-async def own_server() -> AsyncIterator[tuple[EmbeddedPostgres, DatabaseUrls]]:
-    scratch = Path(tempfile.mkdtemp(prefix="tenantry-restart-"))
-    server = EmbeddedPostgres(scratch / "pg")
-    try:
-        urls = await server.prepare("tenantry_restart")
-        await asyncio.to_thread(migrations.upgrade, urls.owner)
-        yield server, urls
-    finally:
-        await asyncio.to_thread(server.stop)
-        shutil.rmtree(scratch, ignore_errors=True)
+async def own_database() -> AsyncIterator[tuple[EmbeddedPostgres, DatabaseUrls]]:
+    async with own_server("tenantry_restart") as started:
+        yield started
 
 
 async def test_a_database_restart_under_a_running_worker_is_waited_out(
-    own_server: tuple[EmbeddedPostgres, DatabaseUrls],
+    own_database: tuple[EmbeddedPostgres, DatabaseUrls],
 ) -> None:
-    server, urls = own_server
+    server, urls = own_database
     async with worker_process(urls.runtime, RELAY_POLL_SECONDS="60") as worker:
         await _deliver(urls, "acme", 20)
         await asyncio.to_thread(server.stop)
