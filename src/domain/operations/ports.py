@@ -24,9 +24,8 @@ class DatabaseProbe(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Gauges:
-    """This process's connections in use, and the event backlog of the whole deployment."""
+    """The event backlog of the whole deployment."""
 
-    connections_in_use: int
     events_pending: int
     events_dead: int
 

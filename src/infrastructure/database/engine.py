@@ -14,6 +14,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from infrastructure.database.tenant_scope import TenantScopedConnection, TenantScopedSession
 from infrastructure.database.urls import to_asyncpg_url
+from infrastructure.observability.metrics import DB_CONNECTIONS_IN_USE
 
 CONNECT_TIMEOUT_SECONDS = 5
 """How long opening a connection may take: an unreachable database is a quick 503, not a
@@ -38,11 +39,19 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
         },
     )
     event.listen(engine.sync_engine, "checkin", _disarm)
+    event.listen(engine.sync_engine, "checkout", _count_checkout)
     return engine
+
+
+def _count_checkout(
+    dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, _: object
+) -> None:
+    DB_CONNECTIONS_IN_USE.inc()
 
 
 def _disarm(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
     """Never let an armed-but-unused tenant scope travel back into the pool."""
+    DB_CONNECTIONS_IN_USE.dec()
     driver = getattr(dbapi_connection, "driver_connection", None)
     if isinstance(driver, TenantScopedConnection):
         driver.arm(None)

@@ -1,11 +1,10 @@
-"""Adapter of ``RuntimeGauges``: the engine's pool, and the event backlog through the narrow
-``event_backlog()`` function (migration 0014: two counts across every tenant)."""
+"""Adapter of ``RuntimeGauges``: the event backlog through the narrow ``event_backlog()``
+function (migration 0014: two counts across every tenant)."""
 
 from __future__ import annotations
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlalchemy.pool import QueuePool
 
 from domain.operations.ports import Gauges
 from infrastructure.database.errors import database_failures
@@ -18,8 +17,6 @@ class SqlaRuntimeGauges:
         self._engine = engine
 
     async def read(self) -> Gauges:
-        pool = self._engine.pool
-        in_use = pool.checkedout() if isinstance(pool, QueuePool) else 0
         async with database_failures(), self._engine.connect() as connection:
             row = (await connection.execute(_BACKLOG)).one()
-        return Gauges(in_use, int(row.pending), int(row.dead))
+        return Gauges(int(row.pending), int(row.dead))

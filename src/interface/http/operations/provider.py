@@ -9,6 +9,7 @@ from application.operations.check_readiness import CheckReadiness
 from application.operations.read_gauges import ReadGauges
 from domain.operations.ports import DatabaseProbe, RuntimeGauges
 from infrastructure.database.migrations import head_revision
+from infrastructure.observability.metrics import exposition
 from infrastructure.operations.database_probe import SqlaDatabaseProbe
 from infrastructure.operations.runtime_gauges import SqlaRuntimeGauges
 from infrastructure.settings import Settings
@@ -31,4 +32,4 @@ class OperationsProvider(Provider):
 
     @provide
     def metrics_policy(self, settings: Settings) -> MetricsPolicy:
-        return MetricsPolicy(settings.metrics_enabled, settings.metrics_token)
+        return MetricsPolicy(settings.metrics_enabled, settings.metrics_token, exposition)
