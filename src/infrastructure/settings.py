@@ -12,6 +12,7 @@ from infrastructure.env_values import SettingsError, env_bool, env_choice, env_i
 from infrastructure.jwt_signing_keys import SigningKey
 from infrastructure.settings_limits import LimitSettings
 from infrastructure.settings_sections import EventSettings, SmtpSettings, WebhookSettings
+from infrastructure.settings_server import ServerSettings
 from infrastructure.settings_signing import (
     environment,
     jwt_key_id,
@@ -64,6 +65,7 @@ class Settings:
     smtp: SmtpSettings = SmtpSettings()
     webhooks: WebhookSettings = WebhookSettings()
     limits: LimitSettings = LimitSettings()
+    server: ServerSettings = ServerSettings()
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -118,6 +120,7 @@ class Settings:
             smtp=SmtpSettings.from_env(env),
             webhooks=WebhookSettings.from_env(env),
             limits=LimitSettings.from_env(env),
+            server=ServerSettings.from_env(env),
         )
         # A missing JWT_SECRET is refused where keys are needed (serve, worker, operator
         # commands, create_app), not here: ``tenantry migrate`` signs nothing.

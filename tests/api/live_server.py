@@ -1,5 +1,6 @@
-"""The real app behind a real HTTP server (uvicorn on loopback), for tests that need true
-concurrency: Litestar's test client runs requests one at a time."""
+"""The real app behind the HTTP server ``tenantry serve`` runs (uvicorn with its header
+deadline and connection limit, on loopback), for tests that need true concurrency or the
+server itself: Litestar's test client runs requests one at a time."""
 
 from __future__ import annotations
 
@@ -11,19 +12,13 @@ import httpx
 import uvicorn
 
 from infrastructure.settings import Settings
+from interface.cli.http_server import server_config
 from interface.composition.app import create_app
 
 
 @asynccontextmanager
 async def live_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    config = uvicorn.Config(
-        create_app(settings),
-        host="127.0.0.1",
-        port=0,
-        log_level="warning",
-        lifespan="on",
-        proxy_headers=False,  # as `tenantry serve`: only TRUSTED_PROXIES names the client
-    )
+    config = server_config(create_app(settings), settings, port=0, log_level="warning")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     try:

@@ -1,6 +1,7 @@
-"""``tenantry serve`` as an operator runs it: SIGTERM (what process managers send) and
-Ctrl-C stop the API gracefully, its relay worker, and then the embedded PostgreSQL, leaving
-no server behind."""
+"""``tenantry serve`` as an operator runs it, with one API process or several: SIGTERM (what
+process managers send) and Ctrl-C (SIGINT to the whole process group, as a terminal sends
+it) stop the API gracefully, its workers, and then the embedded PostgreSQL, leaving no
+server behind."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
-import sys
 import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,94 +16,62 @@ from pathlib import Path
 import httpx
 import pytest
 
-SERVE = "from interface.cli.main import main; raise SystemExit(main(['serve']))"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _alive(pid: int) -> bool:
-    """True while ``pid`` runs (a zombie, exited but not yet reaped, counts as gone)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
-
-
-def _relay_workers(pid: int) -> list[int]:
-    """Child processes of ``pid`` that run ``tenantry worker``."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [
-        int(child)
-        for child in children
-        if b"worker" in Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
-    ]
+from tests.serve_process import (
+    alive,
+    api_workers,
+    free_port,
+    read_until,
+    relay_workers,
+    serve_process,
+    stop_left_over_postgres,
+    wait_ready,
+)
 
 
 @pytest.fixture
 async def data_dir() -> AsyncIterator[Path]:
     scratch = Path(tempfile.mkdtemp(prefix="tenantry-serve-"))
     yield scratch
+    stop_left_over_postgres(scratch)
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-async def _serve(data_dir: Path, port: int) -> asyncio.subprocess.Process:
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in ("JWT_SECRET", "DATABASE_URL")},
-        "DATA_DIR": str(data_dir),
-        "PORT": str(port),
-        "LOG_LEVEL": "INFO",  # the workers announce themselves at INFO
-        "ARGON2_TIME_COST": "1",
-        "ARGON2_MEMORY_KIB": "1024",
-    }  # development, as `make run`: the generated secret, which the relay worker shares
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-c", SERVE, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )  # fmt: skip
+def _stop(server: asyncio.subprocess.Process, stop: signal.Signals) -> None:
+    if stop == signal.SIGINT:
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C: the terminal signals every process
+    else:
+        server.send_signal(stop)
 
 
-async def _wait_ready(url: str, server: asyncio.subprocess.Process) -> None:
-    async with httpx.AsyncClient() as client, asyncio.timeout(90):
-        while server.returncode is None:
-            try:
-                if (await client.get(url)).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.2)
-    raise AssertionError(f"serve exited with {server.returncode} before it was ready")
+async def _metrics_count(port: int, requests: int) -> float:
+    """Make ``requests`` readiness checks, then the count ``/metrics`` reports for them."""
+    base = f"http://127.0.0.1:{port}"
+    async with httpx.AsyncClient(base_url=base) as client:
+        for _ in range(requests):  # each its own connection: spread over the workers
+            async with httpx.AsyncClient(base_url=base) as fresh:
+                assert (await fresh.get("/health/live")).status_code == 200
+        text = (await client.get("/metrics")).text
+    marker = 'tenantry_http_requests_total{method="GET",route="/health/live",status="2xx"}'
+    return sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith(marker))
 
 
-async def _read_until(server: asyncio.subprocess.Process, marker: str) -> str:
-    """The output up to the line that contains ``marker``."""
-    assert server.stdout is not None
-    lines: list[str] = []
-    async with asyncio.timeout(60):
-        while not lines or marker not in lines[-1]:
-            line = (await server.stdout.readline()).decode()
-            if not line:
-                raise AssertionError(f"no {marker!r} in:\n{''.join(lines)}")
-            lines.append(line)
-    return "".join(lines)
-
-
+@pytest.mark.parametrize("workers", [1, 2], ids=["1 worker", "2 workers"])
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
-    data_dir: Path, stop: signal.Signals
+    data_dir: Path, stop: signal.Signals, workers: int
 ) -> None:
-    port = _free_port()
-    server = await _serve(data_dir, port)
+    port = free_port()
+    server = await serve_process(data_dir, port, workers)
     try:
-        await _wait_ready(f"http://127.0.0.1:{port}/health/ready", server)
+        await wait_ready(f"http://127.0.0.1:{port}/health/ready", server)
         postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
-        assert _alive(postmaster)
-        [worker] = _relay_workers(server.pid)
-        started = await _read_until(server, f"relay worker {worker} is delivering events")
-        server.send_signal(stop)
+        assert alive(postmaster)
+        [worker] = relay_workers(server.pid)
+        api = api_workers(server.pid)
+        assert len(api) == (workers if workers > 1 else 0)
+        started = await read_until(server, f"relay worker {worker} is delivering events")
+        assert await _metrics_count(port, 12) == 12  # every worker's requests, added up
+        _stop(server, stop)
         async with asyncio.timeout(60):
             output, _ = await server.communicate()
     finally:
@@ -113,40 +80,44 @@ async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
     text = started + output.decode()
     assert server.returncode == 0, text
     assert "The API has stopped." in text and "The embedded PostgreSQL has stopped" in text
+    assert "Traceback" not in text and "tenantry:" not in text, text
     assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL still running"
-    assert not _alive(postmaster)
-    assert not _alive(worker), "the relay worker is still running"
-    assert f"relay worker {worker} has stopped" in text and "tenantry:" not in text, text
+    assert not alive(postmaster)
+    assert not alive(worker), "the relay worker is still running"
+    assert not [pid for pid in api if alive(pid)], "an API worker is still running"
+    assert f"relay worker {worker} has stopped" in text
     assert (data_dir / "jwt-secret.dev").stat().st_mode & 0o777 == 0o600
 
 
 async def test_a_killed_serve_takes_its_worker_along_and_the_next_start_cleans_up(
     data_dir: Path,
 ) -> None:
-    """SIGKILL gives serve no chance to stop anything: the kernel stops its relay worker
-    (PR_SET_PDEATHSIG); PostgreSQL stays up with a dead handle, which the next start drops,
-    and that start serves and then stops everything."""
-    port = _free_port()
-    killed = await _serve(data_dir, port)
+    """SIGKILL gives serve no chance to stop anything: the kernel stops its relay and API
+    workers (PR_SET_PDEATHSIG); PostgreSQL stays up with a dead handle, which the next start
+    drops, and that start serves and then stops everything."""
+    port = free_port()
+    killed = await serve_process(data_dir, port, workers=2)
     try:
-        await _wait_ready(f"http://127.0.0.1:{port}/health/ready", killed)
-        [orphan] = _relay_workers(killed.pid)
-        await _read_until(killed, f"relay worker {orphan} is delivering events")
+        await wait_ready(f"http://127.0.0.1:{port}/health/ready", killed)
+        [orphan] = relay_workers(killed.pid)
+        orphans = [orphan, *api_workers(killed.pid)]
+        assert len(orphans) == 3
+        await read_until(killed, f"relay worker {orphan} is delivering events")
         killed.kill()
-        async with asyncio.timeout(20):  # (the worker holds serve's stdout while it lives)
+        async with asyncio.timeout(20):  # (the workers hold serve's stdout while they live)
             await killed.wait()
-            while _alive(orphan):
+            while any(alive(pid) for pid in orphans):
                 await asyncio.sleep(0.1)
     finally:
         if killed.returncode is None:
             killed.kill()
     postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
-    assert _alive(postmaster)  # nobody stopped it
-    again = await _serve(data_dir, port)
+    assert alive(postmaster)  # nobody stopped it
+    again = await serve_process(data_dir, port)
     try:
-        await _wait_ready(f"http://127.0.0.1:{port}/health/ready", again)
-        [worker] = _relay_workers(again.pid)
-        await _read_until(again, f"relay worker {worker} is delivering events")
+        await wait_ready(f"http://127.0.0.1:{port}/health/ready", again)
+        [worker] = relay_workers(again.pid)
+        await read_until(again, f"relay worker {worker} is delivering events")
         again.send_signal(signal.SIGTERM)
         async with asyncio.timeout(60):
             output, _ = await again.communicate()
@@ -155,4 +126,4 @@ async def test_a_killed_serve_takes_its_worker_along_and_the_next_start_cleans_u
             again.kill()
     assert again.returncode == 0, output.decode()
     assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL still running"
-    assert not _alive(postmaster) and not _alive(worker)
+    assert not alive(postmaster) and not alive(worker)

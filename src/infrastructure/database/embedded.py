@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,22 @@ def forget_dead_handles(data_dir: Path) -> None:
         alive = [pid for pid in pids if _running(pid)]
         if alive != pids:
             handles.write_text(json.dumps(alive))
+
+
+def postmaster_running(data_dir: Path, wait_seconds: float = 10.0) -> bool:
+    """Whether the server of ``data_dir`` still runs, after waiting up to ``wait_seconds``
+    for it to stop (its ``postmaster.pid`` names it while it runs)."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            pid = int((data_dir / "postmaster.pid").read_text().split()[0])
+        except (FileNotFoundError, IndexError, ValueError):
+            return False
+        if not _running(pid):
+            return False
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(0.1)
 
 
 class EmbeddedPostgres:

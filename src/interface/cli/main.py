@@ -8,15 +8,13 @@ import logging
 import sys
 from collections.abc import Sequence
 
-import uvicorn
-
 from domain.shared.errors import AppError, ValidationFailed
 from infrastructure.env_values import SettingsError
 from infrastructure.observability.logs import configure_logging
 from infrastructure.settings import Settings
 from interface.cli.dead_letter_commands import add_dead_letter_commands
 from interface.cli.operator_commands import Command, add_operator_commands
-from interface.cli.serve import serve
+from interface.cli.serve import serve, with_workers
 from interface.cli.worker import work
 from interface.composition.database import migrate, running_database
 from interface.composition.operator import operator_container
@@ -25,7 +23,10 @@ from interface.composition.operator import operator_container
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tenantry", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="migrate and serve the API until Ctrl-C")
+    serve_parser = commands.add_parser("serve", help="migrate and serve the API until Ctrl-C")
+    serve_parser.add_argument(
+        "--workers", type=int, help="API processes sharing the port (default: WORKERS or 1)"
+    )
     commands.add_parser("migrate", help="run the database migrations to head")
     commands.add_parser("worker", help="deliver outbox events to their handlers until Ctrl-C")
     add_operator_commands(commands)
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
-        return serve(settings, uvicorn.run)
+        return serve(with_workers(settings, args.workers))
     if args.command == "worker":
         return work(settings)
     if args.command != "migrate":

@@ -1,36 +1,50 @@
 """``tenantry serve``: database up, migrated, role checked, then the API until Ctrl-C or
 SIGTERM.
 
+The API runs in this process, or in ``WORKERS`` processes (``interface/cli/http_server.py``).
 uvicorn shuts down gracefully on either signal and then raises it again under the handler
 that was installed before it started; for SIGTERM that is the default one, which ends the
 process on the spot, before the embedded PostgreSQL could be stopped. So for the whole of
 ``serve`` SIGTERM raises ``Stopped`` instead, like Ctrl-C raises ``KeyboardInterrupt``: the
 stack unwinds through ``running_database``, which stops the server, whether the signal
-comes while the API serves or while it is still starting.
+comes while the API serves or while it is still starting. With several workers uvicorn's
+supervisor takes both signals, stops the workers (each drains its requests) and returns.
 """
 
 from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from types import FrameType
-from typing import Any
 
 from infrastructure.env_values import SettingsError
 from infrastructure.settings import Settings
+from interface.cli.children import http_worker_environment
 from interface.cli.demo import demo_login_hint
+from interface.cli.http_server import run_http
 from interface.cli.relay_processes import relay_workers
 from interface.composition.app import create_app
 from interface.composition.database import (
     Database,
+    embedded_database_running,
     migrate,
     running_database,
     runtime_role_problem,
 )
 from interface.composition.signing import with_signing_secret
 from interface.composition.wiring import MissingProvider
+
+
+def with_workers(settings: Settings, workers: int | None) -> Settings:
+    """``settings`` with ``serve --workers`` in place of ``WORKERS``, when given."""
+    if workers is None:
+        return settings
+    if not 1 <= workers <= 64:
+        raise SettingsError(f"--workers must be between 1 and 64, got {workers}")
+    return replace(settings, server=replace(settings.server, workers=workers))
 
 
 class Stopped(Exception):
@@ -53,21 +67,32 @@ def sigterm_unwinds() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def serve(settings: Settings, run_server: Callable[..., Any]) -> int:
+def serve(settings: Settings) -> int:
     """Serve until Ctrl-C or SIGTERM; the embedded database is stopped cleanly afterwards,
     also when the signal comes during startup."""
     with sigterm_unwinds():
         try:
-            code = _serve(settings, run_server)
+            code = _serve(settings)
         except (Stopped, KeyboardInterrupt):
             print("Stopped before the API was serving.", flush=True)
             code = 0
     if settings.uses_embedded_database:
-        print(f"The embedded PostgreSQL has stopped; its data stays in {settings.data_dir}.")
+        _report_database(settings)
     return code
 
 
-def _serve(settings: Settings, run_server: Callable[..., Any]) -> int:
+def _report_database(settings: Settings) -> None:
+    if embedded_database_running(settings):
+        print(
+            "The embedded PostgreSQL is still running: another tenantry command uses it "
+            f"(see {settings.data_dir / 'postgres' / '.handle_pids.json'}).",
+            flush=True,
+        )
+    else:
+        print(f"The embedded PostgreSQL has stopped; its data stays in {settings.data_dir}.")
+
+
+def _serve(settings: Settings) -> int:
     # Before the database starts: no usable secret stops here. The relay workers get the
     # same secret (the development one too), so they sign and verify with the same keys.
     settings = with_signing_secret(settings)
@@ -83,20 +108,9 @@ def _serve(settings: Settings, run_server: Callable[..., Any]) -> int:
             print(f"tenantry: {error}", file=sys.stderr)
             return 2
         _print_banner(database, demo_login_hint(database.settings))
-        with relay_workers(database.settings):
+        with relay_workers(database.settings), http_worker_environment(database.settings):
             try:
-                run_server(
-                    app,
-                    host=settings.host,
-                    port=settings.port,
-                    log_level=settings.log_level.lower(),
-                    # The client address is the socket's; only TRUSTED_PROXIES may name
-                    # another (interface/http/client_origin.py). uvicorn's own default would
-                    # believe X-Forwarded-For from 127.0.0.1.
-                    proxy_headers=False,
-                    log_config=None,  # one format for all: infrastructure/observability/logs.py
-                    access_log=False,  # the app logs each request itself, with its context
-                )
+                run_http(app, database.settings)
             except (Stopped, KeyboardInterrupt):
                 pass  # uvicorn has already shut the API down gracefully
             print("The API has stopped.", flush=True)
@@ -112,7 +126,8 @@ def _print_banner(database: Database, login_hint: str) -> None:
         f"  Docs UI:   {base}/docs\n"
         f"  OpenAPI:   {base}/schema/openapi.json\n"
         f"  Health:    {base}/health/ready\n"
-        f"  Events:    {database.settings.events.relay_workers} relay worker(s)\n"
+        f"  Workers:   {database.settings.server.workers} API, "
+        f"{database.settings.events.relay_workers} event relay\n"
         f"  Database:  {database.description} ({migrations})\n"
         f"  {login_hint}\n"
         "Press Ctrl-C to stop.\n",

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from infrastructure.database import migrations
-from infrastructure.database.embedded import EmbeddedPostgres
+from infrastructure.database.embedded import EmbeddedPostgres, postmaster_running
 from infrastructure.database.engine import create_engine
 from infrastructure.database.role_guard import UnsafeDatabaseRole, ensure_safe_runtime_role
 from infrastructure.database.urls import redacted
@@ -43,6 +43,12 @@ def running_database(settings: Settings) -> Iterator[Database]:
         yield Database(ready, description, False)
     finally:
         server.stop()
+
+
+def embedded_database_running(settings: Settings) -> bool:
+    """After ``running_database``: whether the embedded server still runs (it stops once no
+    command uses it; another ``tenantry`` command still running keeps it up)."""
+    return postmaster_running(settings.data_dir / "postgres")
 
 
 def migrate(database: Database) -> Database:

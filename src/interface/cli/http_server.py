@@ -1,0 +1,113 @@
+"""The HTTP server of ``tenantry serve``: uvicorn on uvloop and httptools (chosen by
+measurement: ``docs/performance.md``, "The HTTP server"), in this process or in ``WORKERS``
+processes sharing the port.
+
+uvicorn closes idle keep-alive connections, but it gives a client all the time it wants to
+send a request head: a connection that sends nothing, half a request or a byte a second
+stays open. ``HeaderDeadline`` closes it ``HEADER_TIMEOUT_SECONDS`` after it opened or after
+its request began. ``MAX_CONNECTIONS`` bounds the open connections of each worker; a
+request beyond them gets a 503.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.server import ServerState
+from uvicorn.supervisors import Multiprocess
+
+from infrastructure.settings import Settings
+
+WORKER_APP = "interface.cli.http_worker:worker_app"
+"""What each of several workers loads (a factory reading the environment ``serve`` set)."""
+
+
+class ServerConfig(uvicorn.Config):
+    """uvicorn's configuration and the header deadline (copied into each worker)."""
+
+    def __init__(self, app: Any, *, header_timeout: float, **options: Any) -> None:
+        super().__init__(app, **options)
+        self.header_timeout = header_timeout
+
+
+class HeaderDeadline(HttpToolsProtocol):
+    """uvicorn's httptools protocol, closing a connection whose request head is late."""
+
+    def __init__(
+        self,
+        config: uvicorn.Config,
+        server_state: ServerState,
+        app_state: dict[str, Any],
+        _loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
+        super().__init__(config, server_state, app_state, _loop)
+        self._timeout = float(getattr(config, "header_timeout", 10))
+        self._deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._arm()  # a request on a kept-alive connection: its head is due in time too
+
+    def on_headers_complete(self) -> None:
+        self._disarm()
+        super().on_headers_complete()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def _arm(self) -> None:
+        if self._deadline is None:
+            self._deadline = self.loop.call_later(self._timeout, self._expire)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expire(self) -> None:
+        self._deadline = None
+        self.transport.close()
+
+
+def server_config(app: Any, settings: Settings, **overrides: Any) -> ServerConfig:
+    """The configuration ``serve`` runs ``app`` (an app, or an import string) with."""
+    server = settings.server
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "loop": "uvloop",
+        "http": HeaderDeadline,
+        "ws": "none",
+        "lifespan": "on",
+        "log_level": settings.log_level.lower(),
+        # The client address is the socket's; only TRUSTED_PROXIES may name another
+        # (interface/http/client_origin.py). uvicorn's default believes 127.0.0.1.
+        "proxy_headers": False,
+        "log_config": None,  # one format for all: infrastructure/observability/logs.py
+        "access_log": False,  # the app logs each request itself, with its context
+        "server_header": False,
+        "timeout_keep_alive": server.keep_alive_seconds,
+        "limit_concurrency": server.max_connections,
+        "timeout_graceful_shutdown": server.shutdown_timeout_seconds,
+        **overrides,
+    }
+    return ServerConfig(app, header_timeout=server.header_timeout_seconds, **options)
+
+
+def run_http(app: Any, settings: Settings) -> None:
+    """Serve until SIGINT or SIGTERM, then drain: ``app`` in this process, or (with
+    ``WORKERS`` > 1) ``WORKER_APP`` in that many processes, which read the environment."""
+    workers = settings.server.workers
+    if workers == 1:
+        uvicorn.Server(server_config(app, settings)).run()
+        return
+    config = server_config(WORKER_APP, settings, factory=True, workers=workers)
+    Multiprocess(config, sockets=[config.bind_socket()]).run()

@@ -1,0 +1,112 @@
+"""The HTTP server as ``tenantry serve`` runs it: a client gets ``HEADER_TIMEOUT_SECONDS``
+to send a request head (nothing at all, half of one, or one trickled a byte at a time all
+end in a closed connection), kept-alive connections are not cut by it, and each worker
+takes at most ``MAX_CONNECTIONS`` connections (a request beyond them gets a 503)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+
+from infrastructure.settings_server import ServerSettings
+from tests.api.conftest import app_settings
+from tests.api.live_server import live_client
+from tests.database import DatabaseUnderTest
+
+REQUEST = b"GET /health/live HTTP/1.1\r\nHost: tenantry.test\r\n\r\n"
+
+
+@asynccontextmanager
+async def _connection(
+    client: httpx.AsyncClient,
+) -> AsyncIterator[tuple[asyncio.StreamReader, asyncio.StreamWriter]]:
+    reader, writer = await asyncio.open_connection(client.base_url.host, client.base_url.port)
+    try:
+        yield reader, writer
+    finally:
+        writer.close()
+
+
+async def _seconds_until_closed(reader: asyncio.StreamReader) -> float:
+    """How long until the server closes the connection, having answered nothing."""
+    start = time.monotonic()
+    async with asyncio.timeout(10):
+        assert await reader.read() == b""
+    return time.monotonic() - start
+
+
+async def _idle(client: httpx.AsyncClient) -> float:
+    async with _connection(client) as (reader, _):
+        return await _seconds_until_closed(reader)
+
+
+async def _half_sent(client: httpx.AsyncClient) -> float:
+    async with _connection(client) as (reader, writer):
+        writer.write(REQUEST[:30])
+        return await _seconds_until_closed(reader)
+
+
+async def _trickled(client: httpx.AsyncClient) -> float:
+    async with _connection(client) as (reader, writer):
+
+        async def trickle() -> None:
+            for byte in REQUEST[:-2] + b"X-Slow: " + b"s" * 200:
+                writer.write(bytes([byte]))
+                await asyncio.sleep(0.1)
+
+        sender = asyncio.create_task(trickle())
+        try:
+            return await _seconds_until_closed(reader)
+        finally:
+            sender.cancel()
+
+
+async def test_a_request_head_that_does_not_arrive_in_time_closes_the_connection(
+    database: DatabaseUnderTest,
+) -> None:
+    settings = app_settings(database, server=ServerSettings(header_timeout_seconds=1))
+    async with live_client(settings) as client:
+        idle, half, trickled = await asyncio.gather(
+            _idle(client), _half_sent(client), _trickled(client)
+        )
+        assert (await client.get("/health/live")).status_code == 200
+    for seconds in (idle, half, trickled):
+        assert 0.8 < seconds < 3, (idle, half, trickled)
+
+
+async def test_a_kept_alive_connection_outlives_the_header_deadline(
+    database: DatabaseUnderTest,
+) -> None:
+    settings = app_settings(
+        database, server=ServerSettings(header_timeout_seconds=1, keep_alive_seconds=5)
+    )
+    async with live_client(settings) as client, _connection(client) as (reader, writer):
+        for _ in range(2):
+            writer.write(REQUEST)
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            await reader.readexactly(length)
+            assert head.startswith(b"HTTP/1.1 200")
+            await asyncio.sleep(1.5)  # idle longer than the header deadline, not keep-alive
+
+
+async def test_connections_beyond_the_limit_get_a_503_until_some_close(
+    database: DatabaseUnderTest,
+) -> None:
+    settings = app_settings(
+        database, server=ServerSettings(header_timeout_seconds=30, max_connections=3)
+    )
+    async with live_client(settings) as client:
+        async with _connection(client), _connection(client):
+            await asyncio.sleep(0.2)  # both are open on the server's side
+            async with httpx.AsyncClient(base_url=client.base_url) as third:
+                refused = await third.get("/health/live")
+        await asyncio.sleep(0.2)
+        async with httpx.AsyncClient(base_url=client.base_url) as later:
+            served = await later.get("/health/live")
+    assert refused.status_code == 503
+    assert served.status_code == 200

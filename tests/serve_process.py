@@ -1,0 +1,106 @@
+"""A ``tenantry serve`` process of a test's own, on a scratch data directory, and what
+the test watches of it: its readiness, its output, its child processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+SERVE = "from interface.cli.main import main; raise SystemExit(main(['serve']))"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie, exited but not yet reaped, counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def children(pid: int, marker: bytes) -> list[int]:
+    """Child processes of ``pid`` whose command line has the word ``marker``."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [
+        int(child)
+        for child in children
+        if any(marker in word for word in Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0"))
+    ]
+
+
+def relay_workers(pid: int) -> list[int]:
+    """Child processes of ``pid`` that run ``tenantry worker``."""
+    return [child for child in children(pid, b"worker") if child not in api_workers(pid)]
+
+
+def api_workers(pid: int) -> list[int]:
+    """The API worker processes ``serve`` started (with ``WORKERS`` > 1)."""
+    return children(pid, b"spawn_main")
+
+
+def stop_left_over_postgres(data_dir: Path) -> None:
+    """After a failed test: no PostgreSQL of this test may outlive it (fast shutdown)."""
+    try:
+        pid = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
+        os.kill(pid, signal.SIGINT)
+    except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
+        return
+    for _ in range(100):
+        if not alive(pid):
+            return
+        time.sleep(0.1)
+
+
+async def serve_process(data_dir: Path, port: int, workers: int = 1) -> asyncio.subprocess.Process:
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("JWT_SECRET", "DATABASE_URL")},
+        "WORKERS": str(workers),
+        "DATA_DIR": str(data_dir),
+        "PORT": str(port),
+        "LOG_LEVEL": "INFO",  # the workers announce themselves at INFO
+        "ARGON2_TIME_COST": "1",
+        "ARGON2_MEMORY_KIB": "1024",
+    }  # development, as `make run`: the generated secret, which the relay worker shares
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-c", SERVE, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        start_new_session=True,  # its own process group, as in a terminal
+    )  # fmt: skip
+
+
+async def wait_ready(url: str, server: asyncio.subprocess.Process) -> None:
+    async with httpx.AsyncClient() as client, asyncio.timeout(90):
+        while server.returncode is None:
+            try:
+                if (await client.get(url)).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.2)
+    raise AssertionError(f"serve exited with {server.returncode} before it was ready")
+
+
+async def read_until(server: asyncio.subprocess.Process, marker: str) -> str:
+    """The output up to the line that contains ``marker``."""
+    assert server.stdout is not None
+    lines: list[str] = []
+    async with asyncio.timeout(60):
+        while not lines or marker not in lines[-1]:
+            line = (await server.stdout.readline()).decode()
+            if not line:
+                raise AssertionError(f"no {marker!r} in:\n{''.join(lines)}")
+            lines.append(line)
+    return "".join(lines)
