@@ -52,7 +52,7 @@ class Settings:
     revocation_refresh_seconds: int = 60
     metrics_enabled: bool = True
     tracing: str = "off"
-    """``TRACING``: ``off`` or ``console`` (spans printed as JSON)."""
+    """``TRACING``: ``off``, ``console`` (spans printed as JSON) or ``otlp`` (to a collector)."""
     metrics_token: str | None = field(default=None, repr=False)
     signup_enabled: bool = True
     password_min_score: int = 3
@@ -107,7 +107,7 @@ class Settings:
             session_max_days=env_int(env, "SESSION_MAX_DAYS", 30, 1, 365),
             revocation_refresh_seconds=env_int(env, "REVOCATION_REFRESH_SECONDS", 60, 1, 3600),
             metrics_enabled=env_bool(env, "METRICS_ENABLED", True),
-            tracing=env_choice(env, "TRACING", "off", ("off", "console")),
+            tracing=env_choice(env, "TRACING", "off", ("off", "console", "otlp")),
             metrics_token=env.get("METRICS_TOKEN") or None,
             signup_enabled=env_bool(env, "SIGNUP_ENABLED", True),
             password_min_score=env_int(env, "PASSWORD_MIN_SCORE", 3, 0, 4),

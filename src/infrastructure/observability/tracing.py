@@ -1,19 +1,25 @@
 """OpenTelemetry tracing, off unless ``TRACING`` says otherwise: server spans for each request
 (the framework's ASGI instrumentation) with database client spans under them, one per
-statement, and the tenant id as a span attribute."""
+statement, and the tenant id as a span attribute.
+
+``TRACING=otlp`` sends them in batches to an OpenTelemetry collector over OTLP/HTTP; where
+to, and with which headers, come from OpenTelemetry's own variables
+(``OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`` or ``OTEL_EXPORTER_OTLP_ENDPOINT``, default
+``http://localhost:4318``; ``OTEL_EXPORTER_OTLP_HEADERS``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.instrumentation.sqlalchemy.engine import EngineTracer
 from opentelemetry.metrics import NoOpMeterProvider
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-TRACING_MODES = ("off", "console")
+TRACING_MODES = ("off", "console", "otlp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,11 +30,13 @@ class Tracing:
 
 
 def tracer_provider_for(mode: str) -> TracerProvider | None:
-    """``off``: no tracing; ``console``: spans printed as JSON (development, debugging)."""
+    """``off``: no tracing; ``console``: spans printed as JSON (development, debugging);
+    ``otlp``: spans sent to a collector."""
     if mode == "off":
         return None
+    exporter: SpanExporter = OTLPSpanExporter() if mode == "otlp" else ConsoleSpanExporter()
     provider = TracerProvider(resource=Resource.create({"service.name": "tenantry"}))
-    provider.add_span_processor(BatchSpanProcessor(ConsoleSpanExporter()))
+    provider.add_span_processor(BatchSpanProcessor(exporter))
     return provider
 
 
