@@ -64,7 +64,9 @@ def stop_left_over_postgres(data_dir: Path) -> None:
         time.sleep(0.1)
 
 
-async def serve_process(data_dir: Path, port: int, workers: int = 1) -> asyncio.subprocess.Process:
+async def serve_process(
+    data_dir: Path, port: int, workers: int = 1, **settings: str
+) -> asyncio.subprocess.Process:
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("JWT_SECRET", "DATABASE_URL")},
         "WORKERS": str(workers),
@@ -73,6 +75,7 @@ async def serve_process(data_dir: Path, port: int, workers: int = 1) -> asyncio.
         "LOG_LEVEL": "INFO",  # the workers announce themselves at INFO
         "ARGON2_TIME_COST": "1",
         "ARGON2_MEMORY_KIB": "1024",
+        **settings,
     }  # development, as `make run`: the generated secret, which the relay worker shares
     return await asyncio.create_subprocess_exec(
         sys.executable, "-c", SERVE, env=env,

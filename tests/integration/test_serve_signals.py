@@ -10,12 +10,15 @@ import os
 import shutil
 import signal
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.api.commerce_helpers import make_customer, make_product, order_body, place
+from tests.api.identity_helpers import sign_up
 from tests.serve_process import (
     alive,
     api_workers,
@@ -127,3 +130,38 @@ async def test_a_killed_serve_takes_its_worker_along_and_the_next_start_cleans_u
     assert again.returncode == 0, output.decode()
     assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL still running"
     assert not alive(postmaster) and not alive(worker)
+
+
+@pytest.mark.parametrize(
+    ("stop", "workers"), [(signal.SIGTERM, 1), (signal.SIGINT, 2)], ids=["SIGTERM", "Ctrl-C"]
+)
+async def test_a_stop_signal_lets_the_requests_in_flight_finish(
+    data_dir: Path, stop: signal.Signals, workers: int
+) -> None:
+    """The sandbox gateway takes 2 s per charge: an order placed just before the signal is
+    still answered, paid, before the API stops. (The workers get every setting of serve's
+    environment: the latency too.)"""
+    port = free_port()
+    server = await serve_process(data_dir, port, workers, SANDBOX_LATENCY_MS="2000")
+    try:
+        await wait_ready(f"http://127.0.0.1:{port}/health/ready", server)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            acme = await sign_up(client, "acme")
+            await sign_up(client, "globex")
+            pen = await make_product(client, acme, "PEN")
+            carla = await make_customer(client, acme)
+            started = time.monotonic()
+            in_flight = asyncio.create_task(place(client, acme, order_body(carla, (pen, 1))))
+            await asyncio.sleep(0.5)  # the request has reached the gateway
+            _stop(server, stop)
+            answered = await in_flight
+            took = time.monotonic() - started
+        async with asyncio.timeout(60):
+            output, _ = await server.communicate()
+    finally:
+        if server.returncode is None:
+            server.kill()
+    assert answered.status_code == 201, answered.text
+    assert answered.json()["status"] == "paid"
+    assert took >= 2, "the gateway's latency did not apply"
+    assert server.returncode == 0 and "The API has stopped." in output.decode()

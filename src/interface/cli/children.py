@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from infrastructure.settings import Settings
 
 _PR_SET_PDEATHSIG = 1
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+"""Where prometheus-client's multiprocess mode keeps each worker's samples."""
 
 
 def child_environment(settings: Settings) -> dict[str, str]:
@@ -57,8 +59,9 @@ def http_worker_environment(settings: Settings) -> Iterator[None]:
         return
     saved = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="tenantry-metrics-") as metrics:
+        theirs = {**child_environment(settings), MULTIPROCESS_DIR: metrics}
         os.environ.clear()
-        os.environ.update(child_environment(settings), PROMETHEUS_MULTIPROC_DIR=metrics)
+        os.environ.update(theirs)
         try:
             yield
         finally:
