@@ -13,7 +13,8 @@ from pathlib import Path
 
 import httpx
 
-SERVE = "from interface.cli.main import main; raise SystemExit(main(['serve']))"
+SERVE = "from interface.cli.entry import run; raise SystemExit(run())"
+"""What the installed ``tenantry`` script runs (with ``serve`` as its argument)."""
 
 
 def free_port() -> int:
@@ -78,7 +79,7 @@ async def serve_process(
         **settings,
     }  # development, as `make run`: the generated secret, which the relay worker shares
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-c", SERVE, env=env,
+        sys.executable, "-c", SERVE, "serve", env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
         start_new_session=True,  # its own process group, as in a terminal
     )  # fmt: skip

@@ -12,6 +12,7 @@ request beyond them gets a 503.
 from __future__ import annotations
 
 import asyncio
+import signal
 from typing import Any
 
 import uvicorn
@@ -77,6 +78,23 @@ class HeaderDeadline(HttpToolsProtocol):
         self.transport.close()
 
 
+class Supervisor(Multiprocess):
+    """uvicorn's supervisor of several workers, which it starts with SIGINT ignored: a
+    terminal's Ctrl-C reaches the whole process group, and a worker still importing the app
+    would die of it with a traceback (and be restarted). Each worker takes SIGINT again once
+    it serves; the supervisor keeps one that comes meanwhile pending (blocked, not lost),
+    and on it stops the workers with SIGTERM."""
+
+    def init_processes(self) -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # what the workers inherit
+        try:
+            super().init_processes()
+        finally:
+            signal.signal(signal.SIGINT, handler)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def server_config(app: Any, settings: Settings, **overrides: Any) -> ServerConfig:
     """The configuration ``serve`` runs ``app`` (an app, or an import string) with."""
     server = settings.server
@@ -110,4 +128,4 @@ def run_http(app: Any, settings: Settings) -> None:
         uvicorn.Server(server_config(app, settings)).run()
         return
     config = server_config(WORKER_APP, settings, factory=True, workers=workers)
-    Multiprocess(config, sockets=[config.bind_socket()]).run()
+    Supervisor(config, sockets=[config.bind_socket()]).run()
