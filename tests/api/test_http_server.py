@@ -1,7 +1,8 @@
 """The HTTP server as ``tenantry serve`` runs it: a client gets ``HEADER_TIMEOUT_SECONDS``
 to send a request head (nothing at all, half of one, or one trickled a byte at a time all
 end in a closed connection), kept-alive connections are not cut by it, and each worker
-takes at most ``MAX_CONNECTIONS`` connections (a request beyond them gets a 503)."""
+takes at most ``MAX_CONNECTIONS`` connections (a request beyond them gets a 503 problem and
+its connection is closed)."""
 
 from __future__ import annotations
 
@@ -98,7 +99,7 @@ async def test_connections_beyond_the_limit_get_a_503_until_some_close(
     database: DatabaseUnderTest,
 ) -> None:
     settings = app_settings(
-        database, server=ServerSettings(header_timeout_seconds=30, max_connections=3)
+        database, server=ServerSettings(header_timeout_seconds=30, max_connections=2)
     )
     async with live_client(settings) as client:
         async with _connection(client), _connection(client):
@@ -109,4 +110,10 @@ async def test_connections_beyond_the_limit_get_a_503_until_some_close(
         async with httpx.AsyncClient(base_url=client.base_url) as later:
             served = await later.get("/health/live")
     assert refused.status_code == 503
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.headers["retry-after"] == "1" and refused.headers["connection"] == "close"
+    problem = refused.json()
+    assert problem["type"] == "urn:tenantry:problem:service-unavailable"
+    assert problem["request_id"] == refused.headers["x-request-id"]
+    assert problem["instance"] == "/health/live"
     assert served.status_code == 200

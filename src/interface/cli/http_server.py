@@ -4,9 +4,10 @@ processes sharing the port.
 
 uvicorn closes idle keep-alive connections, but it gives a client all the time it wants to
 send a request head: a connection that sends nothing, half a request or a byte a second
-stays open. ``HeaderDeadline`` closes it ``HEADER_TIMEOUT_SECONDS`` after it opened or after
-its request began. ``MAX_CONNECTIONS`` bounds the open connections of each worker; a
-request beyond them gets a 503.
+stays open. ``BoundedProtocol`` closes it ``HEADER_TIMEOUT_SECONDS`` after it opened or
+after its request began. It also bounds the open connections of each worker
+(``MAX_CONNECTIONS``): a request on a connection beyond them is answered 503 with a problem
+document, without running the app, and that connection is closed.
 """
 
 from __future__ import annotations
@@ -21,21 +22,27 @@ from uvicorn.server import ServerState
 from uvicorn.supervisors import Multiprocess
 
 from infrastructure.settings import Settings
+from interface.http.overload import overloaded
 
 WORKER_APP = "interface.cli.http_worker:worker_app"
 """What each of several workers loads (a factory reading the environment ``serve`` set)."""
 
 
 class ServerConfig(uvicorn.Config):
-    """uvicorn's configuration and the header deadline (copied into each worker)."""
+    """uvicorn's configuration, the header deadline and the connection limit (copied into
+    each worker)."""
 
-    def __init__(self, app: Any, *, header_timeout: float, **options: Any) -> None:
+    def __init__(
+        self, app: Any, *, header_timeout: float, max_connections: int, **options: Any
+    ) -> None:
         super().__init__(app, **options)
         self.header_timeout = header_timeout
+        self.max_connections = max_connections
 
 
-class HeaderDeadline(HttpToolsProtocol):
-    """uvicorn's httptools protocol, closing a connection whose request head is late."""
+class BoundedProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, closing a connection whose request head is late, and
+    refusing requests on connections beyond the limit."""
 
     def __init__(
         self,
@@ -46,7 +53,9 @@ class HeaderDeadline(HttpToolsProtocol):
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
         self._timeout = float(getattr(config, "header_timeout", 10))
+        self._limit = int(getattr(config, "max_connections", 1000))
         self._deadline: asyncio.TimerHandle | None = None
+        self._app = self.app
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -58,7 +67,14 @@ class HeaderDeadline(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._disarm()
-        super().on_headers_complete()
+        if len(self.connections) <= self._limit and len(self.tasks) < self._limit:
+            super().on_headers_complete()
+            return
+        self.app = overloaded  # this request only: the next one may fit again
+        try:
+            super().on_headers_complete()
+        finally:
+            self.app = self._app
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -102,7 +118,7 @@ def server_config(app: Any, settings: Settings, **overrides: Any) -> ServerConfi
         "host": settings.host,
         "port": settings.port,
         "loop": "uvloop",
-        "http": HeaderDeadline,
+        "http": BoundedProtocol,
         "ws": "none",
         "lifespan": "on",
         "log_level": settings.log_level.lower(),
@@ -113,11 +129,15 @@ def server_config(app: Any, settings: Settings, **overrides: Any) -> ServerConfi
         "access_log": False,  # the app logs each request itself, with its context
         "server_header": False,
         "timeout_keep_alive": server.keep_alive_seconds,
-        "limit_concurrency": server.max_connections,
         "timeout_graceful_shutdown": server.shutdown_timeout_seconds,
         **overrides,
     }
-    return ServerConfig(app, header_timeout=server.header_timeout_seconds, **options)
+    return ServerConfig(
+        app,
+        header_timeout=server.header_timeout_seconds,
+        max_connections=server.max_connections,
+        **options,
+    )
 
 
 def run_http(app: Any, settings: Settings) -> None:
