@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -63,6 +67,53 @@ def stop_left_over_postgres(data_dir: Path) -> None:
         if not alive(pid):
             return
         time.sleep(0.1)
+
+
+@asynccontextmanager
+async def scratch_data_dir() -> AsyncIterator[Path]:
+    """A data directory of the test's own; no PostgreSQL of it outlives the test."""
+    scratch = Path(tempfile.mkdtemp(prefix="tenantry-serve-"))
+    try:
+        yield scratch
+    finally:
+        stop_left_over_postgres(scratch)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@asynccontextmanager
+async def serving(
+    data_dir: Path, port: int, workers: int = 1, **settings: str
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    """``serve_process`` for the block, killed at its end if it still runs."""
+    server = await serve_process(data_dir, port, workers, **settings)
+    try:
+        yield server
+    finally:
+        if server.returncode is None:
+            server.kill()
+            await server.wait()
+
+
+def send_stop(server: asyncio.subprocess.Process, how: signal.Signals) -> None:
+    """Signal ``serve`` as an operator would (SIGINT: Ctrl-C, to the whole process group,
+    as a terminal sends it)."""
+    if how == signal.SIGINT:
+        os.killpg(server.pid, signal.SIGINT)
+    else:
+        server.send_signal(how)
+
+
+async def rest_of_output(server: asyncio.subprocess.Process) -> str:
+    """What ``serve`` prints until it exits (within a minute)."""
+    async with asyncio.timeout(60):
+        output, _ = await server.communicate()
+    return output.decode()
+
+
+async def stop(server: asyncio.subprocess.Process, how: signal.Signals) -> str:
+    """``send_stop``, then the rest of the output."""
+    send_stop(server, how)
+    return await rest_of_output(server)
 
 
 async def serve_process(

@@ -6,12 +6,8 @@ server behind."""
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 import signal
-import tempfile
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -25,25 +21,12 @@ from tests.serve_process import (
     free_port,
     read_until,
     relay_workers,
-    serve_process,
-    stop_left_over_postgres,
+    rest_of_output,
+    send_stop,
+    serving,
+    stop,
     wait_ready,
 )
-
-
-@pytest.fixture
-async def data_dir() -> AsyncIterator[Path]:
-    scratch = Path(tempfile.mkdtemp(prefix="tenantry-serve-"))
-    yield scratch
-    stop_left_over_postgres(scratch)
-    shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _stop(server: asyncio.subprocess.Process, stop: signal.Signals) -> None:
-    if stop == signal.SIGINT:
-        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C: the terminal signals every process
-    else:
-        server.send_signal(stop)
 
 
 async def _metrics_count(port: int, requests: int) -> float:
@@ -59,13 +42,12 @@ async def _metrics_count(port: int, requests: int) -> float:
 
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["1 worker", "2 workers"])
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
-    data_dir: Path, stop: signal.Signals, workers: int
+    data_dir: Path, how: signal.Signals, workers: int
 ) -> None:
     port = free_port()
-    server = await serve_process(data_dir, port, workers)
-    try:
+    async with serving(data_dir, port, workers) as server:
         await wait_ready(f"http://127.0.0.1:{port}/health/ready", server)
         postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
         assert alive(postmaster)
@@ -74,13 +56,7 @@ async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
         assert len(api) == (workers if workers > 1 else 0)
         started = await read_until(server, f"relay worker {worker} is delivering events")
         assert await _metrics_count(port, 12) == 12  # every worker's requests, added up
-        _stop(server, stop)
-        async with asyncio.timeout(60):
-            output, _ = await server.communicate()
-    finally:
-        if server.returncode is None:
-            server.kill()
-    text = started + output.decode()
+        text = started + await stop(server, how)
     assert server.returncode == 0, text
     assert "The API has stopped." in text and "The embedded PostgreSQL has stopped" in text
     assert "Traceback" not in text and "tenantry:" not in text, text
@@ -99,8 +75,7 @@ async def test_a_killed_serve_takes_its_worker_along_and_the_next_start_cleans_u
     workers (PR_SET_PDEATHSIG); PostgreSQL stays up with a dead handle, which the next start
     drops, and that start serves and then stops everything."""
     port = free_port()
-    killed = await serve_process(data_dir, port, workers=2)
-    try:
+    async with serving(data_dir, port, workers=2) as killed:
         await wait_ready(f"http://127.0.0.1:{port}/health/ready", killed)
         [orphan] = relay_workers(killed.pid)
         orphans = [orphan, *api_workers(killed.pid)]
@@ -111,39 +86,29 @@ async def test_a_killed_serve_takes_its_worker_along_and_the_next_start_cleans_u
             await killed.wait()
             while any(alive(pid) for pid in orphans):
                 await asyncio.sleep(0.1)
-    finally:
-        if killed.returncode is None:
-            killed.kill()
     postmaster = int((data_dir / "postgres" / "postmaster.pid").read_text().split()[0])
     assert alive(postmaster)  # nobody stopped it
-    again = await serve_process(data_dir, port)
-    try:
+    async with serving(data_dir, port) as again:
         await wait_ready(f"http://127.0.0.1:{port}/health/ready", again)
         [worker] = relay_workers(again.pid)
         await read_until(again, f"relay worker {worker} is delivering events")
-        again.send_signal(signal.SIGTERM)
-        async with asyncio.timeout(60):
-            output, _ = await again.communicate()
-    finally:
-        if again.returncode is None:
-            again.kill()
-    assert again.returncode == 0, output.decode()
+        output = await stop(again, signal.SIGTERM)
+    assert again.returncode == 0, output
     assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL still running"
     assert not alive(postmaster) and not alive(worker)
 
 
 @pytest.mark.parametrize(
-    ("stop", "workers"), [(signal.SIGTERM, 1), (signal.SIGINT, 2)], ids=["SIGTERM", "Ctrl-C"]
+    ("how", "workers"), [(signal.SIGTERM, 1), (signal.SIGINT, 2)], ids=["SIGTERM", "Ctrl-C"]
 )
 async def test_a_stop_signal_lets_the_requests_in_flight_finish(
-    data_dir: Path, stop: signal.Signals, workers: int
+    data_dir: Path, how: signal.Signals, workers: int
 ) -> None:
     """The sandbox gateway takes 2 s per charge: an order placed just before the signal is
     still answered, paid, before the API stops. (The workers get every setting of serve's
     environment: the latency too.)"""
     port = free_port()
-    server = await serve_process(data_dir, port, workers, SANDBOX_LATENCY_MS="2000")
-    try:
+    async with serving(data_dir, port, workers, SANDBOX_LATENCY_MS="2000") as server:
         await wait_ready(f"http://127.0.0.1:{port}/health/ready", server)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             acme = await sign_up(client, "acme")
@@ -153,15 +118,11 @@ async def test_a_stop_signal_lets_the_requests_in_flight_finish(
             started = time.monotonic()
             in_flight = asyncio.create_task(place(client, acme, order_body(carla, (pen, 1))))
             await asyncio.sleep(0.5)  # the request has reached the gateway
-            _stop(server, stop)
+            send_stop(server, how)
             answered = await in_flight
             took = time.monotonic() - started
-        async with asyncio.timeout(60):
-            output, _ = await server.communicate()
-    finally:
-        if server.returncode is None:
-            server.kill()
+        output = await rest_of_output(server)
     assert answered.status_code == 201, answered.text
     assert answered.json()["status"] == "paid"
     assert took >= 2, "the gateway's latency did not apply"
-    assert server.returncode == 0 and "The API has stopped." in output.decode()
+    assert server.returncode == 0 and "The API has stopped." in output
