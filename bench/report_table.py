@@ -33,7 +33,8 @@ def _table_line(row: Row) -> str:
         cells += [_num(row.p50_ms, 2), _num(row.p99_ms, 2), _num(row.cpu_ms, 3)]
         cells += [_num(row.rss_mib, 0), str(row.runs)]
     else:
-        cells = [_STATE_LABELS.get(row.state, "**INVALID**"), *["–"] * 7, str(row.runs)]
+        blanks = ["–"] * (len(_COLUMNS) - 5)  # the numbers between the label and the runs
+        cells = [_STATE_LABELS.get(row.state, "**INVALID**"), *blanks, str(row.runs)]
     return f"| {row.target} | {row.stack} | `{row.request}` | " + " | ".join(cells) + " |"
 
 

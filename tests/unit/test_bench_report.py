@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.config import parse_args
 from bench.proc_tree import tree_usage
 from bench.report import Run, summarize
+from bench.report_table import render
 from bench.stacks import api_stack
 from bench.targets import API, Preflight, Target
 from bench.wrk_runner import LoadRequest, WrkResult
@@ -76,3 +78,18 @@ def test_cpu_of_a_server_counts_its_children() -> None:
         assert usage.cpu_s - usage.process_cpu_s >= 0.29
     finally:
         child.communicate("", timeout=10)
+
+
+def test_every_line_of_the_table_has_as_many_cells_as_its_header() -> None:
+    own = api_stack().name
+    targets = [_target(own, own), _target("raw-granian", "raw-granian"), _target("api-get", API)]
+    preflights = {own: OK, "raw-granian": Preflight("unavailable", "no granian"), "api-get": OK}
+    runs = [_run(own, 3000), _run("api-get", 1000, errors=1)]
+    rows, reference = summarize(targets, preflights, runs)
+    config = parse_args(["--output", "/dev/null"])
+    machine = {key: "-" for key in ("nproc", "cpu_model", "python", "postgres", "wrk", "git")}
+    text = render(config, {**machine, "load_average": "-"}, rows, reference)
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    assert len(table) == 2 + len(targets)
+    assert {line.count("|") for line in table} == {table[0].count("|")}
+    assert "not available" in table[3] and "**INVALID**" in table[4]
