@@ -1,4 +1,4 @@
-"""The system under test: a throw-away embedded PostgreSQL, the two servers, seeded data."""
+"""The system under test: a throw-away embedded PostgreSQL, the servers, seeded data."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ import asyncpg
 from bench.config import Config
 from bench.http_client import HttpClient, Reply
 from bench.processes import VENV_BIN, Server, free_port, start_server, stop_server, wait_ready
+from bench.raw_servers import await_raw_servers, launch_raw_servers
 from bench.seed import SeededTenant, seed_tenant, verify_tenant
-from bench.targets import Fixture
+from bench.stacks import STACKS
+from bench.targets import Fixture, Preflight
 from infrastructure.database import migrations
 from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
 
@@ -56,11 +58,6 @@ def bench_database(work_dir: Path) -> Iterator[DatabaseUrls]:
         server.stop()
 
 
-def _python() -> str:
-    venv_python = VENV_BIN / "python"
-    return str(venv_python) if venv_python.exists() else "python3"
-
-
 def start_api(
     stack: ExitStack, urls: DatabaseUrls, pool_size: int, log_dir: Path, **settings: str
 ) -> Server:
@@ -90,21 +87,16 @@ def start_api(
 
 def start_servers(
     stack: ExitStack, urls: DatabaseUrls, config: Config, log_dir: Path
-) -> dict[str, Server]:
-    """``tenantry serve`` (the API) and the raw baseline, each on a free port, both ready."""
-    raw_port = free_port()
-    raw_env = {
-        **os.environ,
-        "BENCH_RAW_DSN": superuser_bench_dsn(urls),
-        "BENCH_RAW_POOL_SIZE": str(config.pool_size),
-    }
-    raw_command = [_python(), "-m", "uvicorn", "bench.raw_app:app", "--host", "127.0.0.1"]
-    raw_command += ["--port", str(raw_port), "--log-level", "warning", "--no-access-log"]
-    raw = start_server("raw", raw_command, raw_env, raw_port, log_dir)
-    stack.callback(stop_server, raw)
-    servers = {"api": start_api(stack, urls, config.pool_size, log_dir), "raw": raw}
-    wait_ready(raw, "/health")
-    return servers
+) -> tuple[dict[str, Server], dict[str, Preflight]]:
+    """``tenantry serve`` (the API, ``api``) and the raw baseline on each stack of
+    ``config.stacks``, each on a free port; the ready servers by name, and the stacks without
+    one (not available or failed to start)."""
+    stacks = [raw for raw in STACKS if raw.name in config.stacks]
+    dsn = superuser_bench_dsn(urls)
+    raw = launch_raw_servers(stack, stacks, dsn, config.pool_size, log_dir)
+    api = start_api(stack, urls, config.pool_size, log_dir)
+    await_raw_servers(raw)
+    return {"api": api, **raw.running}, raw.not_running
 
 
 def _expect(response: Reply, status: int, what: str) -> dict[str, object]:

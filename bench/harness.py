@@ -16,8 +16,11 @@ from bench.environment import SetupFailed, bench_database, prepare_data, start_s
 from bench.http_client import HttpClient, HttpFailure
 from bench.machine import machine_info
 from bench.processes import Server, ServerFailed
-from bench.report import Run, render, summarize, write_json
+from bench.report import Run, summarize
+from bench.report_table import render
+from bench.results_file import write_json
 from bench.seed import SeedMismatch
+from bench.stacks import STACKS
 from bench.targets import Fixture, Preflight, Target, build_targets, openapi_routes, preflight
 from bench.wrk_runner import WrkError, run_wrk, wrk_binary
 
@@ -27,25 +30,31 @@ def _log(message: str) -> None:
 
 
 def preflight_all(
-    targets: list[Target], servers: dict[str, Server], fixture: Fixture
+    targets: list[Target],
+    servers: dict[str, Server],
+    not_running: dict[str, Preflight],
+    fixture: Fixture,
 ) -> dict[str, Preflight]:
+    """A preflight per target; a raw stack without a server keeps why it has none."""
     results: dict[str, Preflight] = {}
     routes = openapi_routes(HttpClient(servers["api"].base_url))
     for target in targets:
-        client = HttpClient(servers[target.server].base_url)
-        result = results[target.name] = preflight(client, target, fixture.first_id, routes)
+        if target.server in not_running:
+            result = results[target.name] = not_running[target.server]
+        else:
+            client = HttpClient(servers[target.server].base_url)
+            result = results[target.name] = preflight(client, target, fixture.first_id, routes)
         _log(f"preflight {target.name}: {result.state} ({result.detail})")
     return results
 
 
 def _one_run(config: Config, target: Target, server: Server, seconds: float, round_: int) -> Run:
-    before = server.cpu_seconds()
+    before = server.usage()
     result = run_wrk(server.base_url, target.load, seconds, config.connections)
-    after = server.cpu_seconds()
+    after = server.usage()
     if server.process.poll() is not None:
         raise ServerFailed(f"{server.name} died during {target.name}:\n{server.log_tail()}")
-    cpu = after - before if before is not None and after is not None else None
-    return Run(target.name, round_, result, cpu)
+    return Run.measured(target.name, round_, result, before, after)
 
 
 def measure(config: Config, targets: list[Target], servers: dict[str, Server]) -> list[Run]:
@@ -74,18 +83,20 @@ def measure(config: Config, targets: list[Target], servers: dict[str, Server]) -
 
 def _run(config: Config, work_dir: Path) -> int:
     with bench_database(work_dir) as urls, ExitStack() as stack:
-        _log("database migrated; starting the API and the raw baseline")
-        servers = start_servers(stack, urls, config, work_dir)
+        _log(f"database migrated; starting the API and the raw baseline on {config.stacks}")
+        servers, not_running = start_servers(stack, urls, config, work_dir)
         _log(f"seeding 2 tenants x {config.orders} orders")
         prepared = prepare_data(config, urls, servers["api"], work_dir)
-        targets = [t for t in build_targets(prepared.fixture) if t.name in config.targets]
-        preflights = preflight_all(targets, servers, prepared.fixture)
+        stacks = [raw for raw in STACKS if raw.name in config.stacks]
+        every = build_targets(prepared.fixture, stacks)
+        targets = [t for t in every if t.raw or t.name in config.targets]
+        preflights = preflight_all(targets, servers, not_running, prepared.fixture)
         machine = machine_info(prepared.postgres_version)
         active = [target for target in targets if preflights[target.name].state == "ok"]
         runs = measure(config, active, servers) if active else []
-    rows = summarize(targets, preflights, runs)
-    write_json(config.output, config, machine, preflights, runs, rows)
-    print(render(config, machine, rows), flush=True)
+    rows, reference = summarize(targets, preflights, runs)
+    write_json(config.output, config, machine, preflights, runs, (rows, reference))
+    print(render(config, machine, rows, reference), flush=True)
     _log(f"raw results: {config.output}")
     return 1 if any(row.state in ("failed", "invalid") for row in rows) else 0
 

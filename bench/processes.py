@@ -1,7 +1,8 @@
-"""Server subprocesses: start on a free port, wait until ready, measure CPU, stop."""
+"""Server subprocesses: start on a free port, wait until ready, measure CPU and memory, stop."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.http_client import HttpClient, HttpFailure
+from bench.proc_tree import TreeUsage, descendants, tree_usage
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -35,14 +37,14 @@ class Server:
             return ""
         return "\n".join(text.splitlines()[-lines:])
 
-    def cpu_seconds(self) -> float | None:
-        """User + system CPU of the server process so far (Linux /proc), or None."""
-        try:
-            stat = Path(f"/proc/{self.process.pid}/stat").read_text()
-        except OSError:
-            return None
-        fields = stat.rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    def usage(self) -> TreeUsage | None:
+        """CPU and memory of the server's process tree so far (Linux /proc), or None."""
+        return tree_usage(self.process.pid)
+
+
+def venv_python() -> str:
+    venv_python = VENV_BIN / "python"
+    return str(venv_python) if venv_python.exists() else "python3"
 
 
 def free_port() -> int:
@@ -83,13 +85,18 @@ def wait_ready(server: Server, path: str, timeout: float = 90.0) -> None:
 
 
 def stop_server(server: Server, timeout: float = 15.0) -> None:
-    """SIGINT (a clean shutdown), then SIGKILL after ``timeout``; only this process."""
+    """SIGINT (a clean shutdown, which stops the server's own children), then SIGKILL after
+    ``timeout`` to the process and to the children it had when asked to stop."""
     process = server.process
     if process.poll() is not None:
         return
+    children = descendants(process.pid)
     process.send_signal(signal.SIGINT)
     try:
         process.wait(timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(5)
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

@@ -1,14 +1,14 @@
-"""Medians, ratios to the raw baseline, the markdown table and the JSON results."""
+"""Medians per target, and the ratios to the raw baseline: to the fastest raw stack of the
+run (the real limit) and to raw on the stack the API ships on (the same HTTP layer)."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 from statistics import median
 
-from bench.config import Config
-from bench.targets import RAW, Preflight, Target
+from bench.proc_tree import TreeUsage
+from bench.stacks import api_stack
+from bench.targets import Preflight, Target
 from bench.wrk_runner import WrkResult
 
 
@@ -18,6 +18,34 @@ class Run:
     round: int
     result: WrkResult
     server_cpu_s: float | None
+    """User + system CPU of the server's whole process tree during the run."""
+    process_cpu_s: float | None = None
+    """The same for the started process alone (without its children)."""
+    rss_mib: float | None = None
+    """After the run: resident memory of the largest process of the server's tree."""
+    tree_rss_mib: float | None = None
+    """After the run: resident memory of the whole tree."""
+
+    @classmethod
+    def measured(
+        cls,
+        target: str,
+        round_: int,
+        result: WrkResult,
+        before: TreeUsage | None,
+        after: TreeUsage | None,
+    ) -> Run:
+        if before is None or after is None:
+            return cls(target, round_, result, None)
+        return cls(
+            target,
+            round_,
+            result,
+            server_cpu_s=after.cpu_s - before.cpu_s,
+            process_cpu_s=after.process_cpu_s - before.process_cpu_s,
+            rss_mib=after.rss_mib,
+            tree_rss_mib=after.tree_rss_mib,
+        )
 
     @property
     def valid(self) -> bool:
@@ -34,15 +62,30 @@ class Run:
 class Row:
     target: str
     request: str
+    stack: str
+    raw: bool
     state: str
     """``ok``, ``unavailable``, ``failed`` (preflight) or ``invalid`` (a run had errors)."""
     detail: str
     runs: int
     rps: float | None = None
     ratio: float | None = None
+    """To the fastest raw stack of the run."""
+    ratio_api_stack: float | None = None
+    """To raw on the API's own stack (uvicorn, httptools + uvloop)."""
     p50_ms: float | None = None
     p99_ms: float | None = None
     cpu_ms: float | None = None
+    rss_mib: float | None = None
+    """The largest process of the server's tree, max over the target's runs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The raw rows the ratios are taken against (None: no valid run)."""
+
+    fastest: Row | None
+    api_stack: Row | None
 
 
 def _median_of(values: list[float | None]) -> float | None:
@@ -50,8 +93,13 @@ def _median_of(values: list[float | None]) -> float | None:
     return median(present) if present else None
 
 
+def _max_of(values: list[float | None]) -> float | None:
+    present = [value for value in values if value is not None]
+    return max(present) if present else None
+
+
 def _row(target: Target, preflight: Preflight, runs: list[Run]) -> Row:
-    base = (target.name, target.request)
+    base = (target.name, target.request, target.stack, target.raw)
     if preflight.state != "ok":
         return Row(*base, preflight.state, preflight.detail, 0)
     bad = [run for run in runs if not run.valid]
@@ -69,89 +117,37 @@ def _row(target: Target, preflight: Preflight, runs: list[Run]) -> Row:
         p50_ms=median(run.result.p50_ms for run in runs),
         p99_ms=median(run.result.p99_ms for run in runs),
         cpu_ms=_median_of([run.cpu_ms_per_request for run in runs]),
+        rss_mib=_max_of([run.rss_mib for run in runs]),
     )
+
+
+def _ratio(row: Row, reference: Row | None) -> float | None:
+    if row.rps is None or reference is None or not reference.rps:
+        return None
+    return row.rps / reference.rps
 
 
 def summarize(
     targets: list[Target], preflights: dict[str, Preflight], runs: list[Run]
-) -> list[Row]:
-    """One row per target; ratios are to the raw baseline's median req/s of the same run."""
+) -> tuple[list[Row], Reference]:
+    """One row per target, with both ratios; the reference is the raw stack with the highest
+    median req/s among those whose runs were all valid."""
     rows = [
         _row(target, preflights[target.name], [r for r in runs if r.target == target.name])
         for target in targets
     ]
-    raw = next((row for row in rows if row.target == RAW), None)
-    if raw is None or raw.rps is None or raw.rps == 0:
-        return rows
-    return [row if row.rps is None else replace(row, ratio=row.rps / raw.rps) for row in rows]
-
-
-def _num(value: float | None, digits: int) -> str:
-    return "–" if value is None else f"{value:,.{digits}f}"
-
-
-def _table_line(row: Row) -> str:
-    if row.state == "ok":
-        cells = [_num(row.rps, 0), _num(row.ratio, 3), _num(row.p50_ms, 2), _num(row.p99_ms, 2)]
-        cells += [_num(row.cpu_ms, 3), str(row.runs)]
-    else:
-        label = {"unavailable": "not available", "failed": "PREFLIGHT FAILED"}
-        cells = [label.get(row.state, "**INVALID**"), "–", "–", "–", "–", str(row.runs)]
-    return f"| {row.target} | `{row.request}` | " + " | ".join(cells) + " |"
-
-
-def render(config: Config, machine: dict[str, object], rows: list[Row]) -> str:
-    lines = [
-        "## Tenantry benchmark",
-        "",
-        f"wrk -t1 -c{config.connections} -d{config.seconds:g}s --latency, warm-up "
-        f"{config.warmup:g} s per target, {config.rounds} interleaved round(s), medians; "
-        "ratios are to `raw` in the same run. `raw` is bench/raw_app.py: pure ASGI + asyncpg as "
-        "superuser (no RLS, no auth), the same two reads, served by uvicorn like the API.",
-        f"Machine: nproc {machine['nproc']} ({machine['cpu_model']}), Python {machine['python']}, "
-        f"{machine['postgres']}, {machine['wrk']}, git {machine['git']}, "
-        f"load average at start {machine['load_average']}.",
-        "",
-        "| target | request | req/s | ratio to raw | p50 ms | p99 ms | server CPU ms/req | runs |",
-        "|---|---|---|---|---|---|---|---|",
-        *(_table_line(row) for row in rows),
+    measured = [row for row in rows if row.raw and row.rps]
+    own = api_stack().name
+    reference = Reference(
+        fastest=max(measured, key=lambda row: row.rps or 0.0, default=None),
+        api_stack=next((row for row in measured if row.target == own), None),
+    )
+    rows = [
+        replace(
+            row,
+            ratio=_ratio(row, reference.fastest),
+            ratio_api_stack=_ratio(row, reference.api_stack),
+        )
+        for row in rows
     ]
-    notes = [f"- {row.target}: {row.state}: {row.detail}" for row in rows if row.state != "ok"]
-    if notes:
-        lines += ["", "Notes:", *notes]
-    broken = [row.target for row in rows if row.state in ("failed", "invalid")]
-    if broken:
-        lines += [
-            "",
-            "!" * 78,
-            f"!!! NOT VALID: {', '.join(broken)} had errors; their numbers are not reported.",
-            "!" * 78,
-        ]
-    return "\n".join(lines)
-
-
-def write_json(
-    path: Path,
-    config: Config,
-    machine: dict[str, object],
-    preflights: dict[str, Preflight],
-    runs: list[Run],
-    rows: list[Row],
-) -> None:
-    payload = {
-        "config": asdict(config),
-        "machine": machine,
-        "preflight": {name: asdict(preflight) for name, preflight in preflights.items()},
-        "runs": [
-            {
-                **asdict(run),
-                "rps": run.result.rps,
-                "valid": run.valid,
-                "cpu_ms_per_request": (run.cpu_ms_per_request),
-            }
-            for run in runs
-        ],
-        "summary": [asdict(row) for row in rows],
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(payload, indent=2, default=str) + "\n")
+    return rows, reference

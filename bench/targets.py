@@ -1,4 +1,5 @@
-"""What is measured: the raw baseline and the API endpoints, each with a preflight request."""
+"""What is measured: the raw baseline on each HTTP stack and the API endpoints, each with a
+preflight request."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from pathlib import Path
 from uuid import UUID
 
 from bench.http_client import HttpClient, HttpFailure, Reply
+from bench.stacks import API_STACK_LABEL, Stack, stack_named
 from bench.wrk_runner import LoadRequest
 
-RAW = "raw"
 API = "api"
 
 
@@ -20,7 +21,7 @@ API = "api"
 class Target:
     name: str
     server: str
-    """``raw`` or ``api``: which server the load goes to."""
+    """``api``, or a raw stack's name (``bench/stacks.py``): which server the load goes to."""
     load: LoadRequest
     route: tuple[str, str] | None = None
     """(OpenAPI path regex, method) the route has once implemented; None: always present."""
@@ -30,6 +31,17 @@ class Target:
     @property
     def request(self) -> str:
         return self.label or f"{self.load.method} {self.load.path}"
+
+    @property
+    def raw(self) -> bool:
+        """A raw baseline target (one per HTTP stack), not the API."""
+        return self.server != API
+
+    @property
+    def stack(self) -> str:
+        """The HTTP stack that serves it."""
+        found = stack_named(self.server)
+        return found.label if found else API_STACK_LABEL
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +59,13 @@ class Fixture:
 @dataclass(frozen=True, slots=True)
 class Preflight:
     state: str
-    """``ok``, ``unavailable`` (no such route yet) or ``failed`` (the route is broken)."""
+    """``ok``, ``unavailable`` (no such route yet, or a stack this venv cannot run) or
+    ``failed`` (the route is broken, or the stack's server did not start)."""
     detail: str
 
 
-def build_targets(fixture: Fixture) -> list[Target]:
+def build_targets(fixture: Fixture, stacks: list[Stack]) -> list[Target]:
+    """The raw baseline once per stack, then the API's targets."""
     ids, token = fixture.ids_file, fixture.token
     body = {
         "customer_id": str(fixture.customer_id),
@@ -59,13 +73,9 @@ def build_targets(fixture: Fixture) -> list[Target]:
         "payment_token": "tok_visa",
     }
     one, many = r"^/api/v1/orders/\{[^}/]+\}$", r"^/api/v1/orders/?$"
-    return [
-        Target(
-            RAW,
-            RAW,
-            LoadRequest("GET", f"/orders/{{id}}?tenant={fixture.tenant_id}", ids),
-            label="GET /orders/{id}?tenant={A}",
-        ),
+    raw_load = LoadRequest("GET", f"/orders/{{id}}?tenant={fixture.tenant_id}", ids)
+    raw = [Target(s.name, s.name, raw_load, label="GET /orders/{id}?tenant={A}") for s in stacks]
+    return raw + [
         Target("api-health", API, LoadRequest("GET", "/health/live")),
         Target("api-get", API, LoadRequest("GET", "/api/v1/orders/{id}", ids, token), (one, "get")),
         Target(

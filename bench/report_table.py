@@ -1,0 +1,91 @@
+"""The markdown table of one run, with the reference stack named and any invalid target
+shouted."""
+
+from __future__ import annotations
+
+from bench.config import Config
+from bench.report import Reference, Row
+from bench.stacks import api_stack
+
+_COLUMNS = (
+    "target",
+    "stack",
+    "request",
+    "req/s",
+    "ratio to fastest raw",
+    "ratio to raw on the API's stack",
+    "p50 ms",
+    "p99 ms",
+    "server CPU ms/req",
+    "RSS MiB",
+    "runs",
+)
+_STATE_LABELS = {"unavailable": "not available", "failed": "PREFLIGHT FAILED"}
+
+
+def _num(value: float | None, digits: int) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def _table_line(row: Row) -> str:
+    if row.state == "ok":
+        cells = [_num(row.rps, 0), _num(row.ratio, 3), _num(row.ratio_api_stack, 3)]
+        cells += [_num(row.p50_ms, 2), _num(row.p99_ms, 2), _num(row.cpu_ms, 3)]
+        cells += [_num(row.rss_mib, 0), str(row.runs)]
+    else:
+        blanks = ["–"] * (len(_COLUMNS) - 5)  # the numbers between the label and the runs
+        cells = [_STATE_LABELS.get(row.state, "**INVALID**"), *blanks, str(row.runs)]
+    return f"| {row.target} | {row.stack} | `{row.request}` | " + " | ".join(cells) + " |"
+
+
+def _reference_lines(reference: Reference) -> list[str]:
+    fastest, own = reference.fastest, reference.api_stack
+    if fastest is None:
+        return ["No raw stack had a valid run: no ratios."]
+    lines = [
+        f"Fastest raw stack in this run: **{fastest.target}** ({fastest.stack}), "
+        f"{_num(fastest.rps, 0)} req/s: the reference of `ratio to fastest raw`."
+    ]
+    if own is None:
+        lines.append(f"Raw on the API's stack ({api_stack().name}) has no valid run.")
+    elif own.rps and fastest.rps:
+        lines.append(
+            f"Raw on the API's own stack: {own.target} ({own.stack}), {_num(own.rps, 0)} "
+            f"req/s, {own.rps / fastest.rps:.3f} of the fastest."
+        )
+    return lines
+
+
+def render(
+    config: Config, machine: dict[str, object], rows: list[Row], reference: Reference
+) -> str:
+    lines = [
+        "## Tenantry benchmark",
+        "",
+        f"wrk -t1 -c{config.connections} -d{config.seconds:g}s --latency, warm-up "
+        f"{config.warmup:g} s per target, {config.rounds} interleaved round(s), medians. "
+        "`raw-*` is bench/raw_app.py (pure ASGI + asyncpg as superuser, no RLS, no auth, the "
+        "same two reads), one server process per HTTP stack; `api-*` is `tenantry serve`. "
+        "Server CPU counts the server's whole process tree; RSS is its largest process.",
+        f"Machine: nproc {machine['nproc']} ({machine['cpu_model']}), Python {machine['python']}, "
+        f"{machine['postgres']}, {machine['wrk']}, git {machine['git']}, "
+        f"load average at start {machine['load_average']}.",
+        "",
+        *_reference_lines(reference),
+        "",
+        "| " + " | ".join(_COLUMNS) + " |",
+        "|" + "---|" * len(_COLUMNS),
+        *(_table_line(row) for row in rows),
+    ]
+    notes = [f"- {row.target}: {row.state}: {row.detail}" for row in rows if row.state != "ok"]
+    if notes:
+        lines += ["", "Notes:", *notes]
+    broken = [row.target for row in rows if row.state in ("failed", "invalid")]
+    if broken:
+        lines += [
+            "",
+            "!" * 78,
+            f"!!! NOT VALID: {', '.join(broken)} had errors; their numbers are not reported.",
+            "!" * 78,
+        ]
+    return "\n".join(lines)
