@@ -27,6 +27,13 @@ async def test_ready_reports_the_migrated_revision(client: Client) -> None:
     assert response.json() == {"status": "ready", "schema_revision": migrations.head_revision()}
 
 
+def test_the_readmes_readiness_example_shows_the_current_revision() -> None:
+    """The README's example answer of ``/health/ready`` keeps up with the migrations."""
+    readme = (migrations.PROJECT_ROOT / "README.md").read_text()
+    shown = re.findall(r'\{"status":"ready","schema_revision":"(\w+)"\}', readme)
+    assert shown == [migrations.head_revision()]
+
+
 async def test_ready_is_a_503_problem_when_the_schema_is_not_migrated(
     database: DatabaseUnderTest,
 ) -> None:
