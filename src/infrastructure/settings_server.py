@@ -14,7 +14,11 @@ class ServerSettings:
     """``WORKERS`` (or ``serve --workers``): API processes sharing the port."""
     header_timeout_seconds: int = 10
     """``HEADER_TIMEOUT_SECONDS``: a connection that has not sent a whole request head this
-    long after it opened (or after its previous response) is closed."""
+    long after it opened (or after that request began) is closed."""
+    max_header_bytes: int = 65536
+    """``MAX_HEADER_BYTES``: a request head larger than this gets a 431 and is closed."""
+    body_timeout_seconds: int = 30
+    """``BODY_TIMEOUT_SECONDS``: a request body that sends nothing for this long is cut."""
     keep_alive_seconds: int = 5
     """``KEEP_ALIVE_SECONDS``: an idle keep-alive connection is closed after this."""
     max_connections: int = 1000
@@ -28,6 +32,8 @@ class ServerSettings:
         return cls(
             workers=env_int(env, "WORKERS", 1, 1, 64),
             header_timeout_seconds=env_int(env, "HEADER_TIMEOUT_SECONDS", 10, 1, 300),
+            max_header_bytes=env_int(env, "MAX_HEADER_BYTES", 65536, 4096, 1_048_576),
+            body_timeout_seconds=env_int(env, "BODY_TIMEOUT_SECONDS", 30, 1, 3600),
             keep_alive_seconds=env_int(env, "KEEP_ALIVE_SECONDS", 5, 1, 300),
             max_connections=env_int(env, "MAX_CONNECTIONS", 1000, 1, 100_000),
             shutdown_timeout_seconds=env_int(env, "SHUTDOWN_TIMEOUT_SECONDS", 30, 1, 600),

@@ -1,20 +1,25 @@
 """The HTTP server as ``tenantry serve`` runs it: a client gets ``HEADER_TIMEOUT_SECONDS``
 to send a request head (nothing at all, half of one, or one trickled a byte at a time all
-end in a closed connection), kept-alive connections are not cut by it, and each worker
-takes at most ``MAX_CONNECTIONS`` connections (a request beyond them gets a 503 problem and
-its connection is closed)."""
+end in a closed connection) and ``MAX_HEADER_BYTES`` for it (431), a body that stalls is
+cut, kept-alive connections and a pipelined head waiting behind a slow response are not,
+and each worker takes at most ``MAX_CONNECTIONS`` connections (a request beyond them gets a
+503 problem and its connection is closed)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from uuid import uuid4
 
 import httpx
 
 from infrastructure.settings_server import ServerSettings
+from tests.api.commerce_helpers import make_customer, make_product, order_body
 from tests.api.conftest import app_settings
+from tests.api.identity_helpers import Account, sign_up
 from tests.api.live_server import live_client
 from tests.database import DatabaseUnderTest
 
@@ -117,3 +122,62 @@ async def test_connections_beyond_the_limit_get_a_503_until_some_close(
     assert problem["request_id"] == refused.headers["x-request-id"]
     assert problem["instance"] == "/health/live"
     assert served.status_code == 200
+
+
+async def test_a_request_head_over_the_size_limit_gets_a_431_problem(
+    database: DatabaseUnderTest,
+) -> None:
+    settings = app_settings(database, server=ServerSettings(max_header_bytes=8192))
+    async with live_client(settings) as client:
+        async with _connection(client) as (reader, writer):
+            writer.write(b"GET /health/live HTTP/1.1\r\nHost: t\r\nX-Big: ")
+            for _ in range(64):  # 64 KiB of one header line, never finished
+                writer.write(b"x" * 1024)
+                await writer.drain()
+            async with asyncio.timeout(5):
+                answer = await reader.read()
+        fine = await client.get("/health/live", headers={"X-Fine": "x" * 4000})
+        refused = await _refusals(client, "head_too_large")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 431 ")
+    assert b"content-type: application/problem+json" in head
+    assert json.loads(body)["type"] == "urn:tenantry:problem:request-header-fields-too-large"
+    assert fine.status_code == 200
+    assert refused >= 1
+
+
+async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_follower(
+    database: DatabaseUnderTest,
+) -> None:
+    bounds = ServerSettings(header_timeout_seconds=1, body_timeout_seconds=1)
+    settings = app_settings(database, server=bounds, sandbox_latency_ms=2500)
+    async with live_client(settings) as client:
+        async with _connection(client) as (reader, writer):
+            writer.write(b"POST /api/v1/signup HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n")
+            writer.write(b"Content-Type: application/json\r\n\r\n{")
+            stalled = await _seconds_until_closed(reader)
+        acme = await sign_up(client, "acme")
+        await sign_up(client, "globex")
+        pen = await make_product(client, acme, "PEN")
+        body = json.dumps(order_body(await make_customer(client, acme), (pen, 1))).encode()
+        async with _connection(client) as (reader, writer):
+            writer.write(_order_request(acme, body) + REQUEST[:20])  # and a follower begins
+            async with asyncio.timeout(10):
+                head = await reader.readuntil(b"\r\n\r\n")
+    assert 0.8 < stalled < 3
+    assert head.startswith(b"HTTP/1.1 201 "), head
+
+
+def _order_request(account: Account, body: bytes) -> bytes:
+    return (
+        b"POST /api/v1/orders HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+        + f"Authorization: Bearer {account.access_token}\r\n".encode()
+        + f"Idempotency-Key: {uuid4()}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
+
+
+async def _refusals(client: httpx.AsyncClient, reason: str) -> float:
+    scrape = (await client.get("/metrics")).text
+    marker = f'tenantry_http_refused_total{{reason="{reason}"}}'
+    return sum(float(line.split()[-1]) for line in scrape.splitlines() if line.startswith(marker))

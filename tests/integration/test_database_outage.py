@@ -1,6 +1,7 @@
 """The database goes away under a running app: requests get 503 problems quickly (not a
 500, not a hang), readiness says 503, and once the database is back the app serves again
-without a restart. The test runs its own embedded server."""
+without a restart, its gauge of connections in use back where it was. The test runs its own
+embedded server."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from litestar.testing import AsyncTestClient
+from prometheus_client import REGISTRY
 
 from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
 from infrastructure.settings import Settings
@@ -37,6 +39,7 @@ async def test_an_outage_is_a_quick_503_and_the_app_recovers_by_itself(
         argon2_time_cost=1,
         argon2_memory_kib=1024,
     )
+    in_use_before = _connections_in_use()
     async with AsyncTestClient(app=create_app(settings)) as client:
         acme = await sign_up(client, "acme")
         await sign_up(client, "globex")
@@ -53,6 +56,13 @@ async def test_an_outage_is_a_quick_503_and_the_app_recovers_by_itself(
     assert ready.status_code == 503
     assert took < 15
     assert back.status_code == 200
+    assert _connections_in_use() == in_use_before  # the failed checkouts counted nothing
+
+
+def _connections_in_use() -> float:
+    value = REGISTRY.get_sample_value("tenantry_db_connections_in_use")
+    assert value is not None
+    return value
 
 
 async def _until_ok(client: Client, headers: dict[str, str]) -> httpx.Response:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import tempfile
 import time
 from pathlib import Path
 
@@ -72,8 +73,9 @@ async def test_a_killed_serve_takes_its_worker_along_and_the_next_start_cleans_u
     data_dir: Path,
 ) -> None:
     """SIGKILL gives serve no chance to stop anything: the kernel stops its relay and API
-    workers (PR_SET_PDEATHSIG); PostgreSQL stays up with a dead handle, which the next start
-    drops, and that start serves and then stops everything."""
+    workers (PR_SET_PDEATHSIG); PostgreSQL stays up with a dead handle and the workers'
+    metrics directory stays behind, which the next start drops, and that start serves and
+    then stops everything."""
     port = free_port()
     async with serving(data_dir, port, workers=2) as killed:
         await wait_ready(f"http://127.0.0.1:{port}/health/ready", killed)
@@ -94,6 +96,8 @@ async def test_a_killed_serve_takes_its_worker_along_and_the_next_start_cleans_u
         await read_until(again, f"relay worker {worker} is delivering events")
         output = await stop(again, signal.SIGTERM)
     assert again.returncode == 0, output
+    leftovers = Path(tempfile.gettempdir()).glob(f"tenantry-metrics-{killed.pid}-*")
+    assert not list(leftovers), "the killed serve's metrics directory is still there"
     assert not (data_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL still running"
     assert not alive(postmaster) and not alive(worker)
 

@@ -17,7 +17,7 @@ def test_server_settings_come_from_the_environment() -> None:
     )
     assert (settings.server.workers, settings.server.header_timeout_seconds) == (4, 7)
     config = server_config("app:app", settings)
-    assert (config.header_timeout, config.max_connections) == (7, 250)
+    assert (config.bounds.header_timeout_seconds, config.bounds.max_connections) == (7, 250)
     assert config.timeout_keep_alive == settings.server.keep_alive_seconds
     assert config.timeout_graceful_shutdown == settings.server.shutdown_timeout_seconds
     assert (config.loop, config.proxy_headers, config.access_log) == ("uvloop", False, False)

@@ -38,20 +38,30 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
             "server_settings": {"application_name": "tenantry"},
         },
     )
-    event.listen(engine.sync_engine, "checkin", _disarm)
     event.listen(engine.sync_engine, "checkout", _count_checkout)
+    event.listen(engine.sync_engine, "checkin", _checked_in)
+    event.listen(engine.sync_engine, "detach", _uncount)
     return engine
 
 
 def _count_checkout(
     dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, _: object
 ) -> None:
-    DB_CONNECTIONS_IN_USE.inc()
+    """Count a connection in use once it is handed out (and only then: a checkout that
+    fails to reconnect still sends a check-in, which must not count down)."""
+    if record.record_info is not None:
+        record.record_info["in_use"] = True
+        DB_CONNECTIONS_IN_USE.inc()
 
 
-def _disarm(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
+def _uncount(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
+    if record.record_info is not None and record.record_info.pop("in_use", False):
+        DB_CONNECTIONS_IN_USE.dec()
+
+
+def _checked_in(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
     """Never let an armed-but-unused tenant scope travel back into the pool."""
-    DB_CONNECTIONS_IN_USE.dec()
+    _uncount(dbapi_connection, record)
     driver = getattr(dbapi_connection, "driver_connection", None)
     if isinstance(driver, TenantScopedConnection):
         driver.arm(None)

@@ -7,10 +7,12 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import shutil
 import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from infrastructure.settings import Settings
 
@@ -44,21 +46,24 @@ def stop_with_parent() -> None:
 
 
 def ignore_interrupts() -> None:
-    """In a child before it runs: a terminal's Ctrl-C reaches the whole process group, but
-    the child stops when ``serve`` tells it to (SIGTERM), not half-way through its imports
-    with a traceback. The child's own handlers replace this once it runs."""
+    """In a child before it runs: a terminal's Ctrl-C (or its closing, SIGHUP) reaches the
+    whole process group, but the child stops when ``serve`` tells it to (SIGTERM), not
+    half-way through its imports with a traceback. The child's own handlers replace this
+    once it runs."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 @contextmanager
 def http_worker_environment(settings: Settings) -> Iterator[None]:
     """With several API workers: this process's environment becomes theirs for the block
     (they are started from it), with a fresh directory for their metrics."""
+    _remove_stale_metrics()
     if settings.server.workers == 1:
         yield
         return
     saved = dict(os.environ)
-    with tempfile.TemporaryDirectory(prefix="tenantry-metrics-") as metrics:
+    with _metrics_directory() as metrics:
         theirs = {**child_environment(settings), MULTIPROCESS_DIR: metrics}
         os.environ.clear()
         os.environ.update(theirs)
@@ -67,3 +72,32 @@ def http_worker_environment(settings: Settings) -> Iterator[None]:
         finally:
             os.environ.clear()
             os.environ.update(saved)
+
+
+_METRICS_PREFIX = "tenantry-metrics-"
+
+
+@contextmanager
+def _metrics_directory() -> Iterator[str]:
+    """A fresh directory, named after this process."""
+    with tempfile.TemporaryDirectory(prefix=f"{_METRICS_PREFIX}{os.getpid()}-") as metrics:
+        yield metrics
+
+
+def _remove_stale_metrics() -> None:
+    """The metrics directories of ``serve`` processes that died without removing theirs
+    (killed outright)."""
+    for stale in Path(tempfile.gettempdir()).glob(f"{_METRICS_PREFIX}*"):
+        owner = stale.name[len(_METRICS_PREFIX) :].split("-")[0]
+        if owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True

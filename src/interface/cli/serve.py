@@ -13,12 +13,15 @@ supervisor takes both signals, stops the workers (each drains its requests) and 
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from types import FrameType
+
+from litestar import Litestar
 
 from infrastructure.env_values import SettingsError
 from infrastructure.settings import Settings
@@ -54,17 +57,24 @@ class Stopped(Exception):
 @contextmanager
 def sigterm_unwinds() -> Iterator[None]:
     """Within the block, SIGTERM raises ``Stopped`` in the main thread; a repeated SIGTERM
-    is ignored, so it cannot cut the database's shutdown short."""
+    is ignored, so it cannot cut the database's shutdown short. SIGHUP (the terminal has
+    gone) counts as SIGTERM, for whoever handles SIGTERM at the time (uvicorn, while it
+    serves: a graceful stop)."""
 
     def stop(signum: int, frame: FrameType | None) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise Stopped()
 
+    def hang_up(signum: int, frame: FrameType | None) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
     previous = signal.signal(signal.SIGTERM, stop)
+    previous_hup = signal.signal(signal.SIGHUP, hang_up)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGHUP, previous_hup)
 
 
 def serve(settings: Settings) -> int:
@@ -109,12 +119,19 @@ def _serve(settings: Settings) -> int:
             return 2
         _print_banner(database, demo_login_hint(database.settings))
         with relay_workers(database.settings), http_worker_environment(database.settings):
-            try:
-                run_http(app, database.settings)
-            except (Stopped, KeyboardInterrupt):
-                pass  # uvicorn has already shut the API down gracefully
+            if not _run_api(app, database.settings):
+                print("tenantry: the API failed to start (its log says why)", file=sys.stderr)
+                return 1
             print("The API has stopped.", flush=True)
     return 0
+
+
+def _run_api(app: Litestar, settings: Settings) -> bool:
+    """Whether the API started (and has now stopped)."""
+    try:
+        return run_http(app, settings)
+    except (Stopped, KeyboardInterrupt):
+        return True  # uvicorn has already shut the API down gracefully
 
 
 def _print_banner(database: Database, login_hint: str) -> None:

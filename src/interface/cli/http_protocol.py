@@ -1,0 +1,126 @@
+"""uvicorn's httptools protocol with the bounds a public server needs.
+
+uvicorn closes idle keep-alive connections, but a client gets all the time and memory it
+wants to send a request: a connection that sends nothing, half a head, a byte a second, an
+endless header line, or a body that stalls stays open. ``BoundedProtocol`` closes one
+whose head is not complete ``HEADER_TIMEOUT_SECONDS`` after it opened or after its request
+began (while an earlier response on it is still being produced, the deadline waits), answers
+431 to a head over ``MAX_HEADER_BYTES``, and cuts a body that sends nothing for
+``BODY_TIMEOUT_SECONDS``. It also bounds each worker's open connections
+(``MAX_CONNECTIONS``): a request beyond them is answered 503 without running the app. Each
+refusal is counted and logged (``interface/http/overload.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.server import ServerState
+
+from infrastructure.settings_server import ServerSettings
+from interface.http.overload import head_too_large, note_refusal, overloaded
+
+_LINGER_SECONDS = 2.0
+
+
+class BoundedProtocol(HttpToolsProtocol):
+    def __init__(
+        self,
+        config: uvicorn.Config,
+        server_state: ServerState,
+        app_state: dict[str, Any],
+        _loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
+        super().__init__(config, server_state, app_state, _loop)
+        self._bounds: ServerSettings = getattr(config, "bounds", ServerSettings())
+        self._timer: asyncio.TimerHandle | None = None
+        self._in_head = True
+        self._head_bytes = 0
+        self._refused = False
+        self._app = self.app
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._head_begins()
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return  # read and dropped until the connection closes
+        was_in_head = self._in_head
+        super().data_received(data)
+        if was_in_head and self._in_head and not self.transport.is_closing():
+            self._head_bytes += len(data)  # all of it is head: the head is still not done
+            if self._head_bytes > self._bounds.max_header_bytes:
+                self._refuse_head()
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._head_begins()
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        self._set_timer(self._bounds.body_timeout_seconds, self._body_stalled)
+        if len(self.connections) <= self._bounds.max_connections and len(self.tasks) < (
+            self._bounds.max_connections
+        ):
+            super().on_headers_complete()
+            return
+        note_refusal("connection_limit")
+        self.app = overloaded  # this request only: the next one may fit again
+        try:
+            super().on_headers_complete()
+        finally:
+            self.app = self._app
+
+    def on_body(self, body: bytes) -> None:
+        super().on_body(body)
+        self._set_timer(self._bounds.body_timeout_seconds, self._body_stalled)
+
+    def on_message_complete(self) -> None:
+        self._set_timer(None)
+        super().on_message_complete()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._set_timer(None)
+        super().connection_lost(exc)
+
+    def _head_begins(self) -> None:
+        self._in_head, self._head_bytes = True, 0
+        self._set_timer(self._bounds.header_timeout_seconds, self._head_late)
+
+    def _set_timer(self, seconds: float | None, then: Callable[[], None] | None = None) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = (
+            None if seconds is None or then is None else self.loop.call_later(seconds, then)
+        )
+
+    def _refuse_head(self) -> None:
+        """Answer 431 and end the connection: the answer, then our end of it, then (after
+        a moment of reading and dropping what the client still sends, so that our close
+        does not reset the connection under the answer) all of it."""
+        note_refusal("head_too_large")
+        self._refused = True
+        self._set_timer(None)
+        self.transport.write(head_too_large())
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(_LINGER_SECONDS, self.transport.close)
+
+    def _head_late(self) -> None:
+        if self.cycle is not None and not self.cycle.response_complete:
+            # A pipelined head behind a response still being made: its time starts after.
+            self._set_timer(self._bounds.header_timeout_seconds, self._head_late)
+            return
+        self._timer = None
+        note_refusal("head_timeout")
+        self.transport.close()
+
+    def _body_stalled(self) -> None:
+        self._timer = None
+        note_refusal("body_timeout")
+        self.transport.close()
