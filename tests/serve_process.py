@@ -95,10 +95,10 @@ async def serving(
 
 
 def send_stop(server: asyncio.subprocess.Process, how: signal.Signals) -> None:
-    """Signal ``serve`` as an operator would (SIGINT: Ctrl-C, to the whole process group,
-    as a terminal sends it)."""
-    if how == signal.SIGINT:
-        os.killpg(server.pid, signal.SIGINT)
+    """Signal ``serve`` as an operator would: SIGINT (Ctrl-C) and SIGHUP (the terminal
+    closed) to the whole process group, as a terminal sends them."""
+    if how in (signal.SIGINT, signal.SIGHUP):
+        os.killpg(server.pid, how)
     else:
         server.send_signal(how)
 

@@ -21,7 +21,7 @@ from tests.api.commerce_helpers import make_customer, make_product, order_body
 from tests.api.conftest import app_settings
 from tests.api.identity_helpers import Account, sign_up
 from tests.api.live_server import live_client
-from tests.database import DatabaseUnderTest
+from tests.database import DatabaseUnderTest, truncate_all
 
 REQUEST = b"GET /health/live HTTP/1.1\r\nHost: tenantry.test\r\n\r\n"
 
@@ -151,19 +151,22 @@ async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_fol
 ) -> None:
     bounds = ServerSettings(header_timeout_seconds=1, body_timeout_seconds=1)
     settings = app_settings(database, server=bounds, sandbox_latency_ms=2500)
-    async with live_client(settings) as client:
-        async with _connection(client) as (reader, writer):
-            writer.write(b"POST /api/v1/signup HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n")
-            writer.write(b"Content-Type: application/json\r\n\r\n{")
-            stalled = await _seconds_until_closed(reader)
-        acme = await sign_up(client, "acme")
-        await sign_up(client, "globex")
-        pen = await make_product(client, acme, "PEN")
-        body = json.dumps(order_body(await make_customer(client, acme), (pen, 1))).encode()
-        async with _connection(client) as (reader, writer):
-            writer.write(_order_request(acme, body) + REQUEST[:20])  # and a follower begins
-            async with asyncio.timeout(10):
-                head = await reader.readuntil(b"\r\n\r\n")
+    try:
+        async with live_client(settings) as client:
+            async with _connection(client) as (reader, writer):
+                writer.write(b"POST /api/v1/signup HTTP/1.1\r\nContent-Length: 100\r\n")
+                writer.write(b"Host: t\r\nContent-Type: application/json\r\n\r\n{")
+                stalled = await _seconds_until_closed(reader)
+            acme = await sign_up(client, "acme")
+            await sign_up(client, "globex")
+            pen = await make_product(client, acme, "PEN")
+            body = json.dumps(order_body(await make_customer(client, acme), (pen, 1))).encode()
+            async with _connection(client) as (reader, writer):
+                writer.write(_order_request(acme, body) + REQUEST[:20])  # a follower begins
+                async with asyncio.timeout(10):
+                    head = await reader.readuntil(b"\r\n\r\n")
+    finally:
+        await truncate_all(database.owner)
     assert 0.8 < stalled < 3
     assert head.startswith(b"HTTP/1.1 201 "), head
 

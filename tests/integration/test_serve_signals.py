@@ -1,7 +1,7 @@
 """``tenantry serve`` as an operator runs it, with one API process or several: SIGTERM (what
-process managers send) and Ctrl-C (SIGINT to the whole process group, as a terminal sends
-it) stop the API gracefully, its workers, and then the embedded PostgreSQL, leaving no
-server behind."""
+process managers send), Ctrl-C and a closed terminal (SIGINT or SIGHUP to the whole process
+group, as a terminal sends them) stop the API gracefully, its workers, and then the embedded
+PostgreSQL, leaving no server behind."""
 
 from __future__ import annotations
 
@@ -42,8 +42,17 @@ async def _metrics_count(port: int, requests: int) -> float:
     return sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith(marker))
 
 
-@pytest.mark.parametrize("workers", [1, 2], ids=["1 worker", "2 workers"])
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+@pytest.mark.parametrize(
+    ("how", "workers"),
+    [
+        (signal.SIGTERM, 1),
+        (signal.SIGTERM, 2),
+        (signal.SIGINT, 1),
+        (signal.SIGINT, 2),
+        (signal.SIGHUP, 2),
+    ],
+    ids=["SIGTERM-1", "SIGTERM-2 workers", "Ctrl-C-1", "Ctrl-C-2 workers", "hang-up-2 workers"],
+)
 async def test_a_stop_signal_stops_the_api_and_then_the_embedded_database(
     data_dir: Path, how: signal.Signals, workers: int
 ) -> None:
