@@ -70,7 +70,7 @@ def forget_dead_handles(data_dir: Path) -> None:
             handles.write_text(json.dumps(alive))
 
 
-def postmaster_running(data_dir: Path, wait_seconds: float = 10.0) -> bool:
+def postmaster_running(data_dir: Path, wait_seconds: float = 3.0) -> bool:
     """Whether the server of ``data_dir`` still runs, after waiting up to ``wait_seconds``
     for it to stop (its ``postmaster.pid`` names it while it runs)."""
     deadline = time.monotonic() + wait_seconds

@@ -22,6 +22,8 @@ from prometheus_client import multiprocess
 from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
+from interface.cli.children import MULTIPROCESS_DIR
+
 _logger = logging.getLogger("uvicorn.error")
 
 
@@ -71,7 +73,7 @@ class Supervisor(Multiprocess):
         before = {process.pid for process in self.processes}
         with _children_ignore_interrupts():
             yield
-        if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        if MULTIPROCESS_DIR in os.environ:
             for pid in before - {process.pid for process in self.processes}:
                 if pid is not None:
                     multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
