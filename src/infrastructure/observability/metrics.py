@@ -9,7 +9,11 @@ multiprocess mode); a stopping worker's gauges are forgotten.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from prometheus_client import (
     REGISTRY,
@@ -21,8 +25,10 @@ from prometheus_client import (
 )
 
 from domain.shared.events import DomainEvent
+from infrastructure.processes import running
 
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+_DIRECTORY_PREFIX = "tenantry-metrics-"
 
 EVENTS_COMMITTED = Counter(
     "tenantry_events_committed",
@@ -53,5 +59,27 @@ def exposition() -> bytes:
 
 def forget_this_process() -> None:
     """A stopping worker: its live gauges no longer count (multiprocess mode only)."""
+    forget_process(os.getpid())
+
+
+def forget_process(pid: int) -> None:
+    """A worker that stopped or died: its live gauges no longer count (multiprocess mode
+    only; a dead process's files would otherwise count for ever)."""
     if MULTIPROCESS_DIR in os.environ:
-        multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
+        multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
+
+
+@contextmanager
+def multiprocess_directory() -> Iterator[str]:
+    """A fresh directory for the workers' samples, named after this process, removed at
+    the end of the block."""
+    with tempfile.TemporaryDirectory(prefix=f"{_DIRECTORY_PREFIX}{os.getpid()}-") as path:
+        yield path
+
+
+def remove_stale_directories() -> None:
+    """The directories of processes that died without removing theirs (killed outright)."""
+    for stale in Path(tempfile.gettempdir()).glob(f"{_DIRECTORY_PREFIX}*"):
+        owner = stale.name[len(_DIRECTORY_PREFIX) :].split("-")[0]
+        if owner.isdigit() and not running(int(owner)):
+            shutil.rmtree(stale, ignore_errors=True)

@@ -7,18 +7,18 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
-import shutil
 import signal
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
+from infrastructure.observability.metrics import (
+    MULTIPROCESS_DIR,
+    multiprocess_directory,
+    remove_stale_directories,
+)
 from infrastructure.settings import Settings
 
 _PR_SET_PDEATHSIG = 1
-MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
-"""Where prometheus-client's multiprocess mode keeps each worker's samples."""
 
 
 def child_environment(settings: Settings) -> dict[str, str]:
@@ -58,12 +58,12 @@ def ignore_interrupts() -> None:
 def http_worker_environment(settings: Settings) -> Iterator[None]:
     """With several API workers: this process's environment becomes theirs for the block
     (they are started from it), with a fresh directory for their metrics."""
-    _remove_stale_metrics()
+    remove_stale_directories()
     if settings.server.workers == 1:
         yield
         return
     saved = dict(os.environ)
-    with _metrics_directory() as metrics:
+    with multiprocess_directory() as metrics:
         theirs = {**child_environment(settings), MULTIPROCESS_DIR: metrics}
         os.environ.clear()
         os.environ.update(theirs)
@@ -72,32 +72,3 @@ def http_worker_environment(settings: Settings) -> Iterator[None]:
         finally:
             os.environ.clear()
             os.environ.update(saved)
-
-
-_METRICS_PREFIX = "tenantry-metrics-"
-
-
-@contextmanager
-def _metrics_directory() -> Iterator[str]:
-    """A fresh directory, named after this process."""
-    with tempfile.TemporaryDirectory(prefix=f"{_METRICS_PREFIX}{os.getpid()}-") as metrics:
-        yield metrics
-
-
-def _remove_stale_metrics() -> None:
-    """The metrics directories of ``serve`` processes that died without removing theirs
-    (killed outright)."""
-    for stale in Path(tempfile.gettempdir()).glob(f"{_METRICS_PREFIX}*"):
-        owner = stale.name[len(_METRICS_PREFIX) :].split("-")[0]
-        if owner.isdigit() and not _running(int(owner)):
-            shutil.rmtree(stale, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True

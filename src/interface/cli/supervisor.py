@@ -13,16 +13,14 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from prometheus_client import multiprocess
 from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
-from interface.cli.children import MULTIPROCESS_DIR
+from infrastructure.observability.metrics import forget_process
 
 _logger = logging.getLogger("uvicorn.error")
 
@@ -73,7 +71,6 @@ class Supervisor(Multiprocess):
         before = {process.pid for process in self.processes}
         with _children_ignore_interrupts():
             yield
-        if MULTIPROCESS_DIR in os.environ:
-            for pid in before - {process.pid for process in self.processes}:
-                if pid is not None:
-                    multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
+        for pid in before - {process.pid for process in self.processes}:
+            if pid is not None:
+                forget_process(pid)
