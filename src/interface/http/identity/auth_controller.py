@@ -45,7 +45,7 @@ class AuthController(Controller):
         security=[{}],
         responses=problems(404, 409, 429, 503),
     )
-    async def signup(self, data: JSONBody[SignupIn], sign_up: FromDishka[SignUp]) -> SignupOut:
+    async def sign_up(self, data: JSONBody[SignupIn], sign_up: FromDishka[SignUp]) -> SignupOut:
         """Create a tenant and its owner. 409 when the slug is taken."""
         tenant, owner = await sign_up(
             NewTenant(data.tenant_name, data.tenant_slug, data.email, data.password)
@@ -59,7 +59,7 @@ class AuthController(Controller):
         security=[{}],
         responses=problems(429, 503),
     )
-    async def token(
+    async def log_in(
         self, data: JSONBody[TokenIn], log_in: FromDishka[LogIn], client: FromDishka[ClientOrigin]
     ) -> TokenOut:
         """Log in. Every failure is the same 401. Too many attempts from one client, or on one
@@ -76,19 +76,21 @@ class AuthController(Controller):
         security=[{}],
         responses=problems(429),
     )
-    async def refresh(
+    async def refresh_tokens(
         self, data: JSONBody[RefreshIn], refresh: FromDishka[RefreshSession]
     ) -> TokenOut:
         """Rotate a refresh token. Reusing a spent one revokes its whole session."""
         return _token_out(await refresh(data.refresh_token))
 
     @post("/auth/logout", status_code=HTTP_204_NO_CONTENT)
-    async def logout(self, actor: FromDishka[Principal], log_out: FromDishka[LogOut]) -> None:
+    async def log_out(self, actor: FromDishka[Principal], log_out: FromDishka[LogOut]) -> None:
         """Revoke the current session's refresh tokens (the access token lives until exp)."""
         await log_out(actor)
 
     @get("/me")
-    async def me(self, actor: FromDishka[Principal], current: FromDishka[GetCurrentUser]) -> MeOut:
+    async def get_me(
+        self, actor: FromDishka[Principal], current: FromDishka[GetCurrentUser]
+    ) -> MeOut:
         """The calling user and their tenant."""
         user, tenant = await current(actor)
         return MeOut(UserOut.of(user), TenantOut.of(tenant))

@@ -30,7 +30,7 @@ class SessionsController(Controller):
     tags = ["sessions"]
 
     @get("/me/sessions")
-    async def list_sessions(
+    async def list_my_sessions(
         self, actor: FromDishka[Principal], list_sessions: FromDishka[ListMySessions]
     ) -> SessionsOut:
         """Your active sessions (one per login), most recently used first."""
@@ -38,7 +38,7 @@ class SessionsController(Controller):
         return SessionsOut([SessionOut.of(s, actor.session_id) for s in sessions])
 
     @delete("/me/sessions/{session_id:uuid}", status_code=HTTP_204_NO_CONTENT)
-    async def revoke_session(
+    async def revoke_my_session(
         self,
         session_id: FromPath[UUID],
         actor: FromDishka[Principal],
@@ -49,7 +49,7 @@ class SessionsController(Controller):
         await revoke(actor, session_id)
 
     @post("/me/sessions/revoke-all", status_code=HTTP_200_OK)
-    async def revoke_all(
+    async def revoke_my_sessions(
         self, actor: FromDishka[Principal], revoke: FromDishka[RevokeUserSessions]
     ) -> RevokedOut:
         """Sign out everywhere, this session included."""
@@ -61,7 +61,7 @@ class SessionsController(Controller):
         opt={OPTION: LOGIN},
         responses=problems(409, 429, 503),
     )
-    async def change_password(
+    async def change_my_password(
         self,
         data: JSONBody[PasswordChangeIn],
         actor: FromDishka[Principal],

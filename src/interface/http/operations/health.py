@@ -26,7 +26,7 @@ class HealthController(Controller):
     security = [{}]
 
     @get("/live", summary="The process is up", cache=False)
-    async def live(self) -> Liveness:
+    async def check_liveness(self) -> Liveness:
         return Liveness(status="ok")
 
     @get(
@@ -35,6 +35,6 @@ class HealthController(Controller):
         description="200 when ready; otherwise a 503 problem saying what is missing.",
         cache=False,
     )
-    async def ready(self, check: FromDishka[CheckReadiness]) -> Readiness:
+    async def check_readiness(self, check: FromDishka[CheckReadiness]) -> Readiness:
         state = await check()
         return Readiness(status="ready", schema_revision=state.expected)

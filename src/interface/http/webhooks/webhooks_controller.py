@@ -87,7 +87,7 @@ class WebhooksController(Controller):
         await remove(actor, webhook_id)
 
     @post(f"{ONE}/rotate-secret", status_code=200, responses=problems(403, 404))
-    async def rotate_secret(
+    async def rotate_webhook_secret(
         self,
         webhook_id: FromPath[UUID],
         actor: FromDishka[Actor],
@@ -98,7 +98,7 @@ class WebhooksController(Controller):
         return WebhookWithSecret.with_secret(await rotate(actor, webhook_id))
 
     @get(f"{ONE}/deliveries", responses=problems(403, 404))
-    async def list_deliveries(
+    async def list_webhook_deliveries(
         self,
         webhook_id: FromPath[UUID],
         actor: FromDishka[Actor],
