@@ -18,6 +18,7 @@ from application.catalog.update_product import UpdateProduct
 from domain.catalog.ports import ProductFilter
 from domain.shared.actor import Actor
 from interface.http.catalog.schemas import ProductIn, ProductOut, ProductPatch
+from interface.http.created import created_or_not
 from interface.http.etag import IfMatch, etag, expected_version
 from interface.http.listing import list_query, order_by_param
 from interface.http.openapi_errors import problems
@@ -28,7 +29,8 @@ OrderBy = Annotated[str | None, order_by_param(SORTABLE)]
 
 
 def _one(product: ProductOut, status: int = 200) -> Response[ProductOut]:
-    return Response(product, status_code=status, headers={"ETag": etag(product.version)})
+    headers = {"ETag": etag(product.version), **created_or_not(status, "/products", product.id)}
+    return Response(product, status_code=status, headers=headers)
 
 
 class ProductsController(Controller):

@@ -19,6 +19,7 @@ from application.customers.list_customers import ListCustomers
 from application.customers.update_customer import UpdateCustomer
 from domain.customers.customer import Customer
 from domain.shared.actor import Actor
+from interface.http.created import created_or_not
 from interface.http.email import Email
 from interface.http.etag import IfMatch, etag, expected_version
 from interface.http.input_schema import InputStruct
@@ -55,9 +56,8 @@ class CustomerOut(msgspec.Struct, frozen=True):
 
 
 def _one(customer: Customer, status: int = 200) -> Response[CustomerOut]:
-    return Response(
-        CustomerOut.of(customer), status_code=status, headers={"ETag": etag(customer.version)}
-    )
+    headers = {"ETag": etag(customer.version), **created_or_not(status, "/customers", customer.id)}
+    return Response(CustomerOut.of(customer), status_code=status, headers=headers)
 
 
 def _set(value: str | msgspec.UnsetType) -> str | None:

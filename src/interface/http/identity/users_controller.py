@@ -7,7 +7,7 @@ from uuid import UUID
 
 import msgspec
 from dishka.integrations.litestar import FromDishka
-from litestar import Controller, delete, get, patch, post
+from litestar import Controller, Response, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
@@ -18,6 +18,7 @@ from application.identity.list_users import ListUsers
 from application.identity.update_user import UpdateUser, UserChanges
 from application.identity.user_accounts import NewUser
 from domain.shared.actor import Actor
+from interface.http.created import location
 from interface.http.identity.schemas import UserIn, UserOut, UserPatch
 from interface.http.listing import list_query, order_by_param
 from interface.http.openapi_errors import problems
@@ -45,8 +46,9 @@ class UsersController(Controller):
     @post("/", status_code=HTTP_201_CREATED, responses=problems(409))
     async def create_user(
         self, data: JSONBody[UserIn], actor: FromDishka[Actor], create: FromDishka[CreateUser]
-    ) -> UserOut:
-        return UserOut.of(await create(actor, NewUser(data.email, data.password, data.role)))
+    ) -> Response[UserOut]:
+        user = UserOut.of(await create(actor, NewUser(data.email, data.password, data.role)))
+        return Response(user, status_code=HTTP_201_CREATED, headers=location("/users", user.id))
 
     @get("/{user_id:uuid}")
     async def get_user(self, user_id: FromPath[UUID], get_user: FromDishka[GetUser]) -> UserOut:

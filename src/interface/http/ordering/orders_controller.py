@@ -20,6 +20,7 @@ from application.ordering.list_orders import ListOrders
 from application.ordering.place_order import OrderRequest, PlaceOrder
 from application.ordering.retry_payment import RetryPayment
 from domain.shared.actor import Actor
+from interface.http.created import created_or_not
 from interface.http.etag import etag
 from interface.http.idempotency import IdempotencyKey, idempotent
 from interface.http.listing import Instant, list_query
@@ -40,7 +41,8 @@ ORDER_CHANGE = {**ORDER_ONE, **problems(409, 503)}
 
 async def _one(get_order: GetOrder, order_id: UUID, status: int = HTTP_200_OK) -> Response[Any]:
     order = OrderOut.of(await get_order(order_id))
-    return Response(order, status_code=status, headers={"ETag": etag(order.version)})
+    headers = {"ETag": etag(order.version), **created_or_not(status, "/orders", order.id)}
+    return Response(order, status_code=status, headers=headers)
 
 
 class OrdersController(Controller):

@@ -19,6 +19,7 @@ from application.webhooks.rotate_webhook_secret import RotateWebhookSecret
 from application.webhooks.update_webhook import UpdateWebhook, WebhookChanges
 from domain.shared.actor import Actor
 from domain.shared.pagination import PageRequest
+from interface.http.created import location
 from interface.http.openapi_errors import problems
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 from interface.http.webhooks.schemas import (
@@ -56,7 +57,7 @@ class WebhooksController(Controller):
         return Response(
             WebhookWithSecret.with_secret(webhook),
             status_code=HTTP_201_CREATED,
-            headers={"Location": f"/api/v1/webhooks/{webhook.id}"},
+            headers=location("/webhooks", webhook.id),
         )
 
     @get(ONE, responses=problems(403, 404))
