@@ -23,10 +23,10 @@ from interface.http.access_log import log_request
 from interface.http.answered import with_answer_hooks
 from interface.http.auth import BearerAuthMiddleware
 from interface.http.client_origin import ClientOrigins
-from interface.http.created import API_PREFIX
 from interface.http.docs import docs_assets, docs_ui, openapi_config
 from interface.http.metrics import record_request
 from interface.http.openapi_errors import API_ERRORS
+from interface.http.paths import API_PREFIX
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.rate_limits import ClientRateLimitMiddleware
 from interface.http.request_id import with_request_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-API_PREFIX = "/api/v1"
+from interface.http.paths import API_PREFIX
 
 
 def location(collection: str, resource_id: UUID) -> dict[str, str]:

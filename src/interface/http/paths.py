@@ -1,0 +1,3 @@
+"""Where the API lives: every versioned route is under this prefix."""
+
+API_PREFIX = "/api/v1"
