@@ -131,7 +131,7 @@ async def test_changing_ones_password_ends_the_other_sessions_and_keeps_this_one
         json={"current_password": "not it at all", "new_password": new},
         headers=acme.headers,
     )
-    assert wrong.status_code == 400
+    assert wrong.status_code == 422
     assert [e["field"] for e in wrong.json()["errors"]] == ["current_password"]
     changed = await client.post(
         "/api/v1/me/password",

@@ -162,17 +162,23 @@ async def test_unsafe_urls_are_refused_when_loopback_is_not_allowed(
     acme = await sign_up(client, "acme")
     body = {"url": url, "event_types": ["order.paid"]}
     response = await client.post("/api/v1/webhooks", json=body, headers=acme.headers)
-    assert response.status_code == 400, response.text
+    # a control character breaks the schema's text pattern (400); the rest match the
+    # schema and break the URL rule (422)
+    assert response.status_code == (400 if "\u0000" in url else 422), response.text
     assert response.json()["errors"][0]["field"] == "url"
 
 
 async def test_event_types_are_checked_and_members_cannot_manage_webhooks(client: Client) -> None:
     acme = await sign_up(client, "acme")
     member = await add_user(client, acme, "m@acme.test", "member")
-    for types in ([], ["order.shipped"], ["webhook.delivery_requested"]):
+    for types, status in (
+        ([], 400),  # the schema's minItems
+        (["order.shipped"], 422),
+        (["webhook.delivery_requested"], 422),
+    ):
         body = {"url": "https://example.com/hooks", "event_types": types}
         response = await client.post("/api/v1/webhooks", json=body, headers=acme.headers)
-        assert response.status_code == 400, (types, response.text)
+        assert response.status_code == status, (types, response.text)
     response = await client.get("/api/v1/webhooks", headers=member.headers)
     assert response.status_code == 403
 

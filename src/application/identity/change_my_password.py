@@ -20,7 +20,7 @@ from domain.identity.password_policy import check_password
 from domain.identity.ports import PasswordHasher, SessionRepository, UserRepository
 from domain.identity.principal import Principal
 from domain.identity.user import User
-from domain.shared.errors import Conflict, FieldError, ValidationFailed
+from domain.shared.errors import Conflict, FieldError, Unprocessable
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -49,7 +49,7 @@ class ChangeMyPassword:
         """How many other sessions were ended."""
         user = await self._me(principal)
         if not await self._hasher.verify(user.password_hash, change.current_password):
-            raise ValidationFailed(
+            raise Unprocessable(
                 "The current password is incorrect.",
                 (FieldError("current_password", "is incorrect"),),
             )

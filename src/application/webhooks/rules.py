@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, Unprocessable
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class WebhookRules:
         if not event_types or unknown:
             allowed = ", ".join(sorted(self.subscribable))
             problem = f"unknown: {', '.join(unknown)}; " if unknown else "at least one; "
-            raise ValidationFailed(
+            raise Unprocessable(
                 "The event types are invalid.",
                 (FieldError("event_types", f"{problem}choose from {allowed}"),),
             )

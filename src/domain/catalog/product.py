@@ -8,7 +8,7 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.shared.clock import utc_now
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, Unprocessable
 from domain.shared.ids import new_id
 from domain.shared.money import check_amount, parse_currency
 from domain.shared.text import check_text
@@ -19,7 +19,7 @@ MAX_STOCK = 2**31 - 1
 def _text(value: str, field: str, low: int, high: int, multiline: bool = False) -> str:
     clean = check_text(value, field, multiline=multiline).strip()
     if not low <= len(clean) <= high:
-        raise ValidationFailed(
+        raise Unprocessable(
             f"The {field} is invalid.", (FieldError(field, f"must be {low}-{high} characters"),)
         )
     return clean
@@ -27,7 +27,7 @@ def _text(value: str, field: str, low: int, high: int, multiline: bool = False) 
 
 def _stock(value: int) -> int:
     if not 0 <= value <= MAX_STOCK:
-        raise ValidationFailed(
+        raise Unprocessable(
             "The stock is invalid.", (FieldError("stock_quantity", "must be 0 or more"),)
         )
     return value

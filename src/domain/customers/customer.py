@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.shared.clock import utc_now
 from domain.shared.email import normalize_email
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, Unprocessable
 from domain.shared.ids import new_id
 from domain.shared.text import check_text
 
@@ -16,7 +16,7 @@ from domain.shared.text import check_text
 def _name(raw: str) -> str:
     clean = check_text(raw, "name").strip()
     if not 1 <= len(clean) <= 200:
-        raise ValidationFailed("The name is invalid.", (FieldError("name", "1-200 characters"),))
+        raise Unprocessable("The name is invalid.", (FieldError("name", "1-200 characters"),))
     return clean
 
 

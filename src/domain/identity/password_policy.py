@@ -18,7 +18,7 @@ both. Every character of any script counts, spaces included, so passphrases are 
 from __future__ import annotations
 
 from domain.identity.password_strength import MAX_SCORE, estimate_strength, is_common
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, Unprocessable
 from domain.shared.text import forbidden_character
 
 MIN_LENGTH = 10
@@ -31,7 +31,7 @@ def check_password(password: str, email: str, *, min_score: int) -> None:
         raise ValueError(f"min_score must be 0 to {MAX_SCORE}, got {min_score}")
     problem = _shape_problem(password) or _guessable(password, email, min_score)
     if problem is not None:
-        raise ValidationFailed("The password is too weak.", (FieldError("password", problem),))
+        raise Unprocessable("The password is too weak.", (FieldError("password", problem),))
 
 
 def _shape_problem(password: str) -> str | None:

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain.identity.reserved_slugs import RESERVED_SLUGS
 from domain.shared.clock import utc_now
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, Unprocessable
 from domain.shared.ids import new_id
 from domain.shared.text import check_text
 
@@ -39,10 +39,10 @@ def slug_or_none(raw: str) -> str | None:
 
 def parse_slug(raw: str) -> str:
     """Return ``raw`` as a valid slug (ASCII lower-case letters, digits, inner hyphens) or
-    raise ``ValidationFailed`` naming ``tenant_slug``."""
+    raise ``Unprocessable`` naming ``tenant_slug``."""
     slug = slug_or_none(raw)
     if slug is None:
-        raise ValidationFailed(
+        raise Unprocessable(
             "The tenant slug is invalid.",
             (
                 FieldError(
@@ -57,7 +57,7 @@ def parse_new_slug(raw: str) -> str:
     """``parse_slug``, and not one of the ``RESERVED_SLUGS``: the slug of a new tenant."""
     slug = parse_slug(raw)
     if slug in RESERVED_SLUGS:
-        raise ValidationFailed(
+        raise Unprocessable(
             "The tenant slug is reserved.",
             (FieldError("tenant_slug", f"{slug!r} is reserved for the platform; choose another"),),
         )
@@ -78,7 +78,7 @@ class Tenant:
         """Create a new active tenant after checking its name and slug (not reserved)."""
         clean_name = check_text(name, "tenant_name").strip()
         if not clean_name or len(clean_name) > MAX_NAME_LENGTH:
-            raise ValidationFailed(
+            raise Unprocessable(
                 "The tenant name is invalid.",
                 (FieldError("tenant_name", f"must be 1-{MAX_NAME_LENGTH} characters"),),
             )

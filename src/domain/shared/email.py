@@ -22,7 +22,7 @@ import unicodedata
 
 import idna
 
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, Unprocessable, ValidationFailed
 from domain.shared.scripts import mixes_scripts, passes_for_latin
 from domain.shared.text import check_text
 
@@ -30,7 +30,7 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}$")
 
 
 def normalize_email(raw: str, field: str = "email") -> str:
-    """Return the canonical form of an e-mail address or raise ``ValidationFailed``."""
+    """Return the canonical form of an e-mail address or raise ``Unprocessable``."""
     check_text(raw, field)
     local, at, domain = raw.strip().rpartition("@")
     if not at or not local or not domain or domain.endswith("."):
@@ -75,5 +75,5 @@ def _check_scripts(text: str, field: str, part: str) -> None:
         raise _invalid(field, f"{part} imitates Latin letters with look-alikes")
 
 
-def _invalid(field: str, message: str) -> ValidationFailed:
-    return ValidationFailed("The e-mail address is invalid.", (FieldError(field, message),))
+def _invalid(field: str, message: str) -> Unprocessable:
+    return Unprocessable("The e-mail address is invalid.", (FieldError(field, message),))

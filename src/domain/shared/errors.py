@@ -70,8 +70,10 @@ class ValidationFailed(AppError):
 
 
 class Unprocessable(ValidationFailed):
-    """Well-formed input that refers to something that does not exist or does not fit
-    (another tenant's id looks exactly like a missing one)."""
+    """Well-formed input (it matches the documented schema) that a rule refuses: it refers
+    to something that does not exist or does not fit (another tenant's id looks exactly like
+    a missing one), or breaks a rule no schema states (a weak password, a reserved slug, an
+    address that is not a mailbox)."""
 
     default_detail = "The request refers to something that does not exist or does not fit."
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from domain.shared.errors import FieldError, NotFound, ServiceUnavailable, ValidationFailed
+from domain.shared.errors import FieldError, NotFound, ServiceUnavailable, Unprocessable
 
 
 class WebhookNotFound(NotFound):
     default_detail = "The webhook was not found."
 
 
-class UnsafeWebhookUrl(ValidationFailed):
+class UnsafeWebhookUrl(Unprocessable):
     """The URL points where webhooks may not go (a private, loopback, link-local or
     metadata address), or cannot be resolved."""
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from domain.shared.clock import utc_now
-from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.errors import FieldError, Unprocessable
 from domain.shared.events import DomainEvent
 from domain.shared.ids import new_id
 from domain.webhooks.signing import new_secret
@@ -42,7 +42,7 @@ def check_url(url: str) -> str:
     no whitespace or control characters."""
     problem = _url_problem(url)
     if problem is not None:
-        raise ValidationFailed("The webhook URL is invalid.", (FieldError("url", problem),))
+        raise Unprocessable("The webhook URL is invalid.", (FieldError("url", problem),))
     return url
 
 
