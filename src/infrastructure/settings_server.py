@@ -17,6 +17,9 @@ class ServerSettings:
     long after it opened (or after that request began) is closed."""
     max_header_bytes: int = 65536
     """``MAX_HEADER_BYTES``: a request head larger than this gets a 431 and is closed."""
+    max_body_bytes: int = 1_048_576
+    """``MAX_BODY_BYTES``: a request body larger than this gets a 413; one whose
+    ``Content-Length`` says so is refused before a byte of it is read."""
     body_timeout_seconds: int = 30
     """``BODY_TIMEOUT_SECONDS``: a request body that sends nothing for this long is cut."""
     keep_alive_seconds: int = 5
@@ -33,6 +36,7 @@ class ServerSettings:
             workers=env_int(env, "WORKERS", 1, 1, 64),
             header_timeout_seconds=env_int(env, "HEADER_TIMEOUT_SECONDS", 10, 1, 300),
             max_header_bytes=env_int(env, "MAX_HEADER_BYTES", 65536, 4096, 1_048_576),
+            max_body_bytes=env_int(env, "MAX_BODY_BYTES", 1_048_576, 1024, 1_073_741_824),
             body_timeout_seconds=env_int(env, "BODY_TIMEOUT_SECONDS", 30, 1, 3600),
             keep_alive_seconds=env_int(env, "KEEP_ALIVE_SECONDS", 5, 1, 300),
             max_connections=env_int(env, "MAX_CONNECTIONS", 1000, 1, 100_000),

@@ -21,7 +21,7 @@ from domain.ordering.events import (
     OrderRefunded,
     OrderRefundRequested,
 )
-from domain.ordering.status import ALLOWED, HOLDS_STOCK, OrderStatus
+from domain.ordering.status import ALLOWED, HOLDS_STOCK, OrderStatus, PaymentStatus
 from domain.shared.clock import utc_now
 from domain.shared.events import DomainEvent
 from domain.shared.ids import new_id
@@ -42,7 +42,7 @@ class OrderLine:
 
 @dataclass(slots=True)
 class Payment:
-    status: str = "pending"
+    status: str = PaymentStatus.PENDING
     reference: str | None = None
     failure_code: str | None = None
     attempts: int = 0
@@ -106,7 +106,7 @@ class Order:
     def retry_payment(self) -> None:
         """A failed payment is retried: the order waits for payment again."""
         self._move(OrderStatus.PENDING_PAYMENT)
-        self.payment = Payment("pending", None, None, self.payment.attempts)
+        self.payment = Payment(PaymentStatus.PENDING, None, None, self.payment.attempts)
         self.events.append(OrderPaymentRetried(self.tenant_id, self.id))
 
     def start_payment_attempt(self) -> str:
@@ -125,17 +125,17 @@ class Order:
 
     def mark_paid(self, reference: str) -> None:
         self._move(OrderStatus.PAID)
-        self.payment = Payment("succeeded", reference, None, self.payment.attempts)
+        self.payment = Payment(PaymentStatus.SUCCEEDED, reference, None, self.payment.attempts)
         self.events.append(OrderPaid(self.tenant_id, self.id, self.total_minor, self.currency))
 
     def mark_payment_failed(self, reference: str | None, failure_code: str) -> None:
         self._move(OrderStatus.PAYMENT_FAILED)
-        self.payment = Payment("failed", reference, failure_code, self.payment.attempts)
+        self.payment = Payment(PaymentStatus.FAILED, reference, failure_code, self.payment.attempts)
         self.events.append(OrderPaymentFailed(self.tenant_id, self.id, failure_code))
 
     def mark_payment_pending(self) -> None:
         """The gateway did not answer: the order and its reservation stay as they are."""
-        self.payment = Payment("pending", None, GATEWAY_SILENT, self.payment.attempts)
+        self.payment = Payment(PaymentStatus.PENDING, None, GATEWAY_SILENT, self.payment.attempts)
         self.version += 1
         self.updated_at = utc_now()
 
@@ -158,7 +158,9 @@ class Order:
     def complete_refund(self) -> None:
         """The gateway refunded the payment (its stock is restored by the caller)."""
         self._move(OrderStatus.REFUNDED)
-        self.payment = Payment("refunded", self.payment.reference, None, self.payment.attempts)
+        self.payment = Payment(
+            PaymentStatus.REFUNDED, self.payment.reference, None, self.payment.attempts
+        )
         self.events.append(OrderRefunded(self.tenant_id, self.id, self.total_minor, self.currency))
 
     def _move(self, target: OrderStatus) -> None:

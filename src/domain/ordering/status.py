@@ -38,3 +38,13 @@ ALLOWED: dict[OrderStatus, frozenset[OrderStatus]] = {
 
 HOLDS_STOCK = frozenset({OrderStatus.PENDING_PAYMENT})
 """The state whose stock reservation is in place (a failed payment releases it)."""
+
+
+class PaymentStatus(StrEnum):
+    """Where an order's payment stands: ``pending`` until the gateway answers (or while it
+    is silent), then ``succeeded`` or ``failed``; ``refunded`` after a paid order's refund."""
+
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    REFUNDED = "refunded"

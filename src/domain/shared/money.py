@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
+from domain.shared.currencies import CURRENCIES
 from domain.shared.errors import FieldError, ValidationFailed
 
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
 MAX_MINOR = 10**15
 """Upper bound of any amount (fits a bigint with room for totals)."""
 
 
 def parse_currency(raw: str, field: str = "currency") -> str:
     code = raw.strip().upper()
-    if not _CURRENCY.fullmatch(code):
+    if code not in CURRENCIES:
         raise ValidationFailed(
-            "The currency is invalid.", (FieldError(field, "use an ISO 4217 code like EUR"),)
+            "The currency is invalid.",
+            (FieldError(field, "use an ISO 4217 currency code in capitals, like EUR"),),
         )
     return code
 

@@ -48,6 +48,7 @@ def create_app(
         on_shutdown=[watcher.stop, container.close],
         origins=ClientOrigins(settings.limits.trusted_proxies),
         tracer_provider=assembly.context[Tracing].provider,
+        max_body_bytes=settings.server.max_body_bytes,
     )
     verify_wiring(container, assembly.subscriptions, app)
     setup_dishka(container, app)

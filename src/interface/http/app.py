@@ -20,15 +20,18 @@ from opentelemetry.trace import TracerProvider
 from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
 from interface.http.access_log import log_request
+from interface.http.allow import AllowHeaderMiddleware
 from interface.http.answered import with_answer_hooks
 from interface.http.auth import BearerAuthMiddleware
 from interface.http.client_origin import ClientOrigins
 from interface.http.docs import docs_assets, docs_ui, openapi_config
 from interface.http.metrics import record_request
 from interface.http.openapi_errors import API_ERRORS
+from interface.http.openapi_input import InputSchemaPlugin
 from interface.http.paths import API_PREFIX
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.rate_limits import ClientRateLimitMiddleware
+from interface.http.request_checks import check_request
 from interface.http.request_id import with_request_id
 
 
@@ -41,6 +44,7 @@ def create_http_app(
     on_shutdown: Sequence[Callable[[], Any]] = (),
     origins: ClientOrigins | None = None,
     tracer_provider: TracerProvider | None = None,
+    max_body_bytes: int = 1_048_576,
 ) -> Litestar:
     """Assemble the HTTP app; the composition root supplies the contexts' handlers, tokens,
     lifecycle hooks and DI.
@@ -59,12 +63,18 @@ def create_http_app(
     app = Litestar(
         route_handlers=[root, api, docs_ui, docs_assets],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=check_request,
+        middleware=[AllowHeaderMiddleware()],
+        request_max_body_size=max_body_bytes,
         openapi_config=openapi_config(),
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),
         debug=False,
         logging_config=None,  # the process's logging is set up once, by the CLI
-        plugins=[] if tracer_provider is None else [_tracing(tracer_provider)],
+        plugins=[
+            InputSchemaPlugin(),
+            *([] if tracer_provider is None else [_tracing(tracer_provider)]),
+        ],
     )
     trusted = (origins or ClientOrigins()).from_trusted_proxy
     app.asgi_handler = with_request_id(

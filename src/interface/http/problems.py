@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
@@ -25,6 +25,13 @@ from domain.shared.errors import (
     ValidationFailed,
 )
 from domain.shared.versioning import PreconditionFailed, PreconditionRequired
+from interface.http.input_errors import (
+    body_error,
+    decoding_detail,
+    field_errors,
+    is_decoding_error,
+    is_input_error,
+)
 from interface.http.rate_limits import rate_limit_headers
 from interface.http.request_id import request_id_of
 
@@ -117,24 +124,15 @@ def http_error_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Re
     status = exc.status_code
     if status >= 500:
         return unexpected_error_to_problem(request, exc)
+    errors = field_errors(request, exc)
+    if is_input_error(exc):
+        detail = decoding_detail(errors) if is_decoding_error(exc) else exc.detail
+        extra = {"errors": errors}
+        return problem(request, 400, "validation-failed", "Invalid request", detail, extra)
     slug = _SLUG_BY_STATUS.get(status, "http-error")
     title = slug.replace("-", " ").capitalize()
-    extra: dict[str, Any] = {}
-    if isinstance(exc, ValidationException):
-        extra["errors"] = _validation_errors(exc.extra)
-        return problem(request, status, "validation-failed", "Invalid request", exc.detail, extra)
+    extra = {"errors": errors} if errors else {}
     return problem(request, status, slug, title, exc.detail, extra, exc.headers)
-
-
-def _validation_errors(raw: Any) -> list[dict[str, str]]:
-    if not isinstance(raw, list):
-        return []
-    errors = []
-    for item in raw:
-        if isinstance(item, dict):
-            field = item.get("key") or item.get("source") or "body"
-            errors.append({"field": str(field), "message": str(item.get("message", "invalid"))})
-    return errors
 
 
 _DECODERS = frozenset({"decode_json", "decode_msgpack"})
@@ -152,7 +150,8 @@ def _raised_while_decoding(exc: BaseException) -> bool:
 def unexpected_error_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     if isinstance(exc, (UnicodeDecodeError, RecursionError)) and _raised_while_decoding(exc):
         detail = "The request body is not valid UTF-8 JSON, or is nested too deeply."
-        return problem(request, 400, "validation-failed", "Invalid request", detail)
+        extra = {"errors": body_error()}
+        return problem(request, 400, "validation-failed", "Invalid request", detail, extra)
     request_id = request_id_of(request.scope)
     logger.error("unhandled error in request %s", request_id, exc_info=exc)
     return problem(

@@ -23,6 +23,7 @@ from interface.http.etag import IfMatch, etag, expected_version
 from interface.http.listing import list_query, order_by_param
 from interface.http.openapi_errors import problems
 from interface.http.pagination import Limit, Offset, PageOut, page_out
+from interface.http.text_schema import SINGLE_LINE_TEXT
 
 SORTABLE = frozenset({"created_at", "name", "sku", "unit_price_minor", "stock_quantity"})
 OrderBy = Annotated[str | None, order_by_param(SORTABLE)]
@@ -45,7 +46,12 @@ class ProductsController(Controller):
         offset: Offset = 0,
         order_by: OrderBy = None,
         active: Annotated[bool | None, QueryParameter(required=False)] = None,
-        sku: Annotated[str | None, QueryParameter(required=False, max_length=64)] = None,
+        sku: Annotated[
+            str | None,
+            QueryParameter(
+                required=False, max_length=64, schema_extra={"pattern": SINGLE_LINE_TEXT}
+            ),
+        ] = None,
     ) -> PageOut[ProductOut]:
         query = list_query(limit, offset, order_by, SORTABLE, "created_at")
         page = await list_products(ProductFilter(active, sku), query)
@@ -69,13 +75,13 @@ class ProductsController(Controller):
         )
         return _one(ProductOut.of(await create(actor, draft)), HTTP_201_CREATED)
 
-    @get("/{product_id:uuid}")
+    @get("/{product_id:str}")
     async def get_product(
         self, product_id: FromPath[UUID], get_product: FromDishka[GetProduct]
     ) -> Response[ProductOut]:
         return _one(ProductOut.of(await get_product(product_id)))
 
-    @patch("/{product_id:uuid}", responses=problems(409, 412, 428))
+    @patch("/{product_id:str}", responses=problems(409, 412, 428))
     async def update_product(
         self,
         product_id: FromPath[UUID],
@@ -87,9 +93,7 @@ class ProductsController(Controller):
         product = await update(actor, product_id, expected_version(if_match), data.changes())
         return _one(ProductOut.of(product))
 
-    @delete(
-        "/{product_id:uuid}", status_code=HTTP_204_NO_CONTENT, responses=problems(409, 412, 428)
-    )
+    @delete("/{product_id:str}", status_code=HTTP_204_NO_CONTENT, responses=problems(409, 412, 428))
     async def delete_product(
         self,
         product_id: FromPath[UUID],

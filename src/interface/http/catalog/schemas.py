@@ -10,12 +10,11 @@ import msgspec
 
 from domain.catalog.product import Product
 from interface.http.input_schema import InputStruct
+from interface.http.money_schema import Currency, CurrencyOut, Minor
 
 Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["SKU-001"])]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Description = Annotated[str, msgspec.Meta(max_length=2000)]
-Currency = Annotated[str, msgspec.Meta(pattern="^[A-Z]{3}$", examples=["EUR"])]
-Minor = Annotated[int, msgspec.Meta(ge=0, le=10**15, description="Integer minor units.")]
 Stock = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
 
 
@@ -53,7 +52,7 @@ class ProductOut(msgspec.Struct, frozen=True):
     sku: str
     name: str
     description: str
-    currency: str
+    currency: CurrencyOut
     unit_price_minor: int
     stock_quantity: int
     active: bool

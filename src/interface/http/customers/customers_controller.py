@@ -88,13 +88,13 @@ class CustomersController(Controller):
     ) -> Response[CustomerOut]:
         return _one(await create(actor, data.email, data.name), HTTP_201_CREATED)
 
-    @get("/{customer_id:uuid}")
+    @get("/{customer_id:str}")
     async def get_customer(
         self, customer_id: FromPath[UUID], get_customer: FromDishka[GetCustomer]
     ) -> Response[CustomerOut]:
         return _one(await get_customer(customer_id))
 
-    @patch("/{customer_id:uuid}", responses=problems(409, 412, 428))
+    @patch("/{customer_id:str}", responses=problems(409, 412, 428))
     async def update_customer(
         self,
         customer_id: FromPath[UUID],
@@ -106,7 +106,7 @@ class CustomersController(Controller):
         return _one(await update(customer_id, version, _set(data.email), _set(data.name)))
 
     @delete(
-        "/{customer_id:uuid}", status_code=HTTP_204_NO_CONTENT, responses=problems(409, 412, 428)
+        "/{customer_id:str}", status_code=HTTP_204_NO_CONTENT, responses=problems(409, 412, 428)
     )
     async def delete_customer(
         self,

@@ -62,7 +62,7 @@ class DeadLettersController(Controller):
         page = await list_dead_letters(actor, PageRequest(limit, offset))
         return page_out(page, DeadLetterOut.of)
 
-    @post("/{event_id:uuid}/retry", status_code=HTTP_202_ACCEPTED, responses=problems(403, 404))
+    @post("/{event_id:str}/retry", status_code=HTTP_202_ACCEPTED, responses=problems(403, 404))
     async def retry_dead_letter(
         self,
         event_id: FromPath[UUID],

@@ -37,7 +37,7 @@ class SessionsController(Controller):
         sessions = await list_sessions(actor)
         return SessionsOut([SessionOut.of(s, actor.session_id) for s in sessions])
 
-    @delete("/me/sessions/{session_id:uuid}", status_code=HTTP_204_NO_CONTENT)
+    @delete("/me/sessions/{session_id:str}", status_code=HTTP_204_NO_CONTENT)
     async def revoke_my_session(
         self,
         session_id: FromPath[UUID],
@@ -72,7 +72,7 @@ class SessionsController(Controller):
         ended = await change(actor, PasswordChange(data.current_password, data.new_password))
         return RevokedOut(ended)
 
-    @post("/users/{user_id:uuid}/sessions/revoke-all", status_code=HTTP_200_OK)
+    @post("/users/{user_id:str}/sessions/revoke-all", status_code=HTTP_200_OK)
     async def revoke_user_sessions(
         self,
         user_id: FromPath[UUID],

@@ -50,11 +50,11 @@ class UsersController(Controller):
         user = UserOut.of(await create(actor, NewUser(data.email, data.password, data.role)))
         return Response(user, status_code=HTTP_201_CREATED, headers=location("/users", user.id))
 
-    @get("/{user_id:uuid}")
+    @get("/{user_id:str}")
     async def get_user(self, user_id: FromPath[UUID], get_user: FromDishka[GetUser]) -> UserOut:
         return UserOut.of(await get_user(user_id))
 
-    @patch("/{user_id:uuid}", responses=problems(409))
+    @patch("/{user_id:str}", responses=problems(409))
     async def update_user(
         self,
         user_id: FromPath[UUID],
@@ -68,7 +68,7 @@ class UsersController(Controller):
         )
         return UserOut.of(await update(actor, user_id, changes))
 
-    @delete("/{user_id:uuid}", status_code=HTTP_204_NO_CONTENT, responses=problems(409))
+    @delete("/{user_id:str}", status_code=HTTP_204_NO_CONTENT, responses=problems(409))
     async def delete_user(
         self, user_id: FromPath[UUID], actor: FromDishka[Actor], remove: FromDishka[DeleteUser]
     ) -> None:

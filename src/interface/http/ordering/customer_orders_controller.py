@@ -24,7 +24,7 @@ from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 
 class CustomerOrdersController(Controller):
-    path = "/customers/{customer_id:uuid}/orders"
+    path = "/customers/{customer_id:str}/orders"
     tags = ["orders"]
 
     @get("/")

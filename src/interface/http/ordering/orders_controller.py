@@ -95,13 +95,13 @@ class OrdersController(Controller):
         page = await list_orders(order_filter(status, created_from, created_to, customer_id), query)
         return page_out(page, OrderOut.of)
 
-    @get("/{order_id:uuid}", responses=ORDER_ONE)
+    @get("/{order_id:str}", responses=ORDER_ONE)
     async def get_order(
         self, order_id: FromPath[UUID], get_order: FromDishka[GetOrder]
     ) -> Response[Any]:
         return await _one(get_order, order_id)
 
-    @post("/{order_id:uuid}/cancel", status_code=HTTP_200_OK, responses=ORDER_CHANGE)
+    @post("/{order_id:str}/cancel", status_code=HTTP_200_OK, responses=ORDER_CHANGE)
     async def cancel_order(
         self,
         order_id: FromPath[UUID],
@@ -112,7 +112,7 @@ class OrdersController(Controller):
         """Cancel; a paid order is refunded and its stock restored."""
         return await _one(get_order, await cancel(actor, order_id))
 
-    @post("/{order_id:uuid}/fulfil", status_code=HTTP_200_OK, responses=ORDER_CHANGE)
+    @post("/{order_id:str}/fulfil", status_code=HTTP_200_OK, responses=ORDER_CHANGE)
     async def fulfil_order(
         self,
         order_id: FromPath[UUID],
@@ -123,7 +123,7 @@ class OrdersController(Controller):
         return await _one(get_order, await fulfil(actor, order_id))
 
     @post(
-        "/{order_id:uuid}/payments",
+        "/{order_id:str}/payments",
         status_code=HTTP_200_OK,
         responses={**ORDER_CHANGE, **problems(402)},
     )

@@ -8,8 +8,10 @@ from uuid import UUID
 
 import msgspec
 
+from domain.ordering.status import OrderStatus, PaymentStatus
 from domain.ordering.views import OrderView
 from interface.http.input_schema import InputStruct
+from interface.http.money_schema import CurrencyOut
 
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
 Token = Annotated[str, msgspec.Meta(min_length=1, max_length=64, examples=["tok_visa"])]
@@ -38,16 +40,16 @@ class LineOut(msgspec.Struct, frozen=True):
 
 
 class PaymentOut(msgspec.Struct, frozen=True):
-    status: str
+    status: PaymentStatus
     reference: str | None
     failure_code: str | None
 
 
 class OrderOut(msgspec.Struct, frozen=True):
     id: UUID
-    status: str
+    status: OrderStatus
     customer_id: UUID
-    currency: str
+    currency: CurrencyOut
     total_minor: int
     lines: list[LineOut]
     payment: PaymentOut
@@ -59,7 +61,7 @@ class OrderOut(msgspec.Struct, frozen=True):
     def of(cls, v: OrderView) -> OrderOut:
         return cls(
             v.id,
-            v.status,
+            OrderStatus(v.status),
             v.customer_id,
             v.currency,
             v.total_minor,
@@ -67,7 +69,9 @@ class OrderOut(msgspec.Struct, frozen=True):
                 LineOut(x.product_id, x.quantity, x.unit_price_minor, x.line_total_minor)
                 for x in v.lines
             ],
-            PaymentOut(v.payment.status, v.payment.reference, v.payment.failure_code),
+            PaymentOut(
+                PaymentStatus(v.payment.status), v.payment.reference, v.payment.failure_code
+            ),
             v.version,
             v.created_at,
             v.updated_at,

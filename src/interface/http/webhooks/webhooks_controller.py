@@ -30,7 +30,7 @@ from interface.http.webhooks.schemas import (
     WebhookWithSecret,
 )
 
-ONE = "/{webhook_id:uuid}"
+ONE = "/{webhook_id:str}"
 
 
 class WebhooksController(Controller):

@@ -1,0 +1,82 @@
+"""What a request must be before its parameters are parsed (``check_request``, run by the
+app before every route handler).
+
+Query values are text: valid UTF-8 once percent-decoded, and free of what the text rule
+(``domain.shared.text``) refuses; a bad one is a 400 naming the parameter.
+
+``check_body`` runs only for routes that take a body. A body that is not
+``application/json`` is a 415; one over ``MAX_BODY_BYTES`` a 413 (refused before it is read
+when its ``Content-Length`` says so; Litestar counts the rest as it streams); an empty one a
+400 naming ``body``. Reading it here caches it for the parser, so nothing is read twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from litestar import Request
+from litestar.exceptions import HTTPException
+from litestar.status_codes import HTTP_415_UNSUPPORTED_MEDIA_TYPE
+
+from domain.shared.errors import FieldError, ValidationFailed
+from domain.shared.text import check_text
+
+JSON = "application/json"
+
+
+class UnsupportedMediaType(HTTPException):
+    status_code = HTTP_415_UNSUPPORTED_MEDIA_TYPE
+
+
+def takes_body(request: Request[Any, Any, Any]) -> bool:
+    return "data" in request.route_handler.parsed_fn_signature.parameters
+
+
+def is_json(content_type: str | None) -> bool:
+    """``application/json``, with or without parameters such as ``charset``."""
+    return content_type is not None and content_type.partition(";")[0].strip().lower() == JSON
+
+
+async def check_request(request: Request[Any, Any, Any]) -> None:
+    check_query(request)
+    await check_body(request)
+
+
+def check_query(request: Request[Any, Any, Any]) -> None:
+    """Refuse a query value that is not UTF-8 text or breaks the text rule."""
+    raw: bytes = request.scope["query_string"]
+    if not raw:
+        return
+    for pair in raw.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        try:
+            text = unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationFailed(
+                "A query parameter is not UTF-8 text.",
+                (FieldError(_name(name), "not UTF-8 text once percent-decoded"),),
+            ) from None
+        check_text(text, _name(name))
+
+
+def _name(raw: bytes) -> str:
+    return unquote_to_bytes(raw).decode("utf-8", "replace")
+
+
+async def check_body(request: Request[Any, Any, Any]) -> None:
+    """Refuse a body of the wrong type, too large or empty, before it is parsed."""
+    if not takes_body(request):
+        return
+    content_type = request.headers.get("content-type")
+    if not is_json(content_type):
+        sent = f"`{content_type}`" if content_type else "no Content-Type"
+        raise UnsupportedMediaType(
+            f"The body must be JSON, sent as `Content-Type: {JSON}`; this request has {sent}.",
+            extra=[{"key": "Content-Type", "message": f"must be {JSON}"}],
+        )
+    if not (await request.body()).strip():
+        raise ValidationFailed(
+            "The request body is empty; this operation takes a JSON object.",
+            (FieldError("body", "required: send a JSON object"),),
+        )
