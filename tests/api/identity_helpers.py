@@ -76,3 +76,10 @@ async def add_user(client: Client, owner: Account, email: str, role: str) -> Acc
         tokens["access_token"],
         tokens["refresh_token"],
     )
+
+
+async def with_user_etag(client: Client, account: Account, user_id: str) -> dict[str, str]:
+    """The account's headers plus ``If-Match`` with the user's current ETag (read first)."""
+    response = await client.get(f"/api/v1/users/{user_id}", headers=account.headers)
+    assert response.status_code == 200, response.text
+    return {**account.headers, "If-Match": response.headers["etag"]}

@@ -12,7 +12,14 @@ from sqlalchemy import text
 
 from interface.cli.main import main
 from tests.api.conftest import Client
-from tests.api.identity_helpers import PASSWORD, Account, add_user, log_in, sign_up
+from tests.api.identity_helpers import (
+    PASSWORD,
+    Account,
+    add_user,
+    log_in,
+    sign_up,
+    with_user_etag,
+)
 from tests.database import DatabaseUnderTest
 
 REFRESH = "/api/v1/auth/refresh"
@@ -56,12 +63,18 @@ async def test_a_role_or_email_change_ends_the_users_sessions(
     await sign_up(client, "globex")
     bob = await add_user(client, acme, "bob@acme.test", "member")
     unchanged = await client.patch(
-        f"/api/v1/users/{bob.user_id}", json={"role": "member"}, headers=acme.headers
+        f"/api/v1/users/{bob.user_id}",
+        json={"role": "member"},
+        headers=await with_user_etag(client, acme, bob.user_id),
     )
     assert unchanged.status_code == 200
     assert await _refresh(client, bob.refresh_token) == 200  # nothing changed: session lives
     bob = await add_user(client, acme, "carol@acme.test", "member")
-    response = await client.patch(f"/api/v1/users/{bob.user_id}", json=change, headers=acme.headers)
+    response = await client.patch(
+        f"/api/v1/users/{bob.user_id}",
+        json=change,
+        headers=await with_user_etag(client, acme, bob.user_id),
+    )
     assert response.status_code == 200, response.text
     assert await _refresh(client, bob.refresh_token) == 401
     assert await _refresh(client, acme.refresh_token) == 200
@@ -71,7 +84,9 @@ async def test_a_deleted_users_sessions_end(client: Client) -> None:
     acme = await sign_up(client, "acme")
     await sign_up(client, "globex")
     bob = await add_user(client, acme, "bob@acme.test", "member")
-    deleted = await client.delete(f"/api/v1/users/{bob.user_id}", headers=acme.headers)
+    deleted = await client.delete(
+        f"/api/v1/users/{bob.user_id}", headers=await with_user_etag(client, acme, bob.user_id)
+    )
     assert deleted.status_code == 204
     assert await _refresh(client, bob.refresh_token) == 401
 

@@ -17,7 +17,14 @@ from sqlalchemy import text
 from interface.cli.main import main
 from interface.composition.app import create_app
 from tests.api.conftest import Client, app_settings
-from tests.api.identity_helpers import PASSWORD, Account, add_user, log_in, sign_up
+from tests.api.identity_helpers import (
+    PASSWORD,
+    Account,
+    add_user,
+    log_in,
+    sign_up,
+    with_user_etag,
+)
 from tests.database import DatabaseUnderTest, truncate_all
 
 
@@ -164,6 +171,9 @@ async def test_ended_sessions_and_deleted_users_lose_their_access_tokens_at_once
     await client.delete(f"/api/v1/me/sessions/{other}", headers=acme.headers)
     await _until(lambda: _is(_status_of(client, phone), 401), seconds=2)
     assert await _status_of(client, acme)() == 200
-    await client.delete(f"/api/v1/users/{bob.user_id}", headers=acme.headers)
+    deleted = await client.delete(
+        f"/api/v1/users/{bob.user_id}", headers=await with_user_etag(client, acme, bob.user_id)
+    )
+    assert deleted.status_code == 204
     await _until(lambda: _is(_status_of(client, bob, "/api/v1/products"), 401), seconds=2)
     assert await _status_of(client, globex, "/api/v1/products")() == 200

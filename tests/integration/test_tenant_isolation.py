@@ -50,8 +50,8 @@ async def test_a_tenant_cannot_update_or_delete_another_tenants_user(
 
     async with in_tenant(sessions, tenant_a) as db:
         bob.change_role(Role.ADMIN)
-        assert await db.users.save(bob) is False
-        assert await db.users.delete(bob.id) is False
+        assert await db.users.save(bob, bob.version - 1) is False
+        assert await db.users.delete(bob.id, bob.version - 1) is False
         # Below the repository: unfiltered SQL still cannot reach tenant B's row.
         session = db.session
         updated = await session.execute(text("UPDATE users SET role = 'owner'"))

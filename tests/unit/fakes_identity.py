@@ -45,20 +45,24 @@ class FakeUsers:
         row = self._db.current("users", user_id)
         if row is None or row.password_hash != expected_hash:
             return False
-        self._db.table("users")[user_id] = replace(row, password_hash=new_hash)
+        self._db.table("users")[user_id] = replace(
+            row, password_hash=new_hash, version=row.version + 1
+        )
         return True
 
     async def lock_owners(self) -> tuple[UUID, ...]:
         return tuple(sorted(u.id for u in self._db.mine("users") if u.role is Role.OWNER))
 
-    async def save(self, user: User) -> bool:
-        if await self.get(user.id) is None:
+    async def save(self, user: User, expected_version: int) -> bool:
+        stored = self._db.current("users", user.id)
+        if stored is None or stored.version != expected_version:
             return False
         self._db.table("users")[user.id] = replace(user)
         return True
 
-    async def delete(self, user_id: UUID) -> bool:
-        if await self.get(user_id) is None:
+    async def delete(self, user_id: UUID, expected_version: int) -> bool:
+        stored = self._db.current("users", user_id)
+        if stored is None or stored.version != expected_version:
             return False
         del self._db.table("users")[user_id]
         return True

@@ -6,7 +6,8 @@ Steps:
    current password first (a wrong one is a 400 naming ``current_password``), only then
    judge the new one's strength and hash it.
 3. Transaction 2: store the new hash only if the stored one is still the one verified
-   (compare-and-set; a change or reset meanwhile is a 409), and end every other session of
+   (compare-and-set; a change or reset meanwhile is a 409), bumping the user's version
+   (its ``updated_at`` changes, so its ETag does too), and end every other session of
    the user; the caller's own session goes on.
 """
 

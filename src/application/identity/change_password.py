@@ -1,5 +1,6 @@
 """Operator use case (CLI): reset a user's password. Transaction: one, in the slug's tenant;
-it also ends every session of the user, so whoever held the old password is out."""
+it also ends every session of the user, so whoever held the old password is out. The user's
+version goes up (its ETag changes); a change racing the reset makes it a conflict."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from domain.identity.ports import (
     UserRepository,
 )
 from domain.shared.email import normalize_email
-from domain.shared.errors import NotFound
+from domain.shared.errors import Conflict, NotFound
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -44,6 +45,7 @@ class ChangePassword:
             if user is None:
                 raise NotFound(f"No user {email} in tenant {tenant_slug!r}.")
             user.with_password(password_hash)
-            await self._users.save(user)
+            if not await self._users.save(user, user.version - 1):
+                raise Conflict(f"{email} was changed meanwhile; try again.")
             await self._sessions.revoke_all(user.id)
             await uow.commit()

@@ -29,8 +29,8 @@ class UserRepository(Protocol):
         ...
 
     async def replace_password(self, user_id: UUID, expected_hash: str, new_hash: str) -> bool:
-        """Set the password hash only if it is still ``expected_hash`` (compare-and-set);
-        False when it changed meanwhile or the user is gone."""
+        """Set the password hash only if it is still ``expected_hash`` (compare-and-set), and
+        bump the version; False when it changed meanwhile or the user is gone."""
         ...
 
     async def list(self, query: ListQuery) -> Page[User]: ...
@@ -39,12 +39,14 @@ class UserRepository(Protocol):
         """Ids of the tenant's owners, locked until the transaction ends."""
         ...
 
-    async def save(self, user: User) -> bool:
-        """Write the user's changed fields; False when it is not visible to this tenant."""
+    async def save(self, user: User, expected_version: int) -> bool:
+        """Write the user's fields if its stored version is still ``expected_version``
+        (compare-and-set); False when it changed or is not visible to this tenant."""
         ...
 
-    async def delete(self, user_id: UUID) -> bool:
-        """Delete the user; False when it is not visible to this tenant."""
+    async def delete(self, user_id: UUID, expected_version: int) -> bool:
+        """Delete the user if its version is still ``expected_version``; False when it
+        changed or is not visible to this tenant."""
         ...
 
 

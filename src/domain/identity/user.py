@@ -1,4 +1,4 @@
-"""A user of one tenant."""
+"""A user of one tenant. Every change to the user bumps its version (its ETag)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ class User:
     email: str
     password_hash: str
     role: Role
+    version: int
     created_at: datetime
     updated_at: datetime
     events: list[DomainEvent] = field(default_factory=list, compare=False, repr=False)
@@ -29,7 +30,7 @@ class User:
     def create(cls, tenant_id: UUID, email: str, password_hash: str, role: Role) -> User:
         """A new user of ``tenant_id``; the password arrives already hashed."""
         now = utc_now()
-        user = cls(new_id(), tenant_id, normalize_email(email), password_hash, role, now, now)
+        user = cls(new_id(), tenant_id, normalize_email(email), password_hash, role, 1, now, now)
         user.events.append(UserCreated(tenant_id, user.id, role.value))
         return user
 
@@ -46,8 +47,12 @@ class User:
             self.role = role
         if email is not None:
             self.email = normalize_email(email)
-        self.updated_at = utc_now()
+        self._touch()
 
     def with_password(self, password_hash: str) -> None:
         self.password_hash = password_hash
+        self._touch()
+
+    def _touch(self) -> None:
+        self.version += 1
         self.updated_at = utc_now()

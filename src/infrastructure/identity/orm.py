@@ -43,6 +43,7 @@ class UserRow(TenantScoped, Base):
     email: Mapped[str] = mapped_column(String(320))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
 
 
 class UserSessionRow(TenantScoped, Base):

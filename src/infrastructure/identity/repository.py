@@ -22,6 +22,7 @@ def _entity(row: UserRow) -> User:
         row.email,
         row.password_hash,
         Role(row.role),
+        row.version,
         row.created_at,
         row.updated_at,
     )
@@ -46,6 +47,7 @@ class SqlaUserRepository:
                 email=user.email,
                 password_hash=user.password_hash,
                 role=user.role.value,
+                version=user.version,
                 created_at=user.created_at,
                 updated_at=user.updated_at,
             )
@@ -75,7 +77,7 @@ class SqlaUserRepository:
         result = await self._db.session.execute(
             update(UserRow)
             .where(*self._mine(UserRow.id == user_id, UserRow.password_hash == expected_hash))
-            .values(password_hash=new_hash, updated_at=func.now())
+            .values(password_hash=new_hash, version=UserRow.version + 1, updated_at=func.now())
             .execution_options(synchronize_session=False)
         )
         return bool(getattr(result, "rowcount", 0))
@@ -95,24 +97,25 @@ class SqlaUserRepository:
         )
         return Page([_entity(r[0]) for r in rows], total, query.page.limit, query.page.offset)
 
-    async def save(self, user: User) -> bool:
+    async def save(self, user: User, expected_version: int) -> bool:
         result = await self._db.session.execute(
             update(UserRow)
-            .where(*self._mine(UserRow.id == user.id))
+            .where(*self._mine(UserRow.id == user.id, UserRow.version == expected_version))
             .values(
                 email=user.email,
                 role=user.role.value,
                 password_hash=user.password_hash,
+                version=user.version,
                 updated_at=func.now(),
             )
             .execution_options(synchronize_session=False)
         )
         return bool(getattr(result, "rowcount", 0))
 
-    async def delete(self, user_id: UUID) -> bool:
+    async def delete(self, user_id: UUID, expected_version: int) -> bool:
         result = await self._db.session.execute(
             delete(UserRow)
-            .where(*self._mine(UserRow.id == user_id))
+            .where(*self._mine(UserRow.id == user_id, UserRow.version == expected_version))
             .execution_options(synchronize_session=False)
         )
         return bool(getattr(result, "rowcount", 0))

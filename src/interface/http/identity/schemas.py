@@ -49,12 +49,13 @@ class UserOut(msgspec.Struct, frozen=True):
     id: UUID
     email: str
     role: Role
+    version: int
     created_at: datetime
     updated_at: datetime
 
     @classmethod
     def of(cls, user: User) -> UserOut:
-        return cls(user.id, user.email, user.role, user.created_at, user.updated_at)
+        return cls(user.id, user.email, user.role, user.version, user.created_at, user.updated_at)
 
 
 class SignupOut(msgspec.Struct, frozen=True):

@@ -1,4 +1,5 @@
-"""A tenant's users. Members may read; owners and admins manage."""
+"""A tenant's users. Members may read; owners and admins manage. PATCH and DELETE need
+If-Match."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from application.identity.list_users import ListUsers
 from application.identity.update_user import UpdateUser, UserChanges
 from application.identity.user_accounts import NewUser
 from domain.shared.actor import Actor
-from interface.http.created import location
+from interface.http.created import created_or_not
+from interface.http.etag import IfMatch, etag, expected_version
 from interface.http.identity.schemas import UserIn, UserOut, UserPatch
 from interface.http.listing import list_query, order_by_param
 from interface.http.openapi_errors import problems
@@ -26,6 +28,11 @@ from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 SORTABLE = frozenset({"created_at", "email", "role"})
 OrderBy = Annotated[str | None, order_by_param(SORTABLE)]
+
+
+def _one(user: UserOut, status: int = 200) -> Response[UserOut]:
+    headers = {"ETag": etag(user.version), **created_or_not(status, "/users", user.id)}
+    return Response(user, status_code=status, headers=headers)
 
 
 class UsersController(Controller):
@@ -47,29 +54,36 @@ class UsersController(Controller):
     async def create_user(
         self, data: JSONBody[UserIn], actor: FromDishka[Actor], create: FromDishka[CreateUser]
     ) -> Response[UserOut]:
-        user = UserOut.of(await create(actor, NewUser(data.email, data.password, data.role)))
-        return Response(user, status_code=HTTP_201_CREATED, headers=location("/users", user.id))
+        user = await create(actor, NewUser(data.email, data.password, data.role))
+        return _one(UserOut.of(user), HTTP_201_CREATED)
 
     @get("/{user_id:str}")
-    async def get_user(self, user_id: FromPath[UUID], get_user: FromDishka[GetUser]) -> UserOut:
-        return UserOut.of(await get_user(user_id))
+    async def get_user(
+        self, user_id: FromPath[UUID], get_user: FromDishka[GetUser]
+    ) -> Response[UserOut]:
+        return _one(UserOut.of(await get_user(user_id)))
 
-    @patch("/{user_id:str}", responses=problems(409))
+    @patch("/{user_id:str}", responses=problems(409, 412, 428))
     async def update_user(
         self,
         user_id: FromPath[UUID],
         data: JSONBody[UserPatch],
         actor: FromDishka[Actor],
         update: FromDishka[UpdateUser],
-    ) -> UserOut:
+        if_match: IfMatch = None,
+    ) -> Response[UserOut]:
         changes = UserChanges(
             role=None if data.role is msgspec.UNSET else data.role,
             email=None if data.email is msgspec.UNSET else data.email,
         )
-        return UserOut.of(await update(actor, user_id, changes))
+        return _one(UserOut.of(await update(actor, user_id, expected_version(if_match), changes)))
 
-    @delete("/{user_id:str}", status_code=HTTP_204_NO_CONTENT, responses=problems(409))
+    @delete("/{user_id:str}", status_code=HTTP_204_NO_CONTENT, responses=problems(409, 412, 428))
     async def delete_user(
-        self, user_id: FromPath[UUID], actor: FromDishka[Actor], remove: FromDishka[DeleteUser]
+        self,
+        user_id: FromPath[UUID],
+        actor: FromDishka[Actor],
+        remove: FromDishka[DeleteUser],
+        if_match: IfMatch = None,
     ) -> None:
-        await remove(actor, user_id)
+        await remove(actor, user_id, expected_version(if_match))
