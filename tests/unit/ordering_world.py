@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
@@ -31,6 +32,24 @@ from tests.unit.fakes_ordering import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class RecoveryRow:
+    tenant_id: UUID | None
+    resource_id: UUID
+
+
+class FakeRecoveryPoint:
+    """The request's ``RecoveryPoint``: a row in the open transaction, so it commits or
+    rolls back with the effect, as the key's binding does in ``idempotency_keys``."""
+
+    def __init__(self, session: FakeSession) -> None:
+        self._session = session
+
+    async def reached(self, resource_id: UUID) -> None:
+        row = RecoveryRow(self._session.tenant_id, resource_id)
+        self._session.table("recovery_points")[resource_id] = row
+
+
 class FixedRoster:
     def __init__(self, *tenant_ids: UUID) -> None:
         self._ids = list(tenant_ids)
@@ -58,7 +77,8 @@ class OrderingWorld:
         drafting = OrderDrafting(FakeProductPrices(self.session), FakeBuyers(self.session))
         payments = PaymentSettlement(self.uow, self.orders, gateway, self.stock)
         self.refunds = RefundSettlement(self.uow, self.orders, gateway, self.stock)
-        self.place = PlaceOrder(self.uow, self.orders, drafting, self.stock, payments)
+        recovery = FakeRecoveryPoint(self.session)
+        self.place = PlaceOrder(self.uow, self.orders, drafting, self.stock, payments, recovery)
         self.retry = RetryPayment(self.uow, self.orders, self.stock, payments)
         self.cancel = CancelOrder(self.uow, self.orders, self.stock, self.refunds)
         self.fulfil = FulfilOrder(self.uow, self.orders)

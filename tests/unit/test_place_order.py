@@ -26,6 +26,7 @@ async def test_paid_path_reserves_charges_once_commits_twice_and_delivers_events
     assert [c.idempotency_key for c in shop.gateway.charges] == [f"{order_id}:1"]
     assert shop.database.commits == 2
     assert world.events == [OrderPlaced, OrderPaid]
+    assert list(shop.database.rows("recovery_points")) == [order_id], "bound with the order"
 
 
 async def test_decline_releases_stock_and_keeps_the_order() -> None:
@@ -61,7 +62,7 @@ async def test_shortage_and_bad_lines_write_nothing_charge_nothing_deliver_nothi
         await world.place(shop.admin, OrderRequest(shop.buyer, (), "tok_visa"))
     assert shop.database.rows("orders") == {} and shop.gateway.charges == []
     assert shop.stock() == 5 and shop.database.commits == 0
-    assert world.events == []
+    assert world.events == [] and shop.database.rows("recovery_points") == {}
 
 
 async def test_another_tenants_product_and_customer_look_missing() -> None:

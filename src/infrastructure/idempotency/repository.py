@@ -1,15 +1,19 @@
-"""SQLAlchemy adapter of ``IdempotencyKeys``; every statement filters by the tenant."""
+"""SQLAlchemy adapter of ``IdempotencyKeys``; every statement filters by the tenant.
+
+A row without a response is in progress, unless it is ``interrupted_at`` after its
+``recovery_point`` was bound: then a claim returns that point (``Recovered``).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, and_, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from application.idempotency.errors import KeyInProgress, KeyReused
-from application.idempotency.ports import IdempotencyClaim, StoredResponse
+from application.idempotency.ports import IdempotencyClaim, Recovered, Replay, StoredResponse
 from domain.shared.clock import utc_now
 from domain.shared.ids import new_id
 from infrastructure.database.tenant_session import TenantSession
@@ -20,14 +24,9 @@ class SqlaIdempotencyKeys:
     def __init__(self, db: TenantSession) -> None:
         self._db = db
 
-    async def claim(self, claim: IdempotencyClaim) -> StoredResponse | None:
+    async def claim(self, claim: IdempotencyClaim) -> Replay | None:
         await self._db.session.execute(
-            delete(K).where(
-                K.tenant_id == self._db.tenant_id,
-                K.user_id == claim.user_id,
-                K.key == claim.key,
-                K.expires_at <= utc_now(),
-            )
+            delete(K).where(self._row(claim.user_id, claim.key), K.expires_at <= utc_now())
         )
         inserted = await self._db.session.scalar(
             insert(K)
@@ -44,26 +43,41 @@ class SqlaIdempotencyKeys:
         )
         if inserted is not None:
             return None
+        return await self._replay(claim)
+
+    async def _replay(self, claim: IdempotencyClaim) -> Replay:
         existing = (
             await self._db.session.execute(
-                select(K.fingerprint, K.response_status, K.response_body, K.response_headers).where(
-                    K.tenant_id == self._db.tenant_id,
-                    K.user_id == claim.user_id,
-                    K.key == claim.key,
-                )
+                select(
+                    K.fingerprint,
+                    K.response_status,
+                    K.response_body,
+                    K.response_headers,
+                    K.recovery_point,
+                    K.interrupted_at,
+                ).where(self._row(claim.user_id, claim.key))
             )
         ).one()
         if existing.fingerprint != claim.fingerprint:
             raise KeyReused()
-        if existing.response_status is None or existing.response_body is None:
-            raise KeyInProgress()
-        headers = tuple((str(k), str(v)) for k, v in existing.response_headers or ())
-        return StoredResponse(existing.response_status, existing.response_body, headers)
+        if existing.response_status is not None and existing.response_body is not None:
+            headers = tuple((str(k), str(v)) for k, v in existing.response_headers or ())
+            return StoredResponse(existing.response_status, existing.response_body, headers)
+        if existing.interrupted_at is not None and existing.recovery_point is not None:
+            return Recovered(existing.recovery_point)
+        raise KeyInProgress()
+
+    async def bind(self, user_id: UUID, key: str, resource_id: UUID) -> None:
+        await self._db.session.execute(
+            update(K)
+            .where(self._row(user_id, key))
+            .values(recovery_point=resource_id, updated_at=utc_now())
+        )
 
     async def complete(self, user_id: UUID, key: str, response: StoredResponse) -> None:
         await self._db.session.execute(
             update(K)
-            .where(K.tenant_id == self._db.tenant_id, K.user_id == user_id, K.key == key)
+            .where(self._row(user_id, key))
             .values(
                 response_status=response.status,
                 response_body=response.body,
@@ -72,9 +86,18 @@ class SqlaIdempotencyKeys:
             )
         )
 
-    async def release(self, user_id: UUID, key: str) -> None:
+    async def abandon(self, user_id: UUID, key: str) -> None:
         await self._db.session.execute(
-            delete(K).where(K.tenant_id == self._db.tenant_id, K.user_id == user_id, K.key == key)
+            delete(K).where(self._row(user_id, key), K.recovery_point.is_(None))
+        )
+        await self._db.session.execute(
+            update(K)
+            .where(
+                self._row(user_id, key),
+                K.recovery_point.is_not(None),
+                K.response_status.is_(None),
+            )
+            .values(interrupted_at=utc_now(), updated_at=utc_now())
         )
 
     async def purge_expired(self, now: datetime) -> int:
@@ -82,3 +105,6 @@ class SqlaIdempotencyKeys:
             delete(K).where(K.tenant_id == self._db.tenant_id, K.expires_at <= now)
         )
         return int(getattr(result, "rowcount", 0))
+
+    def _row(self, user_id: UUID, key: str) -> ColumnElement[bool]:
+        return and_(K.tenant_id == self._db.tenant_id, K.user_id == user_id, K.key == key)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-from dishka import Provider, Scope, from_context, provide
+from dishka import Provider, Scope, alias, from_context, provide
 from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from application.idempotency.idempotent_requests import IdempotencyPolicy, IdempotentRequests
-from application.idempotency.ports import IdempotencyKeys
+from application.idempotency.ports import IdempotencyKeys, RecoveryPoint
 from application.idempotency.purge_expired_keys import PurgeExpiredKeys
 from application.shared.tenant_context import TenantContext
 from domain.identity.principal import Principal
@@ -112,7 +112,8 @@ class RequestProvider(Provider):
 
 
 class IdempotencyProvider(Provider):
-    """``Idempotency-Key`` storage, for the edge (``interface/http/idempotency.py``)."""
+    """``Idempotency-Key`` storage, for the edge (``interface/http/idempotency.py``); the
+    request's ``IdempotentRequests`` is also the ``RecoveryPoint`` its use case marks."""
 
     scope = Scope.REQUEST
 
@@ -122,6 +123,7 @@ class IdempotencyProvider(Provider):
 
     keys = provide(SqlaIdempotencyKeys, provides=IdempotencyKeys)
     requests = provide(IdempotentRequests)
+    recovery_point = alias(source=IdempotentRequests, provides=RecoveryPoint)
 
 
 class OperatorProvider(Provider):

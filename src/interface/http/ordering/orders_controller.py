@@ -53,7 +53,13 @@ class OrdersController(Controller):
         "/",
         status_code=HTTP_201_CREATED,
         responses={
-            201: ResponseSpec(OrderOut, description="The order, paid"),
+            201: ResponseSpec(
+                OrderOut,
+                description=(
+                    "The order, paid; or, to a retry of a request that failed after the order"
+                    " was committed, the order as it is now (Idempotent-Replayed: true)"
+                ),
+            ),
             **problems(402, 409, 422, 503),
         },
     )
@@ -67,7 +73,10 @@ class OrdersController(Controller):
         requests: FromDishka[IdempotentRequests],
         idempotency_key: IdempotencyKey,
     ) -> Response[Any]:
-        """Place and pay an order: 201 paid, 402 declined, 503 gateway down (order kept)."""
+        """Place and pay an order: 201 paid, 402 declined, 503 gateway down (order kept).
+
+        A retry with the key of a request that failed unexpectedly after committing the
+        order answers that order as it is now (201); it never places a second one."""
         order_request = OrderRequest(
             data.customer_id,
             tuple(LineRequest(line.product_id, line.quantity) for line in data.lines),
@@ -77,7 +86,10 @@ class OrdersController(Controller):
         async def run() -> Response[Any]:
             return await _one(get_order, await place(actor, order_request), HTTP_201_CREATED)
 
-        return await idempotent(request, actor, idempotency_key, data, requests, run)
+        async def recover(order_id: UUID) -> Response[Any]:
+            return await _one(get_order, order_id, HTTP_201_CREATED)
+
+        return await idempotent(request, actor, idempotency_key, data, requests, run, recover)
 
     @get("/")
     async def list_orders(
