@@ -1,5 +1,6 @@
-"""Settings of the limits on unauthenticated work: per-client rate limits, the login
-throttle, password-hashing concurrency and the proxies whose client header is trusted."""
+"""Settings of the limits on work: per-client rate limits of the public routes, write rate
+limits per user and per tenant, the login throttle, password-hashing concurrency and the
+proxies whose client header is trusted."""
 
 from __future__ import annotations
 
@@ -16,11 +17,16 @@ HASHES_AT_ONCE = max(1, (os.cpu_count() or 2) // 2)
 threads); measured in ``docs/performance.md``."""
 
 
-def env_rate(env: Mapping[str, str], name: str, default: tuple[int, int]) -> tuple[int, int]:
-    """A rate written ``<requests>/<seconds>``, e.g. ``30/60``."""
+def env_rate(
+    env: Mapping[str, str], name: str, default: tuple[int, int], may_be_off: bool = False
+) -> tuple[int, int]:
+    """A rate written ``<requests>/<seconds>``, e.g. ``30/60``. With ``may_be_off``, ``0``
+    (or ``0/<seconds>``) turns the limit off: ``(0, <seconds>)``."""
     raw = (env.get(name) or "").strip()
     if not raw:
         return default
+    if may_be_off and raw.partition("/")[0].strip() == "0":
+        return (0, default[1])
     count, _, seconds = raw.partition("/")
     try:
         rate = (int(count), int(seconds))
@@ -61,6 +67,10 @@ class LimitSettings:
     hash_queue: int = 32
     """Hashes that may wait in line; beyond that a request is refused at once with 503."""
     trusted_proxies: tuple[Network, ...] = field(default_factory=tuple)
+    user_write_rate: tuple[int, int] = (600, 60)
+    """Writes (POST/PUT/PATCH/DELETE under the API) one user may send per window; 0: off."""
+    tenant_write_rate: tuple[int, int] = (3000, 60)
+    """Writes all the users of one tenant together may send per window; 0: off."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> LimitSettings:
@@ -75,4 +85,6 @@ class LimitSettings:
             hash_concurrency=env_int(env, "HASH_CONCURRENCY", HASHES_AT_ONCE, 1, 64),
             hash_queue=env_int(env, "HASH_QUEUE", 32, 0, 10_000),
             trusted_proxies=env_networks(env, "TRUSTED_PROXIES"),
+            user_write_rate=env_rate(env, "WRITE_RATE_LIMIT_PER_USER", (600, 60), True),
+            tenant_write_rate=env_rate(env, "WRITE_RATE_LIMIT_PER_TENANT", (3000, 60), True),
         )

@@ -15,6 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from infrastructure.database.errors import database_failures
 
 _TAKE = text("SELECT hits, reset_seconds FROM rate_counter_take(:key, :window)")
+# The counters one after the other, in the order given (the lateral call runs once per key,
+# in ordinality order): requests taking the same keys lock their rows in the same order.
+_TAKE_MANY = text(
+    "SELECT t.hits, t.reset_seconds"
+    " FROM unnest(CAST(:keys AS uuid[]), CAST(:windows AS integer[]))"
+    " WITH ORDINALITY AS k(key, seconds, n)"
+    " CROSS JOIN LATERAL rate_counter_take(k.key, k.seconds) AS t ORDER BY k.n"
+)
 _LOGIN = text("SELECT rate_counter_login(:pair, :account, :max, :window, :free, :cap)")
 _CLEAR = text("SELECT rate_counter_clear(CAST(:keys AS uuid[]))")
 _PURGE = text("SELECT rate_counter_purge()")
@@ -28,6 +36,13 @@ class SqlaRateCounters:
         async with database_failures(), self._engine.begin() as connection:
             row = (await connection.execute(_TAKE, {"key": key, "window": window_seconds})).one()
         return int(row.hits), int(row.reset_seconds)
+
+    async def take_many(self, keys: Sequence[tuple[UUID, int]]) -> list[tuple[int, int]]:
+        """Every counter in one statement and one transaction: all counted, or none."""
+        params = {"keys": [key for key, _ in keys], "windows": [window for _, window in keys]}
+        async with database_failures(), self._engine.begin() as connection:
+            rows = (await connection.execute(_TAKE_MANY, params)).all()
+        return [(int(row.hits), int(row.reset_seconds)) for row in rows]
 
     async def login(
         self, pair: UUID, account: UUID, max_hits: int, window_seconds: int, free: int, cap: int

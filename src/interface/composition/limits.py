@@ -1,5 +1,5 @@
-"""Dishka provider of the limits on unauthenticated work: the shared rate counters, the
-per-client rate limits of the edge, and who the client is."""
+"""Dishka provider of the rate limits: the shared rate counters, the per-client limits of
+the public routes, the per-user and per-tenant write limits, and who the client is."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from infrastructure.database.rate_counters import SqlaRateCounters
 from infrastructure.settings import Settings
 from interface.http.client_origin import ClientOrigins
 from interface.http.identity.limits import LOGIN, REFRESH, SIGNUP
-from interface.http.rate_limits import RateLimitRules
+from interface.http.rate_limits import RateLimitRules, WriteRateLimits
+
+USER_WRITES = "user-writes"
+TENANT_WRITES = "tenant-writes"
 
 
 class LimitsProvider(Provider):
@@ -47,5 +50,18 @@ class LimitsProvider(Provider):
         )
 
     @provide
+    def write_rules(self, settings: Settings) -> WriteRateLimits:
+        limits = settings.limits
+        return WriteRateLimits(
+            per_user=_rule_or_off(USER_WRITES, limits.user_write_rate),
+            per_tenant=_rule_or_off(TENANT_WRITES, limits.tenant_write_rate),
+        )
+
+    @provide
     def addresses(self, settings: Settings) -> ClientOrigins:
         return ClientOrigins(settings.limits.trusted_proxies)
+
+
+def _rule_or_off(name: str, rate: tuple[int, int]) -> RateLimit | None:
+    """A limit of 0 requests is no limit."""
+    return RateLimit(name, *rate) if rate[0] > 0 else None

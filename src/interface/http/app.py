@@ -30,7 +30,8 @@ from interface.http.openapi_errors import API_ERRORS
 from interface.http.openapi_input import InputSchemaPlugin
 from interface.http.paths import API_PREFIX
 from interface.http.problems import EXCEPTION_HANDLERS
-from interface.http.rate_limits import ClientRateLimitMiddleware
+from interface.http.rate_limit_docs import document_rate_limits
+from interface.http.rate_limits import ClientRateLimitMiddleware, WriteRateLimitMiddleware
 from interface.http.request_checks import check_request
 from interface.http.request_id import with_request_id
 
@@ -58,6 +59,7 @@ def create_http_app(
         middleware=[
             ClientRateLimitMiddleware(),
             DefineMiddleware(BearerAuthMiddleware, tokens=tokens, revocations=revocations),
+            WriteRateLimitMiddleware(),
         ],
     )
     app = Litestar(
@@ -91,8 +93,10 @@ def _tracing(provider: TracerProvider) -> OpenTelemetryPlugin:
 
 def _document_api_errors(app: Litestar) -> None:
     """Every API route answers problem documents for the common errors (the schema is built
-    lazily, after this); a route's own ``responses`` add its specific ones."""
+    lazily, after this); a route's own ``responses`` add its specific ones; a rate-limited
+    route adds its 429 and the limits' headers."""
     for route in app.routes:
         if isinstance(route, HTTPRoute) and route.path.startswith(API_PREFIX):
             for handler in route.route_handlers:
                 handler.responses = {**API_ERRORS, **(handler.responses or {})}
+                document_rate_limits(handler)

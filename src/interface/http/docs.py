@@ -22,6 +22,8 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.static_files import create_static_files_router
 from litestar.status_codes import HTTP_404_NOT_FOUND
 
+from interface.http.rate_limit_docs import RATE_LIMIT_HEADERS
+
 ASSETS = "/docs/assets"
 
 
@@ -88,7 +90,8 @@ def openapi_config() -> OpenAPIConfig:
                     bearer_format="JWT",
                     description="An access token from POST /api/v1/auth/token.",
                 )
-            }
+            },
+            headers=dict(RATE_LIMIT_HEADERS),
         ),
         security=[{"BearerToken": []}],
     )

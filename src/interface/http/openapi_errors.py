@@ -38,7 +38,7 @@ _DESCRIPTIONS = {
     412: "If-Match does not match the current ETag",
     422: "Refers to something missing or unfit, or an Idempotency-Key reused with another body",
     428: "If-Match is required",
-    429: "Too many attempts (`Retry-After`)",
+    429: "Too many requests; wait `Retry-After` seconds (`RateLimit` shows the limits)",
     500: "Unexpected error; quote the `request_id`",
     503: "A dependency is down (`Retry-After`); for orders the order is kept (`order_id`)",
 }

@@ -113,7 +113,7 @@ def app_error_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Res
     if isinstance(exc, (ServiceUnavailable, TooManyRequests)):
         headers["Retry-After"] = str(exc.retry_after_seconds)
     if isinstance(exc, RateLimitExceeded):
-        headers.update(rate_limit_headers(exc.state))
+        headers.update(rate_limit_headers(*exc.states))
     if isinstance(exc, AuthenticationRequired):
         headers["WWW-Authenticate"] = "Bearer"
     return problem(request, status, slug, title, exc.detail, extra, headers)
