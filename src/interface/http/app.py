@@ -28,6 +28,7 @@ from interface.http.metrics import record_request
 from interface.http.openapi_errors import API_ERRORS
 from interface.http.paths import API_PREFIX
 from interface.http.problems import EXCEPTION_HANDLERS
+from interface.http.query_params import UnknownQueryParameters
 from interface.http.rate_limits import ClientRateLimitMiddleware
 from interface.http.request_id import with_request_id
 
@@ -59,6 +60,7 @@ def create_http_app(
     app = Litestar(
         route_handlers=[root, api, docs_ui, docs_assets],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=UnknownQueryParameters(),
         openapi_config=openapi_config(),
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),
