@@ -32,7 +32,7 @@ from interface.http.paths import API_PREFIX
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.rate_limit_docs import document_rate_limits
 from interface.http.rate_limits import ClientRateLimitMiddleware, WriteRateLimitMiddleware
-from interface.http.request_checks import check_request
+from interface.http.request_checks import RequestChecks
 from interface.http.request_id import with_request_id
 
 
@@ -65,7 +65,7 @@ def create_http_app(
     app = Litestar(
         route_handlers=[root, api, docs_ui, docs_assets],
         exception_handlers=EXCEPTION_HANDLERS,
-        before_request=check_request,
+        before_request=RequestChecks(),
         middleware=[AllowHeaderMiddleware()],
         request_max_body_size=max_body_bytes,
         openapi_config=openapi_config(),

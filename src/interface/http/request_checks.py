@@ -1,5 +1,7 @@
-"""What a request must be before its parameters are parsed (``check_request``, run by the
+"""What a request must be before its parameters are parsed (``RequestChecks``, run by the
 app before every route handler).
+
+Every query parameter is one the operation declares (``query_params``).
 
 Query values are text: valid UTF-8 once percent-decoded, and free of what the text rule
 (``domain.shared.text``) refuses; a bad one is a 400 naming the parameter.
@@ -21,6 +23,7 @@ from litestar.status_codes import HTTP_415_UNSUPPORTED_MEDIA_TYPE
 
 from domain.shared.errors import FieldError, ValidationFailed
 from domain.shared.text import check_text
+from interface.http.query_params import UnknownQueryParameters
 
 JSON = "application/json"
 
@@ -38,9 +41,17 @@ def is_json(content_type: str | None) -> bool:
     return content_type is not None and content_type.partition(";")[0].strip().lower() == JSON
 
 
-async def check_request(request: Request[Any, Any, Any]) -> None:
-    check_query(request)
-    await check_body(request)
+class RequestChecks:
+    """The app's ``before_request`` hook (one per app): unknown query parameters, then query
+    values, then the body."""
+
+    def __init__(self) -> None:
+        self._unknown_parameters = UnknownQueryParameters()
+
+    async def __call__(self, request: Request[Any, Any, Any]) -> None:
+        await self._unknown_parameters(request)
+        check_query(request)
+        await check_body(request)
 
 
 def check_query(request: Request[Any, Any, Any]) -> None:

@@ -1,0 +1,69 @@
+"""Unknown query parameters are refused: ``/customers?email=x`` is a 400 naming ``email``,
+not the whole list with the filter silently ignored.
+
+The parameters an operation accepts are the ones its handler declares, as Litestar's own
+parameter model (``KwargsModel.expected_query_params``, built once per route) knows them.
+The allowed names of every handler of the app are read from the router on the first
+request and kept; each request then costs a look at its query string (nothing when it is
+empty) and a set difference. A handler that takes the whole ``query`` mapping accepts any.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Litestar, Request
+from litestar.routes import HTTPRoute
+
+from domain.shared.errors import FieldError, ValidationFailed
+
+Allowed = frozenset[str] | None
+"""The names an operation accepts; ``None`` when it accepts any."""
+
+
+def _declared(route: HTTPRoute) -> dict[object, Allowed]:
+    declared: dict[object, Allowed] = {}
+    for handler, model in route.route_handler_map.values():
+        accepts_any = "query" in model.expected_reserved_kwargs
+        names = frozenset(p.field_alias for p in model.expected_query_params)
+        declared[handler] = None if accepts_any else names
+    return declared
+
+
+def _unknown_parameter(name: str, allowed: frozenset[str]) -> FieldError:
+    if not allowed:
+        return FieldError(name, "unknown query parameter; this operation takes none")
+    accepts = ", ".join(sorted(allowed))
+    return FieldError(name, f"unknown query parameter; this operation accepts: {accepts}")
+
+
+class UnknownQueryParameters:
+    """A ``before_request`` hook (one per app): a 400 ``ValidationFailed`` listing each
+    query parameter the handler does not declare. It runs after authentication, so an
+    anonymous caller still gets the 401 first."""
+
+    def __init__(self) -> None:
+        self._allowed: dict[object, Allowed] | None = None
+
+    def _allowed_by_handler(self, app: Litestar) -> dict[object, Allowed]:
+        if self._allowed is None:
+            allowed: dict[object, Allowed] = {}
+            for route in app.routes:
+                if isinstance(route, HTTPRoute):
+                    allowed.update(_declared(route))
+            self._allowed = allowed
+        return self._allowed
+
+    async def __call__(self, request: Request[Any, Any, Any]) -> None:
+        if not request.scope.get("query_string"):
+            return
+        handler = request.scope["route_handler"]
+        allowed = self._allowed_by_handler(request.app).get(handler)
+        if allowed is None:
+            return
+        unknown = [name for name in dict.fromkeys(request.query_params) if name not in allowed]
+        if unknown:
+            raise ValidationFailed(
+                f"Unknown query parameter(s): {', '.join(unknown)}.",
+                tuple(_unknown_parameter(name, allowed) for name in unknown),
+            )
