@@ -26,7 +26,8 @@ from interface.http.auth import BearerAuthMiddleware
 from interface.http.client_origin import ClientOrigins
 from interface.http.docs import docs_assets, docs_ui, openapi_config
 from interface.http.metrics import record_request
-from interface.http.openapi_errors import API_ERRORS
+from interface.http.openapi_created import document_created
+from interface.http.openapi_errors import API_ERRORS, BODY_ERRORS
 from interface.http.openapi_input import InputSchemaPlugin
 from interface.http.paths import API_PREFIX
 from interface.http.problems import EXCEPTION_HANDLERS
@@ -83,6 +84,7 @@ def create_http_app(
         with_answer_hooks(app.asgi_handler, record_request, log_request), trusted
     )
     _document_api_errors(app)
+    document_created(app)
     return app
 
 
@@ -98,5 +100,6 @@ def _document_api_errors(app: Litestar) -> None:
     for route in app.routes:
         if isinstance(route, HTTPRoute) and route.path.startswith(API_PREFIX):
             for handler in route.route_handlers:
-                handler.responses = {**API_ERRORS, **(handler.responses or {})}
+                errors = BODY_ERRORS if "data" in handler.parsed_fn_signature.parameters else {}
+                handler.responses = {**API_ERRORS, **errors, **(handler.responses or {})}
                 document_rate_limits(handler)

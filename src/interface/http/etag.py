@@ -7,18 +7,23 @@ from typing import Annotated
 
 from litestar.params import HeaderParameter
 
-from domain.shared.versioning import PreconditionFailed
+from domain.shared.versioning import ANY_VERSION, PreconditionFailed
 
 _TAG = re.compile(r'^(?:W/)?"(\d{1,18})"$')
 
+IF_MATCH = "If-Match"
 IfMatch = Annotated[
-    str | None,
+    str,
     HeaderParameter(
-        name="If-Match",
-        required=False,
-        description="The ETag you read. Required: missing is a 428, stale a 412.",
+        name=IF_MATCH,
+        description=(
+            'The ETag you read, like `"3"`, or `*` for whatever version is current. Missing '
+            "is a 428; stale or malformed a 412."
+        ),
+        schema_extra={"pattern": r'^(\*|(W/)?"[0-9]{1,18}")$'},
     ),
 ]
+"""Required, as the document says; ``problems`` answers its absence with a 428, not a 400."""
 
 
 def etag(version: int) -> str:
@@ -29,6 +34,8 @@ def expected_version(if_match: str | None) -> int | None:
     """The version named by If-Match; ``None`` when absent. A malformed tag is stale."""
     if if_match is None or not if_match.strip():
         return None
+    if if_match.strip() == "*":
+        return ANY_VERSION
     match = _TAG.fullmatch(if_match.strip())
     if match is None:
         raise PreconditionFailed('If-Match must be the ETag of the resource, like "3".')

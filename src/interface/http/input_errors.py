@@ -37,11 +37,17 @@ def field_errors(request: Request[Any, Any, Any], exc: HTTPException) -> FieldEr
     if exc.status_code == HTTP_413_REQUEST_ENTITY_TOO_LARGE:
         limit = request.route_handler.resolve_request_max_body_size()
         return [{"field": "body", "message": f"larger than the limit of {limit} bytes"}]
-    if isinstance(exc, ValidationException) and isinstance(exc.__cause__, KeyError):
-        return [
-            {"field": _declared_name(request, str(exc.__cause__.args[0])), "message": "required"}
-        ]
+    missing = missing_parameter(request, exc)
+    if missing is not None:
+        return [{"field": missing, "message": "required"}]
     return _listed(exc.extra)
+
+
+def missing_parameter(request: Request[Any, Any, Any], exc: HTTPException) -> str | None:
+    """The required parameter the request lacks, as the route declares it, or ``None``."""
+    if isinstance(exc, ValidationException) and isinstance(exc.__cause__, KeyError):
+        return _declared_name(request, str(exc.__cause__.args[0]))
+    return None
 
 
 def decoding_detail(errors: FieldErrors) -> str:

@@ -36,7 +36,12 @@ _DESCRIPTIONS = {
     404: "Not found (another tenant's resource looks exactly the same)",
     409: "Conflict with the current state (duplicate, invalid transition, stock)",
     412: "If-Match does not match the current ETag",
-    422: "Refers to something missing or unfit, or an Idempotency-Key reused with another body",
+    413: "The body is larger than the server's limit (`MAX_BODY_BYTES`, 1 MiB by default)",
+    415: "The body is not `application/json`",
+    422: (
+        "Matches the schema but a rule refuses it (refers to something missing or unfit, a "
+        "weak password, ...), or an Idempotency-Key reused with another body"
+    ),
     428: "If-Match is required",
     429: "Too many requests; wait `Retry-After` seconds (`RateLimit` shows the limits)",
     500: "Unexpected error; quote the `request_id`",
@@ -59,3 +64,5 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
 
 API_ERRORS = problems(400, 401, 403, 404, 500)
 """What any authenticated API route can answer."""
+BODY_ERRORS = problems(413, 415, 422)
+"""What any route that takes a body can answer besides."""

@@ -70,6 +70,12 @@ def _flattened(schema: Schema) -> Schema:
 def _add_bounds(schema: Schema, info: msgspec.inspect.Type) -> None:
     if isinstance(info, msgspec.inspect.Metadata):
         info = info.type
+    if isinstance(info, msgspec.inspect.UnionType):  # ``list[str] | None``: the non-null arm
+        arms = [t for t in info.types if not isinstance(t, msgspec.inspect.NoneType)]
+        info = arms[0] if len(arms) == 1 else info
+    for arm in schema.one_of or ():
+        if isinstance(arm, Schema) and arm.type not in (None, OpenAPIType.NULL):
+            _add_bounds(arm, info)
     if isinstance(info, msgspec.inspect.IntType):
         _set(schema, "minimum", info.ge)
         _set(schema, "maximum", info.le)
@@ -82,6 +88,8 @@ def _add_bounds(schema: Schema, info: msgspec.inspect.Type) -> None:
     elif isinstance(info, msgspec.inspect.ListType):
         _set(schema, "min_items", info.min_length)
         _set(schema, "max_items", info.max_length)
+        if isinstance(schema.items, Schema):
+            _add_bounds(schema.items, info.item_type)
 
 
 def _set(schema: Schema, name: str, value: object) -> None:

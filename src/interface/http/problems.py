@@ -25,12 +25,14 @@ from domain.shared.errors import (
     ValidationFailed,
 )
 from domain.shared.versioning import PreconditionFailed, PreconditionRequired
+from interface.http.etag import IF_MATCH
 from interface.http.input_errors import (
     body_error,
     decoding_detail,
     field_errors,
     is_decoding_error,
     is_input_error,
+    missing_parameter,
 )
 from interface.http.rate_limits import rate_limit_headers
 from interface.http.request_id import request_id_of
@@ -124,6 +126,8 @@ def http_error_to_problem(request: Request[Any, Any, Any], exc: Exception) -> Re
     status = exc.status_code
     if status >= 500:
         return unexpected_error_to_problem(request, exc)
+    if missing_parameter(request, exc) == IF_MATCH:
+        return app_error_to_problem(request, PreconditionRequired())
     errors = field_errors(request, exc)
     if is_input_error(exc):
         detail = decoding_detail(errors) if is_decoding_error(exc) else exc.detail

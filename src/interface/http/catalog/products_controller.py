@@ -88,7 +88,7 @@ class ProductsController(Controller):
         data: JSONBody[ProductPatch],
         actor: FromDishka[Actor],
         update: FromDishka[UpdateProduct],
-        if_match: IfMatch = None,
+        if_match: IfMatch,
     ) -> Response[ProductOut]:
         product = await update(actor, product_id, expected_version(if_match), data.changes())
         return _one(ProductOut.of(product))
@@ -99,6 +99,6 @@ class ProductsController(Controller):
         product_id: FromPath[UUID],
         actor: FromDishka[Actor],
         remove: FromDishka[DeleteProduct],
-        if_match: IfMatch = None,
+        if_match: IfMatch,
     ) -> None:
         await remove(actor, product_id, expected_version(if_match))

@@ -100,7 +100,7 @@ class CustomersController(Controller):
         customer_id: FromPath[UUID],
         data: JSONBody[CustomerPatch],
         update: FromDishka[UpdateCustomer],
-        if_match: IfMatch = None,
+        if_match: IfMatch,
     ) -> Response[CustomerOut]:
         version = expected_version(if_match)
         return _one(await update(customer_id, version, _set(data.email), _set(data.name)))
@@ -112,6 +112,6 @@ class CustomersController(Controller):
         self,
         customer_id: FromPath[UUID],
         remove: FromDishka[DeleteCustomer],
-        if_match: IfMatch = None,
+        if_match: IfMatch,
     ) -> None:
         await remove(customer_id, expected_version(if_match))

@@ -70,7 +70,7 @@ class UsersController(Controller):
         data: JSONBody[UserPatch],
         actor: FromDishka[Actor],
         update: FromDishka[UpdateUser],
-        if_match: IfMatch = None,
+        if_match: IfMatch,
     ) -> Response[UserOut]:
         changes = UserChanges(
             role=None if data.role is msgspec.UNSET else data.role,
@@ -84,6 +84,6 @@ class UsersController(Controller):
         user_id: FromPath[UUID],
         actor: FromDishka[Actor],
         remove: FromDishka[DeleteUser],
-        if_match: IfMatch = None,
+        if_match: IfMatch,
     ) -> None:
         await remove(actor, user_id, expected_version(if_match))
