@@ -27,7 +27,7 @@ from interface.http.rate_limits import OPTION
 
 
 class SessionsController(Controller):
-    tags = ["sessions"]
+    tags = ["identity"]
 
     @get("/me/sessions")
     async def list_my_sessions(

@@ -37,7 +37,7 @@ def _one(user: UserOut, status: int = 200) -> Response[UserOut]:
 
 class UsersController(Controller):
     path = "/users"
-    tags = ["users"]
+    tags = ["identity"]
 
     @get("/")
     async def list_users(

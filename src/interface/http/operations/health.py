@@ -22,7 +22,7 @@ class HealthController(Controller):
     """Public: no bearer token (``security=[{}]`` says so in the OpenAPI document)."""
 
     path = "/health"
-    tags = ["health"]
+    tags = ["operations"]
     security = [{}]
 
     @get("/live", summary="The process is up", cache=False)

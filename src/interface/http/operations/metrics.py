@@ -39,7 +39,7 @@ class MetricsPolicy:
 
 class MetricsController(Controller):
     path = "/metrics"
-    tags = ["health"]
+    tags = ["operations"]
     include_in_schema = False
 
     @get("/", cache=False)

@@ -25,7 +25,7 @@ from interface.http.pagination import Limit, Offset, PageOut, page_out
 
 class CustomerOrdersController(Controller):
     path = "/customers/{customer_id:str}/orders"
-    tags = ["orders"]
+    tags = ["ordering"]
 
     @get("/")
     async def list_customer_orders(

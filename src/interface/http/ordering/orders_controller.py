@@ -47,7 +47,7 @@ async def _one(get_order: GetOrder, order_id: UUID, status: int = HTTP_200_OK) -
 
 class OrdersController(Controller):
     path = "/orders"
-    tags = ["orders"]
+    tags = ["ordering"]
 
     @post(
         "/",
