@@ -4,13 +4,21 @@ msgspec refuses an unpaired surrogate (``"\\ud800"``) or a number beyond 64 bits
 decodes, before any field is known, and says only a byte offset. On that error path alone,
 ``locate`` parses the body again with Python's ``json``, which accepts both, and walks it
 to the first such value, so the problem can name its field (``lines[0].quantity``).
+
+``schema_error`` names the field of a body that decodes but does not match its type, from
+msgspec's message (``Expected `int`, got `str` - at `$.lines[0].quantity```).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
+
+import msgspec
+
+from domain.shared.errors import FieldError
 
 _INT64 = 2**63 - 1
 
@@ -67,3 +75,19 @@ def _is_unicode(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+_NAMED = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
+
+
+def schema_error(error: msgspec.ValidationError) -> FieldError:
+    """The field ``error`` is about: its path, or the member its message names within it
+    (an unknown or a missing field); ``body`` for the body itself."""
+    message, _, at = str(error).rpartition(" - at `$")
+    if not message:
+        message, at = str(error), ""
+    path = at.rstrip("`").lstrip(".")
+    named = _NAMED.search(message)
+    if named is not None:
+        path = f"{path}.{named.group(1)}" if path else named.group(1)
+    return FieldError(path or "body", message)

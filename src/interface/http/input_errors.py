@@ -40,7 +40,7 @@ def field_errors(request: Request[Any, Any, Any], exc: HTTPException) -> FieldEr
     missing = missing_parameter(request, exc)
     if missing is not None:
         return [{"field": missing, "message": "required"}]
-    return _listed(exc.extra)
+    return _listed(request, exc.extra)
 
 
 def missing_parameter(request: Request[Any, Any, Any], exc: HTTPException) -> str | None:
@@ -78,17 +78,26 @@ def _decoding_error(request: Request[Any, Any, Any], exc: HTTPException) -> dict
     return {"field": "body", "message": f"not valid JSON: {exc.detail}"}
 
 
-def _listed(raw: Any) -> FieldErrors:
+def _listed(request: Request[Any, Any, Any], raw: Any) -> FieldErrors:
     if not isinstance(raw, list):
         return []
     errors = []
     for item in raw:
         if isinstance(item, dict):
             message = str(item.get("message", "invalid"))
-            errors.append(
-                {"field": _field(str(item.get("key") or ""), message), "message": message}
-            )
+            key = _as_declared(request, str(item.get("key") or ""))
+            errors.append({"field": _field(key, message), "message": message})
     return errors
+
+
+def _as_declared(request: Request[Any, Any, Any], key: str) -> str:
+    """A parameter as the route declares it (``Idempotency-Key``), not by the handler's
+    argument name (``idempotency_key``) that the parser reports."""
+    parameter = request.route_handler.parsed_fn_signature.parameters.get(key)
+    declared = None if parameter is None else parameter.kwarg_definition
+    if isinstance(declared, ParameterKwarg) and declared.name:
+        return declared.name
+    return key
 
 
 def _field(key: str, message: str) -> str:

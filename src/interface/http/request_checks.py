@@ -10,19 +10,30 @@ Query values are text: valid UTF-8 once percent-decoded, and free of what the te
 ``application/json`` is a 415; one over ``MAX_BODY_BYTES`` a 413 (refused before it is read
 when its ``Content-Length`` says so; Litestar counts the rest as it streams); an empty one a
 400 naming ``body``. Reading it here caches it for the parser, so nothing is read twice.
+
+The body is then decoded here, strictly, as the handler's body type: Litestar's own parser
+coerces (the string ``"100"`` for an integer), so a body the OpenAPI document refuses
+would be taken. A mismatch is a 400 naming the field; the decoded body is cached for the
+handler, so it is decoded once. JSON that is malformed or not UTF-8 is left to Litestar's
+parser, whose errors ``input_errors`` names.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+import msgspec
 from litestar import Request
 from litestar.exceptions import HTTPException
+from litestar.serialization import default_deserializer
 from litestar.status_codes import HTTP_415_UNSUPPORTED_MEDIA_TYPE
+from litestar.utils.scope.state import ScopeState
 
 from domain.shared.errors import FieldError, ValidationFailed
 from domain.shared.text import check_text
+from interface.http.body_errors import schema_error
 from interface.http.query_params import UnknownQueryParameters
 
 JSON = "application/json"
@@ -86,8 +97,30 @@ async def check_body(request: Request[Any, Any, Any]) -> None:
             f"The body must be JSON, sent as `Content-Type: {JSON}`; this request has {sent}.",
             extra=[{"key": "Content-Type", "message": f"must be {JSON}"}],
         )
-    if not (await request.body()).strip():
+    body = await request.body()
+    if not body.strip():
         raise ValidationFailed(
             "The request body is empty; this operation takes a JSON object.",
             (FieldError("body", "required: send a JSON object"),),
         )
+    decode_strictly(request, body)
+
+
+def decode_strictly(request: Request[Any, Any, Any], body: bytes) -> None:
+    """Decode ``body`` as the handler's body type with no coercion, for the handler."""
+    handler = request.route_handler
+    decoders = handler.resolve_type_decoders()
+    try:
+        data = msgspec.json.decode(
+            body,
+            type=handler.parsed_fn_signature.parameters["data"].annotation,
+            strict=True,
+            dec_hook=partial(default_deserializer, type_decoders=decoders),
+        )
+    except msgspec.ValidationError as error:
+        raise ValidationFailed(
+            "The request body does not match the schema (see errors).", (schema_error(error),)
+        ) from None
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        return  # not JSON: Litestar's parser refuses it and its error is named there
+    ScopeState.from_scope(request.scope).json = data
