@@ -20,7 +20,7 @@ from sqlalchemy.types import Uuid
 
 from infrastructure.persistence.registry import load_models
 
-GLOBAL_TABLES = frozenset({"tenants", "rate_counters"})
+GLOBAL_TABLES = frozenset({"tenants", "tenant_deletions", "rate_counters"})
 """Tables shared by all tenants (Citus reference tables); everything else is tenant-scoped."""
 
 

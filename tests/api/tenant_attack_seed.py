@@ -119,18 +119,6 @@ async def snapshot(client: Client, operations: list[Operation], tenant: Seeded) 
     return seen
 
 
-async def delete_tenant(database: DatabaseUnderTest, tenant_id: str) -> None:
-    """Remove a tenant and every row of it, as an operator would by hand (the app has no
-    delete command): the owner role, scoped to the tenant, children first."""
-    async with database.owner.begin() as connection:
-        await connection.execute(text(f"SET LOCAL app.tenant_id = '{tenant_id}'"))
-        for table in reversed(load_models().sorted_tables):
-            column = table.c.get("tenant_id")
-            if column is not None:
-                await connection.execute(table.delete().where(column == tenant_id))
-        await connection.execute(text("DELETE FROM tenants WHERE id = :id"), {"id": tenant_id})
-
-
 async def rows_of(database: DatabaseUnderTest, tenant_id: str) -> int:
     """How many rows of any table belong to the tenant."""
     count = 0

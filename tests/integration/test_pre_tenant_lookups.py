@@ -27,6 +27,7 @@ FUNCTIONS = (
     "rate_counter_login",
     "suspended_tenant_ids",
     "revoked_session_ids",
+    "deleted_tenant_ids",
 )
 
 

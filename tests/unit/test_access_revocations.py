@@ -1,5 +1,5 @@
-"""What an API process refuses without asking the database: suspended tenants' and ended
-sessions' access tokens, kept current by notifications and re-reads."""
+"""What an API process refuses without asking the database: deleted and suspended tenants'
+and ended sessions' access tokens, kept current by notifications and re-reads."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 
 from application.identity.access_revocations import AccessRevocations
-from domain.identity.errors import SessionRevoked, TenantSuspended
+from domain.identity.errors import SessionRevoked, TenantDeleted, TenantSuspended
 from domain.identity.principal import Principal
 from domain.shared.actor import Role
 from domain.shared.ids import new_id
@@ -40,9 +40,9 @@ def test_a_reload_replaces_suspensions_and_forgets_sessions_older_than_tokens() 
     revocations = AccessRevocations(remember_seconds=0)
     acme, session = new_id(), new_id()
     revocations.tenant_suspended(acme)
-    revocations.reload(suspended=set(), ended={session})
+    revocations.reload(suspended=set(), ended={session}, deleted=set())
     revocations.check(_principal(acme, new_id()))  # resumed while nobody listened
-    revocations.reload(suspended={acme}, ended=set())
+    revocations.reload(suspended={acme}, ended=set(), deleted=set())
     with pytest.raises(TenantSuspended):
         revocations.check(_principal(acme, new_id()))
     revocations.check(_principal(new_id(), session))  # remembered 0 s: forgotten
@@ -52,9 +52,32 @@ def test_ended_sessions_are_remembered_for_an_access_tokens_lifetime() -> None:
     revocations = AccessRevocations(remember_seconds=900)
     session = new_id()
     revocations.session_ended(session)
-    revocations.reload(suspended=set(), ended=set())  # the re-read no longer lists it
+    revocations.reload(suspended=set(), ended=set(), deleted=set())  # no longer listed
     with pytest.raises(SessionRevoked):
         revocations.check(_principal(new_id(), session))
+
+
+def test_a_deleted_tenants_tokens_are_refused_for_an_access_tokens_lifetime() -> None:
+    revocations = AccessRevocations(remember_seconds=900)
+    acme, globex, later = new_id(), new_id(), new_id()
+    apply_notification(revocations, f"tenant:{acme}:deleted")
+    with pytest.raises(TenantDeleted):
+        revocations.check(_principal(acme, new_id()))
+    revocations.check(_principal(globex, new_id()))  # the other tenant is untouched
+    revocations.reload(suspended=set(), ended=set(), deleted={later})  # missed: read
+    revocations.reload(suspended=set(), ended=set(), deleted=set())  # no longer listed
+    for tenant in (acme, later):
+        with pytest.raises(TenantDeleted):
+            revocations.check(_principal(tenant, new_id()))
+    apply_notification(revocations, "tenant:not-a-uuid:deleted")  # ignored, not a crash
+
+
+def test_deleted_tenants_are_forgotten_once_their_tokens_have_expired() -> None:
+    revocations = AccessRevocations(remember_seconds=0)
+    acme = new_id()
+    revocations.tenant_deleted(acme)
+    revocations.reload(suspended=set(), ended=set(), deleted=set())
+    revocations.check(_principal(acme, new_id()))  # remembered 0 s: forgotten
 
 
 async def test_a_notification_heard_during_a_re_read_is_not_lost() -> None:
@@ -71,6 +94,9 @@ async def test_a_notification_heard_during_a_re_read_is_not_lost() -> None:
             return {globex}  # what the read saw: before acme's suspension
 
         async def revoked_sessions(self, within_seconds: int) -> set[UUID]:
+            return set()
+
+        async def deleted_tenants(self, within_seconds: int) -> set[UUID]:
             return set()
 
     source = SlowSource()

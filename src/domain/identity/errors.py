@@ -26,6 +26,12 @@ class SessionRevoked(InvalidToken):
     default_detail = "This session has ended; log in again."
 
 
+class TenantDeleted(InvalidToken):
+    """The token's tenant was deleted by the operator: the token names nobody any more."""
+
+    default_detail = "The tenant of this token has been deleted."
+
+
 class TenantSuspended(PermissionDenied):
     default_detail = "This tenant is suspended. Contact the operator of this service."
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 from uuid import UUID
 
@@ -106,6 +107,17 @@ class TenantCatalog(Protocol):
 
     async def get_by_slug(self, slug: str) -> Tenant | None:
         """The tenant with this slug, whatever its status."""
+        ...
+
+
+class TenantEraser(Protocol):
+    """Deletes a tenant for good, for operators only (the owner role; the CLI)."""
+
+    async def erase(self, tenant_id: UUID) -> Mapping[str, int] | None:
+        """In one transaction: delete every row of the tenant in every table, then the
+        tenant itself, record the deletion and tell every API process (at commit). The
+        rows deleted by table (the tenant's own row aside); ``None`` when no such tenant
+        exists (nothing is done)."""
         ...
 
 

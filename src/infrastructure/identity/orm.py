@@ -1,5 +1,5 @@
-"""ORM models of the identity context: the global ``tenants`` table (a reference table under
-Citus), and the tenant-scoped users and refresh tokens."""
+"""ORM models of the identity context: the global ``tenants`` and ``tenant_deletions``
+tables (reference tables under Citus), and the tenant-scoped users and refresh tokens."""
 
 from __future__ import annotations
 
@@ -30,6 +30,18 @@ class TenantRow(Timestamped, Base):
     name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(63), unique=True)
     status: Mapped[str] = mapped_column(String(16))
+
+
+class TenantDeletionRow(Timestamped, Base):
+    """A deleted tenant's id, kept after every row of the tenant is gone (migration 0018):
+    what lets every API process refuse the tenant's access tokens until they expire. Global
+    (no tenant is left to scope it to); the runtime role reads it only through
+    ``deleted_tenant_ids()``."""
+
+    __tablename__ = "tenant_deletions"
+    __table_args__ = (Index(None, "created_at"),)
+
+    id: Mapped[UUID] = mapped_column(PG_UUID(as_uuid=True), primary_key=True)
 
 
 class UserRow(TenantScoped, Base):

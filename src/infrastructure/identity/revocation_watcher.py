@@ -1,10 +1,10 @@
 """Keeps an API process's ``AccessRevocations`` current.
 
 It listens on ``tenantry_access`` (sent in the same transaction as each session
-revocation and tenant status change, so only committed changes are heard) and re-reads
-everything every ``refresh_seconds`` and after each (re)connect, since a notification
-sent while nobody listened is lost. A suspension therefore reaches every process at once,
-and within ``refresh_seconds`` even if the notification was missed.
+revocation, tenant status change and tenant deletion, so only committed changes are
+heard) and re-reads everything every ``refresh_seconds`` and after each (re)connect, since
+a notification sent while nobody listened is lost. A suspension or deletion therefore reaches every
+process at once, and within ``refresh_seconds`` even if the notification was missed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import logging
 import time
 from uuid import UUID
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -27,7 +27,7 @@ logger = logging.getLogger("tenantry.identity")
 
 
 class SqlaRevocationSource:
-    """The periodic re-read, through the narrow functions of migration 0011."""
+    """The periodic re-read, through the narrow functions of migrations 0011 and 0018."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -37,14 +37,21 @@ class SqlaRevocationSource:
             return set((await connection.scalars(text("SELECT suspended_tenant_ids()"))).all())
 
     async def revoked_sessions(self, within_seconds: int) -> set[UUID]:
-        query = text("SELECT revoked_session_ids(:seconds)")
+        return await self._ids(text("SELECT revoked_session_ids(:seconds)"), within_seconds)
+
+    async def deleted_tenants(self, within_seconds: int) -> set[UUID]:
+        """Through ``deleted_tenant_ids`` of migration 0018."""
+        return await self._ids(text("SELECT deleted_tenant_ids(:seconds)"), within_seconds)
+
+    async def _ids(self, query: TextClause, within_seconds: int) -> set[UUID]:
         async with self._engine.connect() as connection:
             rows = await connection.scalars(query, {"seconds": within_seconds})
             return set(rows.all())
 
 
 def apply_notification(revocations: AccessRevocations, payload: str) -> None:
-    """``session:<id>``, ``tenant:<id>:suspended`` or ``tenant:<id>:active``."""
+    """``session:<id>``, ``tenant:<id>:suspended``, ``tenant:<id>:active`` or
+    ``tenant:<id>:deleted``."""
     kind, _, rest = payload.partition(":")
     try:
         if kind == "session":
@@ -53,6 +60,8 @@ def apply_notification(revocations: AccessRevocations, payload: str) -> None:
             tenant, _, status = rest.partition(":")
             if status == "suspended":
                 revocations.tenant_suspended(UUID(tenant))
+            elif status == "deleted":
+                revocations.tenant_deleted(UUID(tenant))
             else:
                 revocations.tenant_resumed(UUID(tenant))
     except ValueError:
@@ -112,12 +121,13 @@ class RevocationWatcher:
         try:
             suspended = await self._source.suspended_tenants()
             ended = await self._source.revoked_sessions(self._revocations.remember_seconds)
+            deleted = await self._source.deleted_tenants(self._revocations.remember_seconds)
         except (OSError, SQLAlchemyError) as error:
             logger.warning("cannot re-read revocations (%s); retrying", type(error).__name__)
             return
         finally:
             heard, self._heard_meanwhile = self._heard_meanwhile, None
-        self._revocations.reload(suspended, ended)
+        self._revocations.reload(suspended, ended, deleted)
         for payload in heard:
             apply_notification(self._revocations, payload)
 

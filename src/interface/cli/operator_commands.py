@@ -21,6 +21,7 @@ from application.shared.purge_rate_counters import PurgeRateCounters
 from domain.identity.ports import TenantCatalog
 from domain.shared.actor import Role
 from infrastructure.settings import Settings
+from interface.cli.tenant_deletion import add_delete_command
 
 Command = Callable[[argparse.Namespace, AsyncContainer], Awaitable[None]]
 """A command, run in one request scope of the operator container."""
@@ -101,7 +102,9 @@ async def sweep(args: argparse.Namespace, container: AsyncContainer) -> None:
 
 
 def add_operator_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    tenants = commands.add_parser("tenants", help="create, list, suspend and resume tenants")
+    tenants = commands.add_parser(
+        "tenants", help="create, list, suspend, resume and delete tenants"
+    )
     tenant_commands = tenants.add_subparsers(dest="action", required=True)
     create = tenant_commands.add_parser("create", help="create a tenant and its owner")
     create.add_argument("--name", required=True)
@@ -117,6 +120,7 @@ def add_operator_commands(commands: argparse._SubParsersAction[argparse.Argument
         command = tenant_commands.add_parser(action, help=text)
         command.add_argument("--slug", required=True)
         command.set_defaults(run=run)
+    add_delete_command(tenant_commands)
 
     users = commands.add_parser("users", help="create users and set passwords")
     user_commands = users.add_subparsers(dest="action", required=True)

@@ -14,6 +14,7 @@ from application.identity.add_user_to_tenant import AddUserToTenant
 from application.identity.change_my_password import ChangeMyPassword
 from application.identity.change_password import ChangePassword
 from application.identity.create_user import CreateUser
+from application.identity.delete_tenant import DeleteTenant
 from application.identity.delete_user import DeleteUser
 from application.identity.get_current_user import GetCurrentUser
 from application.identity.get_user import GetUser
@@ -39,6 +40,7 @@ from domain.identity.ports import (
     SessionRepository,
     TenantCatalog,
     TenantDirectory,
+    TenantEraser,
     TenantRepository,
     UserRepository,
 )
@@ -50,6 +52,7 @@ from infrastructure.identity.refresh_repository import SqlaRefreshTokenRepositor
 from infrastructure.identity.repository import SqlaUserRepository
 from infrastructure.identity.session_repository import SqlaSessionRepository
 from infrastructure.identity.tenant_directory import SqlaTenantCatalog, SqlaTenantDirectory
+from infrastructure.identity.tenant_eraser import SqlaTenantEraser
 from infrastructure.identity.tenants import SqlaTenantRepository
 from infrastructure.settings import Settings
 
@@ -123,12 +126,16 @@ class IdentityProvider(Provider):
 
 
 class IdentityOperations(Provider):
-    """Only for operator commands: every tenant, read through the owner role."""
+    """Only for operator commands: every tenant, read and deleted through the owner role."""
 
     @provide(scope=Scope.APP)
     def catalog(self, owner: OwnerEngine) -> TenantCatalog:
         return SqlaTenantCatalog(owner.engine)
 
+    @provide(scope=Scope.APP)
+    def eraser(self, owner: OwnerEngine) -> TenantEraser:
+        return SqlaTenantEraser(owner.engine)
+
     operator_use_cases = provide_all(
-        SetTenantStatus, AddUserToTenant, ChangePassword, scope=Scope.REQUEST
+        SetTenantStatus, DeleteTenant, AddUserToTenant, ChangePassword, scope=Scope.REQUEST
     )
