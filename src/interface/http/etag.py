@@ -18,9 +18,9 @@ IfMatch = Annotated[
         name=IF_MATCH,
         description=(
             'The ETag you read, like `"3"`, or `*` for whatever version is current. Missing '
-            "is a 428; stale or malformed a 412."
+            "is a 428, malformed a 400, stale a 412."
         ),
-        schema_extra={"pattern": r'^(\*|(W/)?"[0-9]{1,18}")$'},
+        pattern=r'^(\*|(W/)?"[0-9]{1,18}")$',
     ),
 ]
 """Required, as the document says; ``problems`` answers its absence with a 428, not a 400."""
@@ -31,7 +31,8 @@ def etag(version: int) -> str:
 
 
 def expected_version(if_match: str | None) -> int | None:
-    """The version named by If-Match; ``None`` when absent. A malformed tag is stale."""
+    """The version named by If-Match; ``None`` when absent. The header's pattern refuses a
+    malformed tag before this runs; should one get here, it is stale."""
     if if_match is None or not if_match.strip():
         return None
     if if_match.strip() == "*":

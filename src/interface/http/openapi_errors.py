@@ -45,7 +45,10 @@ _DESCRIPTIONS = {
     428: "If-Match is required",
     429: "Too many requests; wait `Retry-After` seconds (`RateLimit` shows the limits)",
     500: "Unexpected error; quote the `request_id`",
-    503: "A dependency is down (`Retry-After`); for orders the order is kept (`order_id`)",
+    503: (
+        "The database or another dependency is unavailable (`Retry-After`); for orders the "
+        "order is kept (`order_id`)"
+    ),
 }
 
 
@@ -62,7 +65,7 @@ def problems(*statuses: int) -> dict[int, ResponseSpec]:
     }
 
 
-API_ERRORS = problems(400, 401, 403, 404, 500)
+API_ERRORS = problems(400, 401, 403, 404, 500, 503)
 """What any authenticated API route can answer."""
 BODY_ERRORS = problems(413, 415, 422)
 """What any route that takes a body can answer besides."""

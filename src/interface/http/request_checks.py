@@ -107,16 +107,19 @@ async def check_body(request: Request[Any, Any, Any]) -> None:
 
 
 def decode_strictly(request: Request[Any, Any, Any], body: bytes) -> None:
-    """Decode ``body`` as the handler's body type with no coercion, for the handler."""
+    """Decode ``body`` as the handler's body type with no coercion, for the handler. JSON
+    Schema counts ``100.0`` as an integer, so an integral number is one; ``"100"`` is not."""
     handler = request.route_handler
-    decoders = handler.resolve_type_decoders()
+    body_type = handler.parsed_fn_signature.parameters["data"].annotation
+    dec_hook = partial(default_deserializer, type_decoders=handler.resolve_type_decoders())
     try:
-        data = msgspec.json.decode(
-            body,
-            type=handler.parsed_fn_signature.parameters["data"].annotation,
-            strict=True,
-            dec_hook=partial(default_deserializer, type_decoders=decoders),
-        )
+        try:
+            data = msgspec.json.decode(body, type=body_type, strict=True, dec_hook=dec_hook)
+        except msgspec.ValidationError as error:
+            if "got `float`" not in str(error):
+                raise
+            document = _integral_floats_as_ints(msgspec.json.decode(body))
+            data = msgspec.convert(document, body_type, strict=True, dec_hook=dec_hook)
     except msgspec.ValidationError as error:
         raise ValidationFailed(
             "The request body does not match the schema (see errors).", (schema_error(error),)
@@ -124,3 +127,13 @@ def decode_strictly(request: Request[Any, Any, Any], body: bytes) -> None:
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         return  # not JSON: Litestar's parser refuses it and its error is named there
     ScopeState.from_scope(request.scope).json = data
+
+
+def _integral_floats_as_ints(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integral_floats_as_ints(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _integral_floats_as_ints(item) for key, item in value.items()}
+    return value
