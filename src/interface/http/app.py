@@ -28,7 +28,7 @@ from interface.http.docs import docs_assets, docs_ui, openapi_config
 from interface.http.metrics import record_request
 from interface.http.openapi_created import document_created
 from interface.http.openapi_errors import API_ERRORS, BODY_ERRORS
-from interface.http.openapi_input import InputSchemaPlugin
+from interface.http.openapi_structs import WireSchemaPlugin
 from interface.http.paths import API_PREFIX
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.rate_limit_docs import document_rate_limits
@@ -75,7 +75,7 @@ def create_http_app(
         debug=False,
         logging_config=None,  # the process's logging is set up once, by the CLI
         plugins=[
-            InputSchemaPlugin(),
+            WireSchemaPlugin(),
             *([] if tracer_provider is None else [_tracing(tracer_provider)]),
         ],
     )

@@ -11,7 +11,7 @@ Email = Annotated[
     msgspec.Meta(
         min_length=3,
         max_length=320,
-        examples=["ada@acme.test"],
+        examples=["ada@acme.example"],
         description="Stored lower-case, the domain in its IDNA ASCII form (xn--...); one "
         "script per part, no look-alikes of Latin letters.",
     ),

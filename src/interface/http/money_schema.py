@@ -17,7 +17,7 @@ CurrencyCode.__doc__ = "An ISO 4217 currency code in circulation."
 
 Currency = Annotated[CurrencyCode, msgspec.Meta(examples=["EUR"])]
 Minor = Annotated[
-    int, msgspec.Meta(ge=0, le=10**15, description="Integer minor units.", examples=[2500])
+    int, msgspec.Meta(ge=0, le=10**15, description="Integer minor units.", examples=[1850])
 ]
 CurrencyOut = Annotated[
     str,

@@ -13,6 +13,10 @@ class FieldProblem(msgspec.Struct, frozen=True):
     field: str
     message: str
 
+    @classmethod
+    def example(cls) -> FieldProblem:
+        return cls("unit_price_minor", "Expected `int` >= 0")
+
 
 class Problem(msgspec.Struct, frozen=True):
     """RFC 9457 problem details, with the request id and, for invalid input, the fields."""
@@ -26,6 +30,19 @@ class Problem(msgspec.Struct, frozen=True):
     errors: list[FieldProblem] | msgspec.UnsetType = msgspec.UNSET
     order_id: str | msgspec.UnsetType = msgspec.UNSET
     failure_code: str | msgspec.UnsetType = msgspec.UNSET
+
+    @classmethod
+    def example(cls) -> Problem:
+        """A product refused for a negative price (every status answers this shape)."""
+        return cls(
+            type="urn:tenantry:problem:validation-failed",
+            title="Invalid request",
+            status=400,
+            detail="The request body does not match the schema (see errors).",
+            instance="/api/v1/products",
+            request_id="1e7eaa4e815e47488b724b409b92889e",
+            errors=[FieldProblem.example()],
+        )
 
 
 _DESCRIPTIONS = {

@@ -27,6 +27,11 @@ class PageOut(msgspec.Struct, Generic[T], frozen=True):
     limit: int
     offset: int
 
+    @classmethod
+    def example(cls, item: T) -> PageOut[T]:
+        """The first page of the default size, holding the one ``item``."""
+        return cls([item], total=1, limit=50, offset=0)
+
 
 def page_out(page: Page[S], convert: Callable[[S], T]) -> PageOut[T]:
     """The wire page of a domain page, every item converted."""

@@ -22,6 +22,7 @@ from domain.shared.actor import Actor
 from interface.http.created import created_or_not
 from interface.http.email import Email
 from interface.http.etag import IfMatch, etag, expected_version
+from interface.http.example_values import CUSTOMER_ADDED_AT, CUSTOMER_EMAIL, CUSTOMER_ID
 from interface.http.input_schema import InputStruct
 from interface.http.listing import list_query, order_by_param
 from interface.http.openapi_errors import problems
@@ -36,10 +37,18 @@ class CustomerIn(InputStruct, forbid_unknown_fields=True):
     email: Email
     name: Name
 
+    @classmethod
+    def example(cls) -> CustomerIn:
+        return cls(CUSTOMER_EMAIL, "Linus Berg")
+
 
 class CustomerPatch(InputStruct, forbid_unknown_fields=True):
     email: Email | msgspec.UnsetType = msgspec.UNSET
     name: Name | msgspec.UnsetType = msgspec.UNSET
+
+    @classmethod
+    def example(cls) -> CustomerPatch:
+        return cls(name="Linus Berg-Olsen")
 
 
 class CustomerOut(msgspec.Struct, frozen=True):
@@ -49,6 +58,11 @@ class CustomerOut(msgspec.Struct, frozen=True):
     version: int
     created_at: datetime
     updated_at: datetime
+
+    @classmethod
+    def example(cls) -> CustomerOut:
+        new = CustomerIn.example()
+        return cls(CUSTOMER_ID, new.email, new.name, 1, CUSTOMER_ADDED_AT, CUSTOMER_ADDED_AT)
 
     @classmethod
     def of(cls, c: Customer) -> CustomerOut:

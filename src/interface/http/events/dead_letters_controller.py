@@ -17,6 +17,7 @@ from application.events.ports import DeadLetter
 from application.events.retry_dead_letter import RetryDeadLetter
 from domain.shared.actor import Actor
 from domain.shared.pagination import PageRequest
+from interface.http.example_values import DEAD_LETTER_ID, at
 from interface.http.openapi_errors import problems
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 
@@ -28,6 +29,17 @@ class DeadLetterOut(msgspec.Struct, frozen=True):
     attempts: int
     last_error: str
     failed_at: datetime
+
+    @classmethod
+    def example(cls) -> DeadLetterOut:
+        return cls(
+            DEAD_LETTER_ID,
+            "order.refunded",
+            at("2025-03-02T17:12:05"),
+            8,
+            "ordering.notify_customer: SMTP server mail.acme.example:587 answered 451",
+            at("2025-03-02T19:40:11"),
+        )
 
     @classmethod
     def of(cls, letter: DeadLetter) -> DeadLetterOut:
@@ -44,6 +56,10 @@ class DeadLetterOut(msgspec.Struct, frozen=True):
 class RetryOut(msgspec.Struct, frozen=True):
     id: UUID
     status: str = "pending"
+
+    @classmethod
+    def example(cls) -> RetryOut:
+        return cls(DEAD_LETTER_ID)
 
 
 class DeadLettersController(Controller):

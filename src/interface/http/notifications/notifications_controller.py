@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 from uuid import UUID
 
@@ -17,6 +17,12 @@ from domain.notifications.notification import Notification, NotificationStatus
 from domain.notifications.ports import NotificationFilter
 from domain.shared.actor import Actor
 from domain.shared.pagination import PageRequest
+from interface.http.example_values import (
+    CUSTOMER_EMAIL,
+    NOTIFICATION_ID,
+    ORDER_PAID_EVENT_ID,
+    PAID_AT,
+)
 from interface.http.openapi_errors import problems
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 
@@ -32,6 +38,14 @@ class NotificationOut(msgspec.Struct, frozen=True):
     last_error: str | None
     created_at: datetime
     updated_at: datetime
+
+    @classmethod
+    def example(cls) -> NotificationOut:
+        return cls(
+            NOTIFICATION_ID, ORDER_PAID_EVENT_ID, CUSTOMER_EMAIL, "email", "order_paid",
+            NotificationStatus.SENT, 1, None, PAID_AT + timedelta(seconds=1),
+            PAID_AT + timedelta(seconds=3),
+        )  # fmt: skip
 
     @classmethod
     def of(cls, n: Notification) -> NotificationOut:

@@ -12,10 +12,18 @@ from application.operations.check_readiness import CheckReadiness
 class Liveness(msgspec.Struct, frozen=True):
     status: str
 
+    @classmethod
+    def example(cls) -> Liveness:
+        return cls("ok")
+
 
 class Readiness(msgspec.Struct, frozen=True):
     status: str
     schema_revision: str
+
+    @classmethod
+    def example(cls) -> Readiness:
+        return cls("ready", "0017")
 
 
 class HealthController(Controller):

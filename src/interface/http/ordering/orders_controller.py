@@ -35,7 +35,9 @@ from interface.http.ordering.filters import (
 from interface.http.ordering.schemas import OrderIn, OrderOut, PaymentIn
 from interface.http.pagination import Limit, Offset, PageOut, page_out
 
-ORDER_ONE = {200: ResponseSpec(OrderOut, description="The order, with its ETag")}
+ORDER_ONE = {
+    200: ResponseSpec(OrderOut, description="The order, with its ETag", generate_examples=False)
+}
 ORDER_CHANGE = {**ORDER_ONE, **problems(409, 503)}
 
 
@@ -59,6 +61,7 @@ class OrdersController(Controller):
                     "The order, paid; or, to a retry of a request that failed after the order"
                     " was committed, the order as it is now (Idempotent-Replayed: true)"
                 ),
+                generate_examples=False,
             ),
             **problems(402, 409, 422, 503),
         },

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 from uuid import UUID
 
@@ -10,6 +10,14 @@ import msgspec
 
 from domain.webhooks.ports import DeliveryAttempt
 from domain.webhooks.webhook import MAX_URL_LENGTH, Webhook
+from interface.http.example_values import (
+    DELIVERY_ID,
+    ORDER_PAID_EVENT_ID,
+    PAID_AT,
+    WEBHOOK_ADDED_AT,
+    WEBHOOK_ID,
+    WEBHOOK_URL,
+)
 from interface.http.input_schema import InputStruct
 
 Url = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_URL_LENGTH)]
@@ -24,11 +32,19 @@ class WebhookIn(InputStruct, forbid_unknown_fields=True):
     event_types: EventTypes
     active: bool = True
 
+    @classmethod
+    def example(cls) -> WebhookIn:
+        return cls(WEBHOOK_URL, ["order.paid", "order.refunded"])
+
 
 class WebhookPatch(InputStruct, forbid_unknown_fields=True):
     url: Url | None = None
     event_types: EventTypes | None = None
     active: bool | None = None
+
+    @classmethod
+    def example(cls) -> WebhookPatch:
+        return cls(event_types=["order.paid", "order.refunded", "order.fulfilled"])
 
 
 class WebhookOut(msgspec.Struct, frozen=True):
@@ -41,6 +57,14 @@ class WebhookOut(msgspec.Struct, frozen=True):
     consecutive_failures: int
     created_at: datetime
     updated_at: datetime
+
+    @classmethod
+    def example(cls) -> WebhookOut:
+        new = WebhookIn.example()
+        return cls(
+            WEBHOOK_ID, new.url, new.event_types, new.active, None, 0, WEBHOOK_ADDED_AT,
+            WEBHOOK_ADDED_AT,
+        )  # fmt: skip
 
     @classmethod
     def of(cls, w: Webhook) -> WebhookOut:
@@ -57,6 +81,13 @@ class WebhookWithSecret(WebhookOut, frozen=True):
     secret: str
 
     @classmethod
+    def example(cls) -> WebhookWithSecret:
+        return cls(
+            **msgspec.structs.asdict(WebhookOut.example()),
+            secret="whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD",
+        )
+
+    @classmethod
     def with_secret(cls, w: Webhook) -> WebhookWithSecret:
         return cls(**msgspec.structs.asdict(WebhookOut.of(w)), secret=w.secret)
 
@@ -70,6 +101,13 @@ class DeliveryOut(msgspec.Struct, frozen=True):
     duration_ms: int
     error: str | None
     created_at: datetime
+
+    @classmethod
+    def example(cls) -> DeliveryOut:
+        return cls(
+            DELIVERY_ID, ORDER_PAID_EVENT_ID, "order.paid", 1, 200, 142, None,
+            PAID_AT + timedelta(seconds=2),
+        )  # fmt: skip
 
     @classmethod
     def of(cls, a: DeliveryAttempt) -> DeliveryOut:

@@ -1,4 +1,12 @@
-"""Request bodies in the OpenAPI document say exactly what their decoding enforces.
+"""Wire structs in the OpenAPI document: one example each, and request bodies that say
+exactly what their decoding enforces.
+
+Any msgspec struct that declares a classmethod ``example()`` shows what it returns, as JSON,
+as its schema's one example. A generic struct's ``example`` takes its type arguments'
+examples (``PageOut[OrderOut]``: ``PageOut.example(OrderOut.example())``). The examples are
+realistic and tell one story (``example_values``); a request body's example passes the
+API's own rules, so a client or a property-based test may send it as it is. Nothing is
+generated at random (``ResponseSpec(generate_examples=False)`` wherever one is declared).
 
 For every body struct (``InputStruct``), this schema plugin adds what the generic struct
 schema leaves out:
@@ -15,7 +23,7 @@ So a client, or a property-based test, that obeys the schema is never refused a 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import msgspec
 
@@ -31,31 +39,49 @@ if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
 
 
-class InputSchemaPlugin(StructSchemaPlugin):
-    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
-        return super().is_plugin_supported_field(
-            field_definition
-        ) and field_definition.is_subclass_of(InputStruct)
-
+class WireSchemaPlugin(StructSchemaPlugin):
     def to_openapi_schema(
         self, field_definition: FieldDefinition, schema_creator: SchemaCreator
     ) -> Schema:
         schema = super().to_openapi_schema(field_definition, schema_creator)
-        struct: type[InputStruct] = field_definition.type_
-        config = struct.__struct_config__
-        if config.forbid_unknown_fields:
-            schema.additional_properties = False
-        properties = schema.properties or {}
-        info = msgspec.inspect.type_info(struct)
-        assert isinstance(info, msgspec.inspect.StructType)
-        for field in info.fields:
-            prop = properties.get(field.encode_name)
-            if isinstance(prop, Schema):
-                prop = properties[field.encode_name] = _flattened(prop)
-                _add_bounds(prop, field.type)
-                if field.encode_name not in struct.verbatim:
-                    _add_text_pattern(prop, field.encode_name in struct.multiline)
+        if field_definition.is_subclass_of(InputStruct):
+            _add_input_rules(schema, field_definition.type_)
+        example = _example(field_definition)
+        if example is not None:
+            schema.examples = _verbatim(example)
         return schema
+
+
+def _example(field_definition: FieldDefinition) -> Any:
+    """The struct's declared example (of its type arguments' examples), or ``None``."""
+    declare = getattr(field_definition.type_, "example", None)
+    if declare is None:
+        return None
+    arguments = [_example(argument) for argument in field_definition.inner_types]
+    return None if any(a is None for a in arguments) else declare(*arguments)
+
+
+def _verbatim(example: object) -> list[Any]:
+    """The example as a list of one JSON value, its nulls kept: ``to_schema()`` drops
+    ``None`` from every dict and list it walks (so a ``"failure_code": null`` would vanish)
+    and leaves a tuple as it is; the document's encoder writes the tuple as an array."""
+    return cast("list[Any]", (msgspec.to_builtins(example),))
+
+
+def _add_input_rules(schema: Schema, struct: type[InputStruct]) -> None:
+    config = struct.__struct_config__
+    if config.forbid_unknown_fields:
+        schema.additional_properties = False
+    properties = schema.properties or {}
+    info = msgspec.inspect.type_info(struct)
+    assert isinstance(info, msgspec.inspect.StructType)
+    for field in info.fields:
+        prop = properties.get(field.encode_name)
+        if isinstance(prop, Schema):
+            prop = properties[field.encode_name] = _flattened(prop)
+            _add_bounds(prop, field.type)
+            if field.encode_name not in struct.verbatim:
+                _add_text_pattern(prop, field.encode_name in struct.multiline)
 
 
 def _flattened(schema: Schema) -> Schema:
