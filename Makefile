@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := src tests scripts migrations bench
 
-.PHONY: install run worker test lint typecheck contracts compliance pytest format migrate bench bench-flood clean
+.PHONY: install run worker test lint typecheck contracts compliance pytest fuzz format migrate bench bench-flood clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -48,6 +48,12 @@ compliance: install
 
 pytest: install
 	$(BIN)/pytest
+
+# The OpenAPI contract test (schemathesis, every phase and check) run longer than in
+# `make test`: FUZZ_SECONDS (default 900) of generated requests. See docs/api-conventions.md.
+FUZZ_SECONDS ?= 900
+fuzz: install
+	CONTRACT_SECONDS=$(FUZZ_SECONDS) $(BIN)/pytest -p no:cacheprovider tests/contract
 
 # Benchmark (not part of `make test`; needs wrk: apt-get install -y wrk). See docs/performance.md.
 bench: install

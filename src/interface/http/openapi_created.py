@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import msgspec
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.spec import Link, OpenAPIHeader, OpenAPIResponse, Operation, Schema
@@ -22,12 +23,8 @@ from litestar.routes import HTTPRoute
 
 from interface.http.docs import operation_id
 from interface.http.etag import IF_MATCH
+from interface.http.openapi_errors import Problem
 
-LOCATION = OpenAPIHeader(
-    schema=Schema(type=OpenAPIType.STRING, examples=["/api/v1/orders/0190f5c2-7b1e-7cc3-9d5e"]),
-    required=True,
-    description="The new resource's path.",
-)
 _FIRST_PARAMETER = re.compile(r"^/\{(\w+)(?::\w+)?\}(?:/|$)")
 
 
@@ -38,31 +35,41 @@ def document_created(app: Litestar) -> None:
         for handler in route.route_handlers:
             created = "POST" in handler.http_methods and handler.status_code == 201
             if created and not getattr(handler.operation_class, "documents_created", False):
-                links = _links_below(route.path, routes)
+                links = _links_below(route.path, routes, kept=False)
                 if links:  # a resource with a path of its own (signup creates a tenant)
-                    handler.operation_class = _created(handler.operation_class, links)
+                    kept = _links_below(route.path, routes, kept=True)
+                    location = _location(route.path_format)
+                    handler.operation_class = _created(
+                        handler.operation_class, links, kept, location
+                    )
 
 
-def _links_below(collection: str, routes: list[HTTPRoute]) -> dict[str, Link]:
+def _links_below(collection: str, routes: list[HTTPRoute], kept: bool) -> dict[str, Link]:
+    """Links to the operations below ``collection`` that take one id: from the 201's ``id``
+    (and ``ETag``), or, ``kept``, from a problem that names the resource it kept
+    (``order_id`` of a declined order's 402)."""
     links = {}
     for route in routes:
         match = _FIRST_PARAMETER.match(route.path.removeprefix(collection))
         if not route.path.startswith(collection) or match is None:
             continue
+        name = match.group(1)
+        if kept and name not in _PROBLEM_FIELDS:
+            continue
         for handler in route.route_handlers:
             if not handler.include_in_schema:
                 continue
-            parameters = {match.group(1): "$response.body#/id"}
-            if _takes_if_match(handler):
+            parameters = {name: f"$response.body#/{name if kept else 'id'}"}
+            if _takes_if_match(handler) and not kept:
                 parameters[f"header.{IF_MATCH}"] = "$response.header.ETag"
             for method in sorted(handler.http_methods):
-                name = operation_id(handler, method, [])
-                links[name] = Link(
-                    operation_id=name,
+                operation = operation_id(handler, method, [])
+                links[operation] = Link(
+                    operation_id=operation,
                     parameters=parameters,
-                    description=f"`{match.group(1)}` is the `id` of the created resource.",
+                    description=f"`{name}` is the {'kept' if kept else 'created'} resource's id.",
                 )
-    return links
+    return dict(sorted(links.items()))
 
 
 def _takes_if_match(handler: HTTPRouteHandler) -> bool:
@@ -72,13 +79,34 @@ def _takes_if_match(handler: HTTPRouteHandler) -> bool:
     )
 
 
-def _created(base: type[Operation], links: dict[str, Link]) -> type[Operation]:
+def _location(collection: str) -> OpenAPIHeader:
+    example = f"{collection}/0193a5b2-7c1e-7d4a-9b3f-2f6c1d8e4a10"
+    return OpenAPIHeader(
+        schema=Schema(type=OpenAPIType.STRING, examples=[example]),
+        required=True,
+        description="The new resource's path.",
+    )
+
+
+_PROBLEM_FIELDS = frozenset(field.encode_name for field in msgspec.structs.fields(Problem))
+KEEPING = ("402", "503")
+"""Problem answers of a create operation that may name a resource it kept (``order_id``)."""
+
+
+def _created(
+    base: type[Operation], links: dict[str, Link], kept: dict[str, Link], location: OpenAPIHeader
+) -> type[Operation]:
     def __init__(self: Operation, *args: Any, **kwargs: Any) -> None:
         base.__init__(self, *args, **kwargs)
-        response = (self.responses or {}).get("201")
+        responses = self.responses or {}
+        response = responses.get("201")
         if isinstance(response, OpenAPIResponse):
-            response.headers = {**(response.headers or {}), "Location": LOCATION}
-            response.links = {**(response.links or {}), **links} or None
+            response.headers = {**(response.headers or {}), "Location": location}
+            response.links = {**(response.links or {}), **links}
+        for status in KEEPING:
+            problem = responses.get(status)
+            if isinstance(problem, OpenAPIResponse):
+                problem.links = {**(problem.links or {}), **kept}
 
     attributes = {"__init__": __init__, "documents_created": True}
     return type(f"Created{base.__name__}", (base,), attributes)
