@@ -45,6 +45,8 @@ MEDIA_TYPE = [
          "Content-Type", content_type=None),
     post("json-lookalike-type", "/customers", encoded(CUSTOMER), 415, "unsupported-media-type",
          "Content-Type", content_type="application/jsonx"),
+    post("json-in-latin-1", "/customers", encoded(CUSTOMER), 415, "unsupported-media-type",
+         "Content-Type", content_type="application/json; charset=latin-1"),
 ]  # fmt: skip
 
 BODY = [
@@ -88,6 +90,12 @@ TEXT = [
     bad_product("name-too-long", "name", "a" * 201),
     Case("nul-in-a-patch", "PATCH", "/products/{product_id}", 400, INVALID, ("name",),
          encoded({"name": "Ne\x00w"}), headers={"If-Match": '"1"'}),
+    Case("weak-etag-in-if-match", "PATCH", "/products/{product_id}", 400, INVALID,
+         ("If-Match",), encoded({"name": "New"}), headers={"If-Match": 'W/"1"'}),
+    post("integral-float-then-deep-nesting", "/orders",
+         raw({**ORDER, "lines": [{**LINE, "quantity": 1.0}]}, "payment_token",
+             "[" * 5000 + "]" * 5000),
+         400, INVALID, "body"),
     bad_product("empty-sku", "sku", ""),
     bad_product("name-not-a-string", "name", 5),
     bad_product("name-null", "name", None),

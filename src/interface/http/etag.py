@@ -9,7 +9,7 @@ from litestar.params import HeaderParameter
 
 from domain.shared.versioning import ANY_VERSION, PreconditionFailed
 
-_TAG = re.compile(r'^(?:W/)?"(\d{1,18})"$')
+_TAG = re.compile(r'^"(\d{1,18})"$')
 
 IF_MATCH = "If-Match"
 IfMatch = Annotated[
@@ -17,10 +17,11 @@ IfMatch = Annotated[
     HeaderParameter(
         name=IF_MATCH,
         description=(
-            'The ETag you read, like `"3"`, or `*` for whatever version is current. Missing '
-            "is a 428, malformed a 400, stale a 412."
+            'The ETag you read, like `"3"` (a strong tag: If-Match compares strongly, RFC '
+            "9110), or `*` for whatever version is current. Missing is a 428, malformed a 400, "
+            "stale a 412."
         ),
-        pattern=r'^(\*|(W/)?"[0-9]{1,18}")$',
+        pattern=r'^(\*|"[0-9]{1,18}")$',
     ),
 ]
 """Required, as the document says; ``problems`` answers its absence with a 428, not a 400."""

@@ -20,6 +20,7 @@ parser, whose errors ``input_errors`` names.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -48,8 +49,16 @@ def takes_body(request: Request[Any, Any, Any]) -> bool:
 
 
 def is_json(content_type: str | None) -> bool:
-    """``application/json``, with or without parameters such as ``charset``."""
-    return content_type is not None and content_type.partition(";")[0].strip().lower() == JSON
+    """``application/json``, with no charset or ``charset=utf-8`` (JSON is UTF-8, RFC 8259)."""
+    if content_type is None:
+        return False
+    media, _, parameters = content_type.partition(";")
+    charset = _CHARSET.search(parameters)
+    utf8 = charset is None or charset.group(1).strip('"').lower() in ("utf-8", "utf8")
+    return media.strip().lower() == JSON and utf8
+
+
+_CHARSET = re.compile(r"charset\s*=\s*([^;\s]+)", re.IGNORECASE)
 
 
 class RequestChecks:
@@ -118,19 +127,30 @@ def decode_strictly(request: Request[Any, Any, Any], body: bytes) -> None:
         except msgspec.ValidationError as error:
             if "got `float`" not in str(error):
                 raise
-            document = _integral_floats_as_ints(msgspec.json.decode(body))
-            data = msgspec.convert(document, body_type, strict=True, dec_hook=dec_hook)
+            data = _with_integral_floats(body, body_type, dec_hook)
     except msgspec.ValidationError as error:
         raise ValidationFailed(
             "The request body does not match the schema (see errors).", (schema_error(error),)
         ) from None
-    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+    except (msgspec.DecodeError, UnicodeDecodeError):
         return  # not JSON: Litestar's parser refuses it and its error is named there
     ScopeState.from_scope(request.scope).json = data
 
 
+def _with_integral_floats(body: bytes, body_type: Any, dec_hook: Any) -> Any:
+    """The body decoded again with each integral float (``100.0``) as an int; never falls
+    back to a lax parser: too deep a body is a 400 here."""
+    try:
+        document = _integral_floats_as_ints(msgspec.json.decode(body))
+    except RecursionError:
+        raise ValidationFailed(
+            "The request body is nested too deeply.", (FieldError("body", "nested too deeply"),)
+        ) from None
+    return msgspec.convert(document, body_type, strict=True, dec_hook=dec_hook)
+
+
 def _integral_floats_as_ints(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
         return int(value)
     if isinstance(value, list):
         return [_integral_floats_as_ints(item) for item in value]
