@@ -95,10 +95,20 @@ async def test_declared_parameters_still_work_and_filter_by_tenant(client: Clien
     assert [p["sku"] for p in listed.json()["items"]] == ["SKU-2"]
     theirs = await client.get("/api/v1/products?sku=SKU-2", headers=globex.headers)
     assert theirs.status_code == 200 and theirs.json()["items"] == []
-    repeated = await client.get(
-        "/api/v1/orders?status=paid&status=paid&limit=1", headers=globex.headers
-    )
-    assert repeated.status_code == 200, repeated.text
+
+
+async def test_a_one_valued_parameter_sent_twice_is_a_400_naming_it(client: Client) -> None:
+    """Not the last value silently winning: ``status=paid&status=cancelled`` is no filter."""
+    await _seeded(client, "acme")
+    globex, _ = await _seeded(client, "globex")
+    for query, named in [
+        ("status=paid&status=cancelled", ["status"]),
+        ("limit=5&limit=6&status=paid", ["limit"]),
+    ]:
+        response = await client.get(f"/api/v1/orders?{query}", headers=globex.headers)
+        assert response.status_code == 400, response.text
+        assert [e["field"] for e in response.json()["errors"]] == named
+        assert "more than once" in response.json()["errors"][0]["message"]
 
 
 async def test_an_anonymous_caller_gets_the_401_first(client: Client) -> None:

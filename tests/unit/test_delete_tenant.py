@@ -9,7 +9,7 @@ import pytest
 
 from application.identity.delete_tenant import DeleteTenant
 from domain.identity.tenant import Tenant
-from domain.shared.errors import NotFound
+from domain.shared.errors import Conflict, NotFound
 
 
 class _Catalog:
@@ -55,3 +55,15 @@ async def test_a_tenant_deleted_meanwhile_is_not_found() -> None:
     catalog = _Catalog(Tenant.register("Acme", "acme"), Tenant.register("Globex", "globex"))
     with pytest.raises(NotFound, match="No tenant has the slug 'acme'"):
         await DeleteTenant(catalog, _Eraser(gone_meanwhile=True))("acme")
+
+
+async def test_a_slug_that_names_a_new_tenant_since_the_confirmation_erases_nothing() -> None:
+    confirmed = Tenant.register("Acme", "acme")  # deleted by someone else meanwhile
+    successor = Tenant.register("Acme Again", "acme")  # signed up with the freed slug
+    eraser = _Eraser()
+    catalog = _Catalog(successor, Tenant.register("Globex", "globex"))
+    with pytest.raises(Conflict, match="another tenant than the one confirmed"):
+        await DeleteTenant(catalog, eraser)("acme", confirmed.id)
+    assert eraser.erased == []
+    deletion = await DeleteTenant(catalog, eraser)("acme", successor.id)
+    assert eraser.erased == [successor.id] and deletion.tenant == successor

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from uuid import UUID
 
 from application.identity.tenant_lookup import tenant_by_slug
 from domain.identity.ports import TenantCatalog, TenantEraser
 from domain.identity.tenant import Tenant
-from domain.shared.errors import NotFound
+from domain.shared.errors import Conflict, NotFound
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,15 @@ class DeleteTenant:
         self._catalog = catalog
         self._eraser = eraser
 
-    async def __call__(self, slug: str) -> TenantDeletion:
+    async def __call__(self, slug: str, confirmed_id: UUID | None = None) -> TenantDeletion:
+        """Delete the tenant ``slug`` names; with ``confirmed_id``, only if it is still the
+        tenant the operator confirmed (a freed slug may meanwhile name a new tenant)."""
         tenant = await tenant_by_slug(self._catalog, slug)
+        if confirmed_id is not None and tenant.id != confirmed_id:
+            raise Conflict(
+                f"The slug {slug!r} now names another tenant than the one confirmed; "
+                "nothing was deleted."
+            )
         rows = await self._eraser.erase(tenant.id)
         if rows is None:  # deleted meanwhile by another operator
             raise NotFound(f"No tenant has the slug {slug!r}.")

@@ -21,9 +21,12 @@ class NotConfirmed(AppError):
 
 
 async def delete_tenant(args: argparse.Namespace, container: AsyncContainer) -> None:
+    confirmed = None
     if not args.yes:
-        _confirm(await tenant_by_slug(await container.get(TenantCatalog), args.slug))
-    deletion = await (await container.get(DeleteTenant))(args.slug)
+        tenant = await tenant_by_slug(await container.get(TenantCatalog), args.slug)
+        _confirm(tenant)
+        confirmed = tenant.id
+    deletion = await (await container.get(DeleteTenant))(args.slug, confirmed)
     _report(deletion)
 
 

@@ -1,5 +1,6 @@
 """Unknown query parameters are refused: ``/customers?email=x`` is a 400 naming ``email``,
-not the whole list with the filter silently ignored.
+not the whole list with the filter silently ignored; nor is a parameter that takes one value
+sent twice (``status=paid&status=cancelled``), where the last one would silently win.
 
 The parameters an operation accepts are the ones its handler declares, as Litestar's own
 parameter model (``KwargsModel.expected_query_params``, built once per route) knows them.
@@ -17,8 +18,9 @@ from litestar.routes import HTTPRoute
 
 from domain.shared.errors import FieldError, ValidationFailed
 
-Allowed = frozenset[str] | None
-"""The names an operation accepts; ``None`` when it accepts any."""
+Allowed = tuple[frozenset[str], frozenset[str]] | None
+"""The names an operation accepts and, of those, the ones that take one value; ``None`` when
+it accepts any."""
 
 
 def _declared(route: HTTPRoute) -> dict[object, Allowed]:
@@ -26,7 +28,8 @@ def _declared(route: HTTPRoute) -> dict[object, Allowed]:
     for handler, model in route.route_handler_map.values():
         accepts_any = "query" in model.expected_reserved_kwargs
         names = frozenset(p.field_alias for p in model.expected_query_params)
-        declared[handler] = None if accepts_any else names
+        single = frozenset(p.field_alias for p in model.expected_query_params if not p.is_sequence)
+        declared[handler] = None if accepts_any else (names, single)
     return declared
 
 
@@ -61,9 +64,21 @@ class UnknownQueryParameters:
         allowed = self._allowed_by_handler(request.app).get(handler)
         if allowed is None:
             return
-        unknown = [name for name in dict.fromkeys(request.query_params) if name not in allowed]
+        names, single = allowed
+        sent = request.query_params
+        unknown = [name for name in dict.fromkeys(sent) if name not in names]
         if unknown:
             raise ValidationFailed(
                 f"Unknown query parameter(s): {', '.join(unknown)}.",
-                tuple(_unknown_parameter(name, allowed) for name in unknown),
+                tuple(_unknown_parameter(name, names) for name in unknown),
+            )
+        repeated = [
+            name for name in dict.fromkeys(sent) if name in single and len(sent.getall(name)) > 1
+        ]
+        if repeated:
+            raise ValidationFailed(
+                f"Query parameter(s) sent more than once: {', '.join(repeated)}.",
+                tuple(
+                    FieldError(name, "takes one value; sent more than once") for name in repeated
+                ),
             )
