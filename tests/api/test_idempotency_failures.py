@@ -174,3 +174,38 @@ async def test_a_failure_before_any_commit_frees_the_key_for_one_fresh_run(
     assert replay.json() == retry.json()
     assert (orders, stock) == (1, 3)
     assert theirs["total"] == 0
+
+
+async def test_a_process_that_died_after_the_commit_leaves_the_key_bound_to_its_order(
+    database: DatabaseUnderTest,
+) -> None:
+    """As if the process died between the order's commit and its answer: the row is bound
+    and has neither answer nor interruption. In progress at first (409), then, once nothing
+    has touched it for longer than a request can take, the retry answers the order."""
+    async with app_with(database, OrderingWithAnswerLost) as client:
+        acme = await sign_up(client, "acme")
+        globex = await sign_up(client, "globex")
+        pen = await make_product(client, acme, "PEN", stock=5)
+        body = order_body(await make_customer(client, acme), (pen, 2))
+        await place(client, acme, body, key="order-1")
+        await crash_after_commit(database, acme.tenant_id, "now()")
+        running = await place(client, acme, body, key="order-1")
+        await crash_after_commit(database, acme.tenant_id, "now() - interval '3 minutes'")
+        recovered = await place(client, acme, body, key="order-1")
+        orders = await rows(database, acme.tenant_id, "orders")
+        theirs = await rows(database, globex.tenant_id, "orders")
+
+    assert running.status_code == 409, running.text
+    assert recovered.status_code == 201, recovered.text
+    assert recovered.headers["idempotent-replayed"] == "true"
+    assert recovered.json()["status"] == "pending_payment"
+    assert (orders, theirs) == (1, 0)
+
+
+async def crash_after_commit(database: DatabaseUnderTest, tenant_id: str, touched: str) -> None:
+    """Leave the tenant's keys as a dead process would: bound, unanswered, not interrupted."""
+    async with database.owner.begin() as connection:
+        await connection.execute(text(f"SET LOCAL app.tenant_id = '{tenant_id}'"))
+        await connection.execute(
+            text(f"UPDATE idempotency_keys SET interrupted_at = NULL, updated_at = {touched}")
+        )

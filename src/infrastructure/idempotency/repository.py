@@ -1,12 +1,16 @@
 """SQLAlchemy adapter of ``IdempotencyKeys``; every statement filters by the tenant.
 
-A row without a response is in progress, unless it is ``interrupted_at`` after its
-``recovery_point`` was bound: then a claim returns that point (``Recovered``).
+A row without a response is in progress, unless its ``recovery_point`` was bound and the
+request is known to have ended without an answer: ``interrupted_at`` (an unexpected error),
+or nothing written to the row for ``ABANDONED_AFTER`` (the process died between the commit
+and the answer). Then a claim returns that point (``Recovered``). An unbound row is never
+taken over: its request may still commit, so the key stays in progress (409) until it
+expires.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, and_, delete, select, update
@@ -18,6 +22,10 @@ from domain.shared.clock import utc_now
 from domain.shared.ids import new_id
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.idempotency.orm import IdempotencyKeyRow as K
+
+ABANDONED_AFTER = timedelta(minutes=2)
+"""How long a bound row may go without its answer before its request counts as dead: well
+past the longest request (the gateway's timeout, the shutdown grace)."""
 
 
 class SqlaIdempotencyKeys:
@@ -55,6 +63,7 @@ class SqlaIdempotencyKeys:
                     K.response_headers,
                     K.recovery_point,
                     K.interrupted_at,
+                    K.updated_at,
                 ).where(self._row(claim.user_id, claim.key))
             )
         ).one()
@@ -63,7 +72,9 @@ class SqlaIdempotencyKeys:
         if existing.response_status is not None and existing.response_body is not None:
             headers = tuple((str(k), str(v)) for k, v in existing.response_headers or ())
             return StoredResponse(existing.response_status, existing.response_body, headers)
-        if existing.interrupted_at is not None and existing.recovery_point is not None:
+        ended = existing.interrupted_at is not None
+        abandoned = existing.updated_at <= utc_now() - ABANDONED_AFTER
+        if existing.recovery_point is not None and (ended or abandoned):
             return Recovered(existing.recovery_point)
         raise KeyInProgress()
 
