@@ -11,20 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.shared.ids import new_id
 from infrastructure.database.rate_counters import SqlaRateCounters
-from interface.cli.main import main
 from tests.api.conftest import app_settings
 from tests.conftest import register_tenant
 from tests.database import DatabaseUnderTest, truncate_all
+from tests.operator_cli import UNKNOWN_EVENT, cli_env, run_cli
 from tests.relay import relay_until_idle
 from tests.scopes import in_tenant
-
-
-def _env(monkeypatch: pytest.MonkeyPatch, database: DatabaseUnderTest) -> None:
-    monkeypatch.setenv("DATABASE_URL", database.urls.runtime)
-    monkeypatch.setenv("DATABASE_OWNER_URL", database.urls.owner)
-    monkeypatch.setenv("JWT_SECRET", "cli-test-secret-" + "x" * 40)
-    monkeypatch.setenv("ARGON2_TIME_COST", "1")
-    monkeypatch.setenv("ARGON2_MEMORY_KIB", "1024")
 
 
 async def test_operators_create_and_list_tenants_and_users(
@@ -32,39 +24,37 @@ async def test_operators_create_and_list_tenants_and_users(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _env(monkeypatch, database)
+    cli_env(monkeypatch, database)
     try:
         codes = [
-            await _run(
-                [
-                    "tenants",
-                    "create",
-                    "--name",
-                    "Acme",
-                    "--slug",
-                    "acme",
-                    "--owner-email",
-                    "a@acme.test",
-                ]
+            await run_cli(
+                "tenants",
+                "create",
+                "--name",
+                "Acme",
+                "--slug",
+                "acme",
+                "--owner-email",
+                "a@acme.test",
             ),
-            await _run(
-                [
-                    "tenants",
-                    "create",
-                    "--name",
-                    "Globex",
-                    "--slug",
-                    "globex",
-                    "--owner-email",
-                    "g@globex.test",
-                ]
+            await run_cli(
+                "tenants",
+                "create",
+                "--name",
+                "Globex",
+                "--slug",
+                "globex",
+                "--owner-email",
+                "g@globex.test",
             ),
-            await _run(
-                ["users", "create", "--tenant", "acme", "--email", "b@acme.test", "--role", "admin"]
+            await run_cli(
+                "users", "create", "--tenant", "acme", "--email", "b@acme.test", "--role", "admin"
             ),
-            await _run(["users", "set-password", "--tenant", "globex", "--email", "g@globex.test"]),
-            await _run(["tenants", "list"]),
-            await _run(["users", "create", "--tenant", "nope", "--email", "x@nope.test"]),
+            await run_cli(
+                "users", "set-password", "--tenant", "globex", "--email", "g@globex.test"
+            ),
+            await run_cli("tenants", "list"),
+            await run_cli("users", "create", "--tenant", "nope", "--email", "x@nope.test"),
         ]
     finally:
         await truncate_all(database.owner)
@@ -82,30 +72,22 @@ async def test_operators_are_held_to_the_signup_rules(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _env(monkeypatch, database)
+    cli_env(monkeypatch, database)
     await register_tenant(sessions, "acme")
     await register_tenant(sessions, "globex")
     create = ["tenants", "create", "--owner-email", "o@evil.test"]
     try:
         codes = [
-            await _run([*create, "--name", "Evil", "--slug", "admin"]),
-            await _run([*create, "--name", "Evil \u202ecorp", "--slug", "evil"]),
-            await _run(
-                [
-                    *create,
-                    "--name",
-                    "Evil",
-                    "--slug",
-                    "evil",
-                    "--owner-email",
-                    "\u0430dmin@evil.test",
-                ]
+            await run_cli(*create, "--name", "Evil", "--slug", "admin"),
+            await run_cli(*create, "--name", "Evil \u202ecorp", "--slug", "evil"),
+            await run_cli(
+                *create, "--name", "Evil", "--slug", "evil", "--owner-email", "\u0430dmin@evil.test"
             ),
         ]
         monkeypatch.setattr("sys.stdin", io.StringIO("abcdabcdabcd\n"))
         args = ["users", "create", "--tenant", "acme", "--email", "b@acme.test", "--password-stdin"]
-        codes.append(await _run(args))
-        listed = await _run(["tenants", "list"])
+        codes.append(await run_cli(*args))
+        listed = await run_cli("tenants", "list")
     finally:
         await truncate_all(database.owner)
     out, err = capsys.readouterr()
@@ -117,47 +99,33 @@ async def test_operators_are_held_to_the_signup_rules(
     assert "2 tenant(s)" in out and "evil" not in out
 
 
-async def _run(argv: list[str]) -> int:
-    return await asyncio.to_thread(main, argv)
-
-
 async def test_operators_list_and_retry_dead_letters_per_tenant(
     database: DatabaseUnderTest,
     sessions: async_sessionmaker[AsyncSession],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _env(monkeypatch, database)
+    cli_env(monkeypatch, database)
     acme, _ = await register_tenant(sessions, "acme"), await register_tenant(sessions, "globex")
     async with in_tenant(sessions, acme) as db:  # written by a newer build: unreadable here
-        await db.session.execute(_UNKNOWN_EVENT, {"t": acme.id, "id": new_id(), "w": new_id()})
+        await db.session.execute(UNKNOWN_EVENT, {"t": acme.id, "id": new_id(), "w": new_id()})
         await db.commit()
     await relay_until_idle(app_settings(database))
     capsys.readouterr()
 
-    listed = await _run(["dead-letters", "list"])
+    listed = await run_cli("dead-letters", "list")
     out = capsys.readouterr().out
     [line] = [row for row in out.splitlines() if "\t" in row]
     slug, event_id = line.split("\t")[:2]
     assert (listed, slug) == (0, "acme") and "unknown event type 'legacy.thing'" in line
     assert "1 dead-lettered event(s)" in out
-    assert await _run(["dead-letters", "list", "--tenant", "globex"]) == 0
+    assert await run_cli("dead-letters", "list", "--tenant", "globex") == 0
     assert "0 dead-lettered event(s)" in capsys.readouterr().out
-    assert await _run(["dead-letters", "retry", event_id, "--tenant", "globex"]) == 2
-    assert await _run(["dead-letters", "retry", event_id, "--tenant", "acme"]) == 0
+    assert await run_cli("dead-letters", "retry", event_id, "--tenant", "globex") == 2
+    assert await run_cli("dead-letters", "retry", event_id, "--tenant", "acme") == 0
     assert "is due again" in capsys.readouterr().out
-    assert await _run(["dead-letters", "list", "--tenant", "acme"]) == 0
+    assert await run_cli("dead-letters", "list", "--tenant", "acme") == 0
     assert "0 dead-lettered event(s)" in capsys.readouterr().out
-
-
-_UNKNOWN_EVENT = text("""
-WITH e AS (
-  INSERT INTO outbox (tenant_id, id, event_type, event_version, payload, occurred_at, status,
-                      attempts, available_at)
-  VALUES (:t, :id, 'legacy.thing', 1, '{}', now(), 'pending', 0, now())
-)
-INSERT INTO outbox_wakeups (tenant_id, id, due_at) VALUES (:t, :w, now())
-""")
 
 
 async def test_the_sweep_purges_ended_rate_counters_and_keeps_running_ones(
@@ -167,7 +135,7 @@ async def test_the_sweep_purges_ended_rate_counters_and_keeps_running_ones(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Finding 8: login throttle rows were never purged."""
-    _env(monkeypatch, database)
+    cli_env(monkeypatch, database)
     await register_tenant(sessions, "acme")
     await register_tenant(sessions, "globex")
     counters = SqlaRateCounters(database.runtime)
@@ -175,7 +143,7 @@ async def test_the_sweep_purges_ended_rate_counters_and_keeps_running_ones(
     await counters.take(new_id(), 1)
     await counters.take(new_id(), 600)
     await asyncio.sleep(1.1)
-    assert await _run(["sweep"]) == 0
+    assert await run_cli("sweep") == 0
     assert "and 2 ended rate counter(s) removed" in capsys.readouterr().out
     async with database.owner.begin() as connection:
         left = await connection.scalar(text("SELECT count(*) FROM rate_counters"))

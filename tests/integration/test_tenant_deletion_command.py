@@ -4,7 +4,6 @@ other tenant; the slug is free again. Confirmation is the slug, typed, or ``--ye
 
 from __future__ import annotations
 
-import asyncio
 import io
 import re
 from uuid import UUID
@@ -14,41 +13,22 @@ import pytest
 from sqlalchemy import text
 
 from domain.shared.ids import new_id
-from interface.cli.main import main
 from tests.database import DatabaseUnderTest, truncate_all
+from tests.operator_cli import UNKNOWN_EVENT, cli_env, run_cli
 
 _TENANT_TABLES = text(
     "SELECT table_name FROM information_schema.columns "
     "WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY table_name"
 )
-_EVENT = text("""
-WITH e AS (
-  INSERT INTO outbox (tenant_id, id, event_type, event_version, payload, occurred_at, status,
-                      attempts, available_at)
-  VALUES (:t, :id, 'legacy.thing', 1, '{}', now(), 'pending', 0, now())
-)
-INSERT INTO outbox_wakeups (tenant_id, id, due_at) VALUES (:t, :w, now())
-""")
-
-
-def _env(monkeypatch: pytest.MonkeyPatch, database: DatabaseUnderTest) -> None:
-    monkeypatch.setenv("DATABASE_URL", database.urls.runtime)
-    monkeypatch.setenv("DATABASE_OWNER_URL", database.urls.owner)
-    monkeypatch.setenv("JWT_SECRET", "cli-test-secret-" + "x" * 40)
-    monkeypatch.setenv("ARGON2_TIME_COST", "1")
-    monkeypatch.setenv("ARGON2_MEMORY_KIB", "1024")
-
-
-async def _run(*argv: str) -> int:
-    return await asyncio.to_thread(main, list(argv))
 
 
 async def _create(slug: str) -> None:
     owner = f"owner@{slug}.test"
     assert (
-        await _run("tenants", "create", "--name", slug, "--slug", slug, "--owner-email", owner) == 0
+        await run_cli("tenants", "create", "--name", slug, "--slug", slug, "--owner-email", owner)
+        == 0
     )
-    assert await _run("users", "create", "--tenant", slug, "--email", f"b@{slug}.test") == 0
+    assert await run_cli("users", "create", "--tenant", slug, "--email", f"b@{slug}.test") == 0
 
 
 async def _tenant_id(database: DatabaseUnderTest, slug: str) -> UUID | None:
@@ -60,7 +40,7 @@ async def _tenant_id(database: DatabaseUnderTest, slug: str) -> UUID | None:
 async def _with_event(database: DatabaseUnderTest, tenant_id: UUID) -> None:
     async with database.owner.begin() as connection:
         await connection.execute(text(f"SET LOCAL app.tenant_id = '{tenant_id}'"))
-        await connection.execute(_EVENT, {"t": tenant_id, "id": new_id(), "w": new_id()})
+        await connection.execute(UNKNOWN_EVENT, {"t": tenant_id, "id": new_id(), "w": new_id()})
 
 
 async def _rows(database: DatabaseUnderTest, tenant_id: UUID) -> dict[str, int]:
@@ -92,7 +72,7 @@ async def test_operators_delete_a_tenant_with_all_its_data_and_nothing_of_the_ot
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _env(monkeypatch, database)
+    cli_env(monkeypatch, database)
     try:
         await _create("acme")
         await _create("globex")
@@ -103,14 +83,14 @@ async def test_operators_delete_a_tenant_with_all_its_data_and_nothing_of_the_ot
         acme_before, globex_before = await _rows(database, acme), await _rows(database, globex)
         capsys.readouterr()
 
-        assert await _run("tenants", "delete", "--slug", "acme", "--yes") == 0
+        assert await run_cli("tenants", "delete", "--slug", "acme", "--yes") == 0
         out = capsys.readouterr().out
         acme_after, globex_after = await _rows(database, acme), await _rows(database, globex)
-        listed = await _run("tenants", "list")
+        listed = await run_cli("tenants", "list")
         listing = capsys.readouterr().out
         deleted = await _deleted_ids(database)
-        assert await _run("tenants", "create", "--name", "New", "--slug", "acme",
-                          "--owner-email", "new@acme.test") == 0  # fmt: skip
+        assert await run_cli("tenants", "create", "--name", "New", "--slug", "acme",
+                             "--owner-email", "new@acme.test") == 0  # fmt: skip
         new_acme = await _tenant_id(database, "acme")
         deleted_later = await _deleted_ids(database)
     finally:
@@ -130,20 +110,20 @@ async def test_deleting_asks_for_the_slug_unless_told_yes(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _env(monkeypatch, database)
+    cli_env(monkeypatch, database)
     codes = []
     try:
         await _create("acme")
         await _create("globex")
         for typed in ("globex\n", "", "yes\n", "acme\n"):
             monkeypatch.setattr("sys.stdin", io.StringIO(typed))
-            codes.append(await _run("tenants", "delete", "--slug", "acme"))
+            codes.append(await run_cli("tenants", "delete", "--slug", "acme"))
             if not codes[-1]:
                 break
         remaining = [await _tenant_id(database, slug) for slug in ("acme", "globex")]
         asked, refused = capsys.readouterr()
-        again = await _run("tenants", "delete", "--slug", "acme", "--yes")
-        unknown = await _run("tenants", "delete", "--slug", "nope", "--yes")
+        again = await run_cli("tenants", "delete", "--slug", "acme", "--yes")
+        unknown = await run_cli("tenants", "delete", "--slug", "nope", "--yes")
     finally:
         await truncate_all(database.owner)
     out, err = capsys.readouterr()
