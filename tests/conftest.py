@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.identity.tenant import Tenant
@@ -43,3 +45,23 @@ async def tenant_a(sessions: async_sessionmaker[AsyncSession]) -> Tenant:
 @pytest.fixture
 async def tenant_b(sessions: async_sessionmaker[AsyncSession]) -> Tenant:
     return await register_tenant(sessions, "globex")
+
+
+@pytest.fixture
+async def on_citus(database: DatabaseUnderTest) -> None:
+    """Skip unless the test database is on a Citus cluster (``make test-citus``)."""
+    async with database.owner.connect() as connection:
+        query = text("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
+        if not (await connection.execute(query)).scalar():
+            pytest.skip("needs a Citus cluster: make test-citus")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On an external server (``TEST_DATABASE_URL``: ``make test-citus``), run only the tests
+    that use the test database; the others (unit tests, tests of the embedded server's own
+    lifecycle) have nothing to learn there and run in ``make test``."""
+    if not os.environ.get("TEST_DATABASE_URL"):
+        return
+    kept = [item for item in items if "database" in getattr(item, "fixturenames", ())]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept

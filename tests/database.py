@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from infrastructure.database import migrations
+from infrastructure.database.bootstrap import APP_ROLE, OWNER_ROLE, bootstrap
 from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
 from infrastructure.database.engine import create_engine
 from infrastructure.persistence.registry import load_models
@@ -34,21 +37,49 @@ class DatabaseUnderTest:
 
 
 async def start_test_database() -> AsyncIterator[DatabaseUnderTest]:
-    """Start a throw-away server in a temporary directory, migrate, yield, stop and delete."""
+    """Migrate a test database and yield it: on the server ``TEST_DATABASE_URL`` names (a
+    superuser URL; ``make test-citus`` points it at a Citus coordinator), else on a
+    throw-away embedded server in a temporary directory, stopped and deleted after."""
+    external = os.environ.get("TEST_DATABASE_URL")
+    if external:
+        await bootstrap(external, TEST_DATABASE)
+        async for database in _migrated(server_urls(external, TEST_DATABASE)):
+            yield database
+        return
     scratch = Path(tempfile.mkdtemp(prefix="tenantry-test-"))
     server = EmbeddedPostgres(scratch / "pg", delete_on_stop=True)
     try:
         urls = await server.prepare(TEST_DATABASE)
-        await asyncio.to_thread(migrations.upgrade, urls.owner)
-        database = DatabaseUnderTest(
-            urls, create_engine(urls.runtime, 5), create_engine(urls.owner, 1)
-        )
-        yield database
-        await database.runtime.dispose()
-        await database.owner.dispose()
+        async for database in _migrated(urls):
+            yield database
     finally:
         await asyncio.to_thread(server.stop)
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+async def _migrated(urls: DatabaseUrls) -> AsyncIterator[DatabaseUnderTest]:
+    await asyncio.to_thread(migrations.upgrade, urls.owner)
+    database = DatabaseUnderTest(urls, create_engine(urls.runtime, 5), create_engine(urls.owner, 1))
+    yield database
+    await database.runtime.dispose()
+    await database.owner.dispose()
+
+
+def server_urls(superuser: str, database: str) -> DatabaseUrls:
+    """The project's URLs for ``database`` on the server of ``superuser`` (a URL with a
+    user and a host; the roles authenticate as that server allows, e.g. trust on loopback)."""
+    return DatabaseUrls(
+        runtime=in_database(superuser, database, user=APP_ROLE),
+        owner=in_database(superuser, database, user=OWNER_ROLE),
+        superuser=superuser,
+    )
+
+
+def in_database(url: str, database: str, user: str | None = None) -> str:
+    """``url`` pointed at ``database`` (and ``user``), its host and options kept."""
+    parts = urlsplit(url)
+    netloc = parts.netloc if user is None else f"{user}@{parts.netloc.rsplit('@', 1)[-1]}"
+    return urlunsplit(parts._replace(netloc=netloc, path=f"/{database}"))
 
 
 async def truncate_all(owner: AsyncEngine) -> None:
@@ -60,9 +91,7 @@ async def truncate_all(owner: AsyncEngine) -> None:
 
 async def superuser_connection(database: DatabaseUnderTest) -> asyncpg.Connection:
     """A superuser connection to the test database, for catalog inspection only."""
-    return await asyncpg.connect(
-        database.urls.superuser.replace("/postgres?", f"/{TEST_DATABASE}?")
-    )
+    return await asyncpg.connect(in_database(database.urls.superuser, TEST_DATABASE))
 
 
 @asynccontextmanager

@@ -12,7 +12,7 @@ from infrastructure.database.bootstrap import bootstrap, drop_database
 from infrastructure.database.role_guard import UnsafeDatabaseRole
 from interface.composition.app import create_app
 from tests.api.conftest import Client, app_settings
-from tests.database import DatabaseUnderTest
+from tests.database import DatabaseUnderTest, in_database
 
 
 async def test_live_answers_ok(client: Client) -> None:
@@ -38,7 +38,7 @@ async def test_ready_is_a_503_problem_when_the_schema_is_not_migrated(
     database: DatabaseUnderTest,
 ) -> None:
     await bootstrap(database.urls.superuser, "tenantry_unmigrated")
-    url = database.urls.runtime.replace("/tenantry_test?", "/tenantry_unmigrated?")
+    url = in_database(database.urls.runtime, "tenantry_unmigrated")
     try:
         async with AsyncTestClient(
             app=create_app(app_settings(database, database_url=url))

@@ -9,7 +9,7 @@ import asyncpg
 
 from infrastructure.database import migrations
 from infrastructure.database.bootstrap import bootstrap, drop_database
-from tests.database import DatabaseUnderTest
+from tests.database import DatabaseUnderTest, in_database
 
 SCRATCH = "tenantry_email_migration"
 
@@ -18,7 +18,7 @@ async def test_stored_idn_addresses_become_canonical_and_conflicts_stay(
     database: DatabaseUnderTest,
 ) -> None:
     await bootstrap(database.urls.superuser, SCRATCH)
-    owner = database.urls.owner.replace("/tenantry_test?", f"/{SCRATCH}?")
+    owner = in_database(database.urls.owner, SCRATCH)
     try:
         await asyncio.to_thread(migrations.upgrade, owner, "0012")
         acme, globex = await _seed(owner)

@@ -31,7 +31,6 @@ class DatabaseUrls:
     runtime: str
     owner: str
     superuser: str
-    socket_dir: Path
 
 
 def _import_wheel() -> Any:
@@ -100,7 +99,6 @@ class EmbeddedPostgres:
             runtime=f"postgresql://{APP_ROLE}@/{database}?host={host}",
             owner=f"postgresql://{OWNER_ROLE}@/{database}?host={host}",
             superuser=superuser,
-            socket_dir=socket_dir,
         )
 
     def stop(self) -> None:
