@@ -11,14 +11,13 @@ Create Date: 2026-11-30
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import UUID
 
+from infrastructure.persistence.revisions import earlier_revision
 from infrastructure.persistence.rls import drop_functions, grant_runtime_functions
 
 revision: str = "0009"
@@ -155,11 +154,7 @@ def downgrade() -> None:
 
 def _restore_login_throttle_functions() -> None:
     """Re-create the three functions exactly as revision 0002 defined them."""
-    path = Path(__file__).with_name("0002_identity_sessions_and_login.py")
-    spec = importlib.util.spec_from_file_location("revision_0002", path)
-    assert spec is not None and spec.loader is not None
-    previous = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(previous)
+    previous = earlier_revision("0002_identity_sessions_and_login.py")
     for statement in previous._FUNCTIONS[2:]:
         op.execute(statement)
     grant_runtime_functions(*_OLD_SIGNATURES)

@@ -10,33 +10,22 @@ Create Date: 2026-11-30
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
 from alembic import op
+
+from infrastructure.persistence.revisions import earlier_revision
 
 revision: str = "0015"
 down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_HERE = Path(__file__).resolve().parent
-
-
-def _revision(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"tenantry_migration_{name}", _HERE / name)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def _definitions() -> list[tuple[str, str]]:
     """(original, by the clock) of each function, both as CREATE OR REPLACE."""
-    take = str(_revision("0009_rate_counters.py")._TAKE)
-    login = str(_revision("0012_login_attempts.py")._LOGIN)
+    take = str(earlier_revision("0009_rate_counters.py")._TAKE)
+    login = str(earlier_revision("0012_login_attempts.py")._LOGIN)
     pairs = [(take, "EPOCH FROM expires_at - now()"), (login, "EPOCH FROM v_expires - now()")]
     found = []
     for text, wait in pairs:
