@@ -31,6 +31,16 @@ class DriverError(Exception):
         self.__cause__ = DriverCause(constraint_name)
 
 
+class RelayedError(Exception):
+    """An error a Citus worker raised, as the coordinator relays it: no constraint field,
+    the name (the shard's) only in the message."""
+
+    def __init__(self, sqlstate: str, message: str) -> None:
+        super().__init__(sqlstate, message)
+        self.sqlstate = sqlstate
+        self.__cause__ = Exception(message)
+
+
 def _translated(sqlstate: str, constraint: str | None, statement: str = "INSERT") -> AppError:
     error = IntegrityError(f"{statement} INTO t VALUES (1)", {}, DriverError(sqlstate, constraint))
     translated = translate(error)
@@ -101,3 +111,34 @@ def test_unknown_or_unnamed_constraints_get_the_plain_message_of_their_kind(
 ) -> None:
     assert _translated(sqlstate, "fk_some_future_table_x_y").detail == detail
     assert _translated(sqlstate, None).detail == detail
+
+
+def test_no_constraint_of_the_schema_ends_in_digits_so_a_digit_suffix_is_a_shards() -> None:
+    assert [str(c.name) for c in _constraints() if re.search(r"[0-9]$", str(c.name))] == []
+
+
+@pytest.mark.parametrize("shard", ["102231", "7"])
+def test_a_violation_raised_on_a_citus_worker_is_described_by_its_tables_constraint(
+    shard: str,
+) -> None:
+    insert = _translated("23503", f"fk_orders_tenant_id_customer_id_customers_{shard}")
+    assert isinstance(insert, Conflict) and insert.detail == "The customer does not exist."
+    duplicate = _translated("23505", f"uq_products_tenant_id_sku_{shard}")
+    assert duplicate.detail == "A product with this SKU already exists."
+
+
+def test_a_violation_relayed_by_citus_without_the_name_field_is_read_from_its_message() -> None:
+    message = (
+        'insert or update on table "orders_102038" violates foreign key constraint'
+        ' "fk_orders_tenant_id_customer_id_customers_102038"'
+    )
+    cause = RelayedError("23503", message)
+    translated = translate(IntegrityError("INSERT INTO orders VALUES (1)", {}, cause))
+    assert translated is not None and translated.detail == "The customer does not exist."
+
+
+def test_every_named_constraint_keeps_its_name_on_a_citus_shard() -> None:
+    """Citus names a shard's constraint ``<name>_<shard id>`` while that fits PostgreSQL's
+    63 bytes, and hashes it beyond: the names with a message stay short enough for a shard
+    id of up to 11 digits."""
+    assert [name for name in KNOWN_CONSTRAINTS if len(name) + 12 > 63] == []

@@ -9,6 +9,7 @@ checks that every name listed here exists in the models, so the list cannot rot 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -54,6 +55,14 @@ _RULES = {
     "ck_orders_total_not_negative": Meaning("The order total must not be negative."),
 }
 KNOWN_CONSTRAINTS = frozenset(_DUPLICATES) | frozenset(_REFERENCES) | frozenset(_RULES)
+_SHARD_SUFFIX = re.compile(r"_[0-9]+$")
+
+
+def table_constraint(name: str) -> str:
+    """The table's constraint behind ``name``. On Citus a violation raised on a worker names
+    the shard's copy, the table's name plus ``_<shard id>``; no constraint of the schema
+    ends in digits (a unit test checks the models), so a digit suffix is always a shard's."""
+    return _SHARD_SUFFIX.sub("", name)
 
 
 def duplicate(constraint: str | None) -> Meaning:

@@ -10,6 +10,7 @@ constraint is described in plain words (``constraint_messages``), never by its n
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,6 +32,7 @@ from infrastructure.database.constraint_messages import (
     broken_rule,
     duplicate,
     missing_reference,
+    table_constraint,
 )
 
 
@@ -43,10 +45,18 @@ def _sqlstate(error: DBAPIError) -> str | None:
     return state if isinstance(state, str) else None
 
 
+_NAMED_IN_MESSAGE = re.compile(r'constraint "([^"]+)"')
+
+
 def _constraint(error: DBAPIError) -> str | None:
+    """The broken constraint's name: the error's own field, or (an error a Citus worker
+    raised reaches the app without that field) the name its message quotes."""
     cause = getattr(error.orig, "__cause__", None)
     name = getattr(cause, "constraint_name", None)
-    return name if isinstance(name, str) else None
+    if not isinstance(name, str):
+        quoted = _NAMED_IN_MESSAGE.search(str(cause or error.orig))
+        name = None if quoted is None else quoted.group(1)
+    return None if name is None else table_constraint(name)
 
 
 def _deletes(error: DBAPIError) -> bool:

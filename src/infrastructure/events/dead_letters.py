@@ -9,20 +9,18 @@ from sqlalchemy import func, select, text
 from application.events.ports import DeadLetter
 from domain.shared.ids import new_id
 from domain.shared.pagination import Page, PageRequest
+from infrastructure.database.notify import notify
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.events.orm import OutboxRow
 from infrastructure.events.outbox import OUTBOX_CHANNEL
 
-_RETRY = text(f"""
-WITH revived AS (
-  UPDATE outbox SET status = 'pending', attempts = 0, available_at = now(), updated_at = now()
-  WHERE tenant_id = :tenant_id AND id = :id AND status = 'dead'
-  RETURNING id
-), woken AS (
-  INSERT INTO outbox_wakeups (tenant_id, id, due_at)
-  SELECT :tenant_id, :wakeup_id, now() FROM revived
-)
-SELECT id, pg_notify('{OUTBOX_CHANNEL}', CAST(:tenant_id AS text)) FROM revived
+_REVIVE = text("""
+UPDATE outbox SET status = 'pending', attempts = 0, available_at = now(), updated_at = now()
+WHERE tenant_id = :tenant_id AND id = :id AND status = 'dead'
+RETURNING id
+""")
+_WAKE = text("""
+INSERT INTO outbox_wakeups (tenant_id, id, due_at) VALUES (:tenant_id, :wakeup_id, now())
 """)
 
 
@@ -55,7 +53,12 @@ class SqlaDeadLetters:
         return Page(items, total or 0, page.limit, page.offset)
 
     async def retry(self, event_id: UUID) -> bool:
-        revived = await self._db.session.execute(
-            _RETRY, {"tenant_id": self._db.tenant_id, "id": event_id, "wakeup_id": new_id()}
-        )
-        return revived.first() is not None
+        """Make a dead event pending again, leave a wake-up for its tenant and wake the
+        relay (at commit). False when no dead event of this tenant has the id."""
+        session, tenant_id = self._db.session, self._db.tenant_id
+        revived = await session.execute(_REVIVE, {"tenant_id": tenant_id, "id": event_id})
+        if revived.first() is None:
+            return False
+        await session.execute(_WAKE, {"tenant_id": tenant_id, "wakeup_id": new_id()})
+        await notify(session, OUTBOX_CHANNEL, [str(tenant_id)])
+        return True

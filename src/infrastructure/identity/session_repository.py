@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, String, cast, func, literal, select, update
+from sqlalchemy import ColumnElement, func, select, update
 
 from domain.identity.session import SessionOrigin, UserSession
+from infrastructure.database.notify import notify
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.identity.orm import UserSessionRow
 from infrastructure.identity.revocation_watcher import ACCESS_CHANNEL
@@ -90,17 +91,14 @@ class SqlaSessionRepository:
         )
 
     async def _revoke(self, condition: ColumnElement[bool]) -> int:
-        """End the matching active sessions and, in the same statement, tell every API
-        process (delivered at commit, so a rollback tells nobody)."""
-        revoked = (
+        """End the matching active sessions and tell every API process (delivered at
+        commit, so a rollback tells nobody)."""
+        revoked = await self._db.session.scalars(
             update(UserSessionRow)
             .where(*self._active(condition))
             .values(revoked_at=func.now(), updated_at=func.now())
             .returning(UserSessionRow.id)
-            .cte("revoked")
         )
-        payload = literal("session:") + cast(revoked.c.id, String)
-        told = await self._db.session.scalars(
-            select(func.pg_notify(literal(ACCESS_CHANNEL), payload)).select_from(revoked)
-        )
-        return len(told.all())
+        ids = revoked.all()
+        await notify(self._db.session, ACCESS_CHANNEL, [f"session:{id_}" for id_ in ids])
+        return len(ids)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import String, cast, func, literal, select, update
+from sqlalchemy import func, select, update
 
 from domain.identity.tenant import Tenant, TenantStatus
+from infrastructure.database.notify import notify
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.identity.orm import TenantRow
 from infrastructure.identity.revocation_watcher import ACCESS_CHANNEL
@@ -43,15 +44,14 @@ class SqlaTenantRepository:
     async def save(self, tenant: Tenant) -> bool:
         """Write the tenant's name and status, and tell every API process its status
         (delivered at commit). False when the tenant is not this transaction's."""
-        saved = (
+        saved = await self._db.session.scalars(
             update(TenantRow)
             .where(TenantRow.id == tenant.id)
             .values(name=tenant.name, status=tenant.status.value, updated_at=func.now())
             .returning(TenantRow.id)
-            .cte("saved")
         )
-        payload = literal("tenant:") + cast(saved.c.id, String) + f":{tenant.status.value}"
-        told = await self._db.session.scalars(
-            select(func.pg_notify(literal(ACCESS_CHANNEL), payload)).select_from(saved)
-        )
-        return len(told.all()) == 1
+        if len(saved.all()) != 1:
+            return False
+        payload = f"tenant:{tenant.id}:{tenant.status.value}"
+        await notify(self._db.session, ACCESS_CHANNEL, [payload])
+        return True
