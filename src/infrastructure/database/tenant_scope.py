@@ -6,6 +6,13 @@ session begins a transaction, ``_arm`` hands the ready-made ``SET LOCAL`` statem
 driver connection, which appends it to its own ``BEGIN`` so both travel in one message (one
 round trip, no per-tenant prepared statement, outside SQLAlchemy's statement cache).
 
+The ``SET LOCAL`` runs inside a ``DO`` block. On Citus (``citus.propagate_set_commands =
+'local'``) a ``SET LOCAL`` is replayed on every worker the transaction reaches, as the text
+of the statement that ran it: a bare one sent with ``BEGIN`` replays the whole message,
+``BEGIN`` too, and each worker warns of a transaction already in progress; inside ``DO``
+its text is its own. Its cost on plain PostgreSQL, against a second message's, is measured
+by ``bench/tenant_scope.py`` (docs/scale-out.md, "Scoping a transaction to its tenant").
+
 ``SET LOCAL`` ends with the transaction, so a pooled connection never carries a tenant into
 the next one. A session with no tenant arms nothing: its queries see no tenant rows and its
 writes are rejected (fail closed). This relies on asyncpg starting a transaction with a
@@ -26,12 +33,12 @@ TENANT_INFO_KEY = "tenant_id"
 
 
 def set_local_statement(tenant_id: UUID) -> str:
-    """The statement that scopes one transaction to ``tenant_id``.
+    """The statement that scopes one transaction to ``tenant_id`` (see the module docstring).
 
     SET takes no bind parameters, so the UUID is re-serialised from a parsed ``UUID`` (which
     can only produce hex digits and hyphens) before it is quoted.
     """
-    return f"SET LOCAL app.tenant_id = '{UUID(str(tenant_id))}';"
+    return f"DO $$BEGIN SET LOCAL app.tenant_id = '{UUID(str(tenant_id))}'; END$$;"
 
 
 class TenantScopedConnection(asyncpg.Connection):
