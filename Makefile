@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := src tests scripts migrations bench
 
-.PHONY: install run worker test lint typecheck contracts compliance pytest fuzz format migrate bench bench-flood clean
+.PHONY: install run worker test test-citus lint typecheck contracts compliance pytest fuzz format migrate bench bench-flood clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -48,6 +48,13 @@ compliance: install
 
 pytest: install
 	$(BIN)/pytest
+
+# The whole suite on a three-node Citus cluster built on loopback from a scratch copy of the
+# embedded PostgreSQL plus the Citus kit (CITUS_KIT, default below), torn down after.
+# Not part of `make test`; .ci/run runs it when the kit is present. See docs/scale-out.md.
+CITUS_KIT ?= ../shared/citus/citus-14.0.1-pg18-linux-x86_64.tar.gz
+test-citus: install
+	CITUS_KIT=$(abspath $(CITUS_KIT)) $(BIN)/python -m tests.citus test
 
 # The OpenAPI contract test (schemathesis, every phase and check) run longer than in
 # `make test`: FUZZ_SECONDS (default 900) of generated requests. See docs/api-conventions.md.

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from infrastructure.database.urls import to_asyncpg_url
+from infrastructure.persistence.citus import distribute_schema
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
@@ -30,8 +38,21 @@ def head_revision() -> str:
 
 
 def upgrade(owner_url: str, revision: str = "head") -> None:
-    """Migrate to ``revision``. Blocking: call from a thread when an event loop runs."""
+    """Migrate to ``revision``; at head on Citus, distribute what is not distributed yet
+    (``infrastructure.persistence.citus``). Blocking: call from a thread when an event loop
+    runs."""
     command.upgrade(alembic_config(owner_url), revision)
+    if revision == "head":
+        asyncio.run(_in_transaction(owner_url, distribute_schema))
+
+
+async def _in_transaction(owner_url: str, work: Callable[[Connection], object]) -> None:
+    engine = create_async_engine(to_asyncpg_url(owner_url), poolclass=NullPool)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(work)
+    finally:
+        await engine.dispose()
 
 
 def downgrade(owner_url: str, revision: str) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from infrastructure.persistence.citus import distribute_schema, schema_distributed
+
 RUNTIME_ROLE = "tenantry_runtime"
 """Group role holding the app's privileges; the login role the app uses is a member."""
 
@@ -45,22 +47,46 @@ def revoke_runtime(table: str) -> None:
 def create_tenant_table(name: str, *items: Any) -> None:
     """A tenant table: ``tenant_id`` and ``id`` (the primary key, in that order), a foreign
     key to ``tenants``, then ``items``, then ``created_at`` / ``updated_at``; isolated by
-    ``enable_tenant_rls`` and granted to the runtime role."""
+    ``enable_tenant_rls`` and granted to the runtime role.
+
+    On a schema Citus has distributed already, the table is created without its foreign
+    keys, distributed like the others, and then given them (Citus refuses a new table's
+    foreign key to a distributed table, and makes one with a key to ``tenants`` a local
+    table that cannot be colocated)."""
     timestamp = sa.DateTime(timezone=True)
+    to_tenants = sa.ForeignKeyConstraint(
+        ["tenant_id"], ["tenants.id"], name=f"fk_{name}_tenant_id_tenants", ondelete="RESTRICT"
+    )
+    keys = [to_tenants, *(item for item in items if isinstance(item, sa.ForeignKeyConstraint))]
+    later = schema_distributed(op.get_bind())
     op.create_table(
         name,
         sa.Column("tenant_id", sa.UUID(), nullable=False),
         sa.Column("id", sa.UUID(), nullable=False),
-        *items,
+        *(item for item in items if not (later and isinstance(item, sa.ForeignKeyConstraint))),
         sa.Column("created_at", timestamp, server_default=sa.text("now()"), nullable=False),
         sa.Column("updated_at", timestamp, server_default=sa.text("now()"), nullable=False),
         sa.PrimaryKeyConstraint("tenant_id", "id", name=f"pk_{name}"),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=f"fk_{name}_tenant_id_tenants", ondelete="RESTRICT"
-        ),
+        *([] if later else [to_tenants]),
     )
     enable_tenant_rls(name)
     grant_runtime(name)
+    if later:
+        distribute_schema(op.get_bind())
+        for key in keys:
+            _add_foreign_key(name, key)
+
+
+def _add_foreign_key(table: str, key: sa.ForeignKeyConstraint) -> None:
+    targets = [element.target_fullname.split(".") for element in key.elements]
+    op.create_foreign_key(
+        str(key.name),
+        table,
+        targets[0][0],
+        list(key.column_keys),
+        [column for _, column in targets],
+        ondelete=key.ondelete,
+    )
 
 
 def grant_runtime_functions(*signatures: str) -> None:
