@@ -27,6 +27,8 @@ class Config:
     stacks: tuple[str, ...]
     seed: int
     output: Path
+    citus: bool = False
+    """Run on a three-node Citus cluster on loopback (``tests/citus``) instead of one server."""
 
 
 def _names(raw: str, choices: tuple[str, ...], also: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -73,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     add("--seed", type=int, default=42, help="random seed of the generated data (42)")
     add("--output", type=Path, default=RESULTS_DIR / "latest.json", help="JSON results file")
+    add("--citus", action="store_true", help="on a 3-node Citus cluster (CITUS_KIT; off)")
     return parser
 
 
@@ -92,4 +95,5 @@ def parse_args(argv: Sequence[str] | None = None) -> Config:
         stacks=args.stacks,
         seed=args.seed,
         output=args.output,
+        citus=args.citus,
     )

