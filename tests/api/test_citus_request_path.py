@@ -13,7 +13,7 @@ from uuid import UUID
 import asyncpg
 import pytest
 
-from infrastructure.database.tenant_scope import TenantScopedConnection, set_local_statement
+from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.ordering.order_views import ORDER_BY_ID_SQL
 from tests.api.conftest import Client
 from tests.api.identity_helpers import sign_up
@@ -73,23 +73,39 @@ async def test_each_worker_sees_the_transactions_tenant_and_warns_of_nothing(
     client: Client, database: DatabaseUnderTest
 ) -> None:
     """The tenant reaches the shard with the transaction's first message: the setting as the
-    worker evaluates it, and no warning relayed from a worker (a bare ``SET LOCAL`` sent
-    with ``BEGIN`` makes each one warn of a transaction already in progress)."""
+    worker evaluates it, and no warning relayed from a worker. The bare ``SET LOCAL`` that
+    plain PostgreSQL gets makes each worker warn of a transaction already in progress."""
     tenants = [(await sign_up(client, slug)).tenant_id for slug in ("acme", "globex")]
+    app_form = await _scoped_reads(database, tenants, learn=True)
+    bare_form = await _scoped_reads(database, tenants, learn=False)
+    assert app_form == ([[tenant] for tenant in tenants], [])
+    assert bare_form[0] == app_form[0]
+    assert any("already a transaction in progress" in warning for warning in bare_form[1])
+
+
+async def _scoped_reads(
+    database: DatabaseUnderTest, tenants: list[str], learn: bool
+) -> tuple[list[list[str]], list[str]]:
+    """Each tenant's setting as its shard sees it, scoped as the app scopes a transaction
+    (``learn``: the connection learns that it is on Citus, as the engine makes it), and
+    every warning relayed meanwhile."""
     connection = await asyncpg.connect(
         database.urls.runtime, connection_class=TenantScopedConnection
     )
     relayed: list[str] = []
     connection.add_log_listener(lambda _, message: relayed.append(str(message)))
+    seen = []
     try:
+        if learn:
+            await connection.learn_server()
         for tenant in tenants:
-            connection.arm(set_local_statement(UUID(tenant)))
+            connection.arm(UUID(tenant))
             async with connection.transaction():
-                seen = await connection.fetch(_SETTING_ON_THE_SHARD, UUID(tenant))
-            assert [row[0] for row in seen] == [tenant]
+                rows = await connection.fetch(_SETTING_ON_THE_SHARD, UUID(tenant))
+            seen.append([row[0] for row in rows])
     finally:
         await connection.close()
-    assert relayed == []
+    return seen, relayed
 
 
 _SETTING_ON_THE_SHARD = (

@@ -7,13 +7,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from typing import Any
-from uuid import UUID
 
 import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from infrastructure.database.tenant_scope import set_local_statement
 from tests.api.commerce_helpers import make_customer, make_product, order_body, place
 from tests.api.conftest import Client
 from tests.api.identity_helpers import sign_up
@@ -65,7 +63,7 @@ async def test_single_order_read_is_three_round_trips_with_no_auth_query(
     sent = await settle(queries)
     assert len(sent) == 3, sent
     begin, select, commit = sent
-    assert begin.startswith("BEGIN") and set_local_statement(UUID(acme.tenant_id)) in begin
+    assert begin.startswith("BEGIN") and f"SET LOCAL app.tenant_id = '{acme.tenant_id}'" in begin
     assert "FROM orders" in select and commit.startswith("COMMIT")
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.identity.tenant import Tenant
 from infrastructure.database.engine import create_engine, create_session_factory
+from infrastructure.database.tenant_scope import TenantScopedConnection
 from tests.database import DatabaseUnderTest
 from tests.scopes import in_tenant
 
@@ -56,3 +57,19 @@ async def test_a_transaction_begun_but_unused_leaves_no_scope_behind(
     finally:
         await engine.dispose()
     assert setting in (None, "")
+
+
+async def test_each_connection_knows_whether_its_server_runs_citus(
+    database: DatabaseUnderTest, sessions: async_sessionmaker[AsyncSession], tenant_a: Tenant
+) -> None:
+    """The form of the tenant's ``SET LOCAL`` follows the server: bare on plain PostgreSQL,
+    in a ``DO`` block on Citus (``tenant_scope``); the engine's connections learn which."""
+    citus = text("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
+    async with database.runtime.connect() as connection:
+        expected = bool(await connection.scalar(citus))
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+    assert isinstance(driver, TenantScopedConnection) and driver.on_citus is expected
+    async with in_tenant(sessions, tenant_a) as db:
+        _, setting = (await db.session.execute(_SCOPE)).one()
+    assert setting == str(tenant_a.id)

@@ -38,10 +38,17 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
             "server_settings": {"application_name": "tenantry"},
         },
     )
+    event.listen(engine.sync_engine, "connect", _learn_server)
     event.listen(engine.sync_engine, "checkout", _count_checkout)
     event.listen(engine.sync_engine, "checkin", _checked_in)
     event.listen(engine.sync_engine, "detach", _uncount)
     return engine
+
+
+def _learn_server(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+    """Once per new connection: whether the server runs Citus (how it scopes a tenant)."""
+    if isinstance(getattr(dbapi_connection, "driver_connection", None), TenantScopedConnection):
+        dbapi_connection.run_async(lambda driver: driver.learn_server())
 
 
 def _count_checkout(

@@ -6,12 +6,13 @@ session begins a transaction, ``_arm`` hands the ready-made ``SET LOCAL`` statem
 driver connection, which appends it to its own ``BEGIN`` so both travel in one message (one
 round trip, no per-tenant prepared statement, outside SQLAlchemy's statement cache).
 
-The ``SET LOCAL`` runs inside a ``DO`` block. On Citus (``citus.propagate_set_commands =
-'local'``) a ``SET LOCAL`` is replayed on every worker the transaction reaches, as the text
-of the statement that ran it: a bare one sent with ``BEGIN`` replays the whole message,
-``BEGIN`` too, and each worker warns of a transaction already in progress; inside ``DO``
-its text is its own. Its cost on plain PostgreSQL, against a second message's, is measured
-by ``bench/tenant_scope.py`` (docs/scale-out.md, "Scoping a transaction to its tenant").
+On Citus (``citus.propagate_set_commands = 'local'``) a ``SET LOCAL`` is replayed on every
+worker the transaction reaches, as the text of the statement that ran it: a bare one sent
+with ``BEGIN`` replays the whole message, ``BEGIN`` too, and each worker warns of a
+transaction already in progress. There the ``SET LOCAL`` runs inside a ``DO`` block, whose
+statement text is its own; still one message. Each connection learns once, when it opens,
+whether its server runs Citus. Plain PostgreSQL keeps the bare form: the block costs a
+little there (``bench/tenant_scope.py``, docs/scale-out.md).
 
 ``SET LOCAL`` ends with the transaction, so a pooled connection never carries a tenant into
 the next one. A session with no tenant arms nothing: its queries see no tenant rows and its
@@ -30,24 +31,33 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, SessionTransaction
 
 TENANT_INFO_KEY = "tenant_id"
+_CITUS = "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')"
 
 
-def set_local_statement(tenant_id: UUID) -> str:
+def set_local_statement(tenant_id: UUID, on_citus: bool = False) -> str:
     """The statement that scopes one transaction to ``tenant_id`` (see the module docstring).
 
     SET takes no bind parameters, so the UUID is re-serialised from a parsed ``UUID`` (which
     can only produce hex digits and hyphens) before it is quoted.
     """
-    return f"DO $$BEGIN SET LOCAL app.tenant_id = '{UUID(str(tenant_id))}'; END$$;"
+    scope = f"SET LOCAL app.tenant_id = '{UUID(str(tenant_id))}';"
+    return f"DO $$BEGIN {scope} END$$;" if on_citus else scope
 
 
 class TenantScopedConnection(asyncpg.Connection):
     """An asyncpg connection that appends a pending ``SET LOCAL`` to its next ``BEGIN``."""
 
     _pending_scope: str | None = None
+    on_citus = False
+    """Whether the server runs Citus (``learn_server``, when the connection opens)."""
 
-    def arm(self, statement: str | None) -> None:
-        self._pending_scope = statement
+    async def learn_server(self) -> None:
+        self.on_citus = bool(await self.fetchval(_CITUS))
+
+    def arm(self, tenant_id: UUID | None) -> None:
+        """Scope the next transaction to ``tenant_id`` (``None``: to no tenant)."""
+        scope = None if tenant_id is None else set_local_statement(tenant_id, self.on_citus)
+        self._pending_scope = scope
 
     async def execute(
         self, query: str, *args: Any, timeout: float | None = None  # noqa: ASYNC109 (asyncpg's)
@@ -69,4 +79,4 @@ def _arm(session: Session, transaction: SessionTransaction, connection: Connecti
     tenant = session.info.get(TENANT_INFO_KEY)
     driver = connection.connection.driver_connection
     if isinstance(driver, TenantScopedConnection):
-        driver.arm(None if tenant is None else set_local_statement(tenant))
+        driver.arm(tenant)

@@ -31,7 +31,7 @@ from domain.ordering.ports import OrderFilter
 from domain.ordering.views import OrderLineView, OrderView, PaymentView
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
-from infrastructure.database.tenant_scope import TenantScopedConnection, set_local_statement
+from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.ordering.orm import OrderLineRow, OrderRow
 from infrastructure.persistence.listing import fetch_page
@@ -123,7 +123,7 @@ class SqlaOrderViews:
             driver = pooled.driver_connection
             if not isinstance(driver, TenantScopedConnection):
                 raise RuntimeError("the engine must use TenantScopedConnection")
-            driver.arm(set_local_statement(tenant_id))
+            driver.arm(tenant_id)
             async with driver.transaction(readonly=True):
                 return await driver.fetchrow(ORDER_BY_ID_SQL, tenant_id, order_id)
         finally:
