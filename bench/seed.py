@@ -1,8 +1,8 @@
 """Seed a tenant with a customer, products and orders, as the owner role, then verify.
 
 Every table has FORCE row-level security, so each transaction first sets ``app.tenant_id``.
-COPY FROM is refused on tables with row-level security, so rows go in as one
-``INSERT ... SELECT FROM unnest(<one array per column>)`` per table.
+COPY FROM is refused on tables with row-level security, so rows go in as multi-row
+``INSERT ... VALUES`` statements (``_insert``).
 """
 
 from __future__ import annotations
@@ -126,10 +126,25 @@ def _order_rows(
 async def _insert(
     connection: asyncpg.Connection, table: str, tenant_id: UUID, columns: Columns, rows: list[Row]
 ) -> None:
+    """Multi-row ``INSERT ... VALUES`` in chunks under asyncpg's 32,767 arguments (on Citus an
+    ``INSERT ... SELECT FROM unnest()`` runs as a ``COPY``, which row-level security
+    refuses)."""
     names = ", ".join(name for name, _ in columns)
-    arrays = ", ".join(f"${i + 2}::{pg_type}[]" for i, (_, pg_type) in enumerate(columns))
-    sql = f"INSERT INTO {table} (tenant_id, {names}) SELECT $1::uuid, * FROM unnest({arrays})"
-    await connection.execute(sql, tenant_id, *(list(column) for column in zip(*rows, strict=True)))
+    per_chunk = 30_000 // len(columns)
+    for start in range(0, len(rows), per_chunk):
+        chunk = rows[start : start + per_chunk]
+        values = ", ".join(
+            "($1::uuid, "
+            + ", ".join(
+                f"${2 + n * len(columns) + i}::{pg_type}" for i, (_, pg_type) in enumerate(columns)
+            )
+            + ")"
+            for n in range(len(chunk))
+        )
+        flat = [value for row in chunk for value in row]
+        await connection.execute(
+            f"INSERT INTO {table} (tenant_id, {names}) VALUES {values}", tenant_id, *flat
+        )
 
 
 async def _scope(connection: asyncpg.Connection, tenant_id: UUID) -> None:
