@@ -53,8 +53,10 @@ pytest: install
 # embedded PostgreSQL plus the Citus kit (CITUS_KIT, default below), torn down after.
 # Not part of `make test`; .ci/run runs it when the kit is present. See docs/scale-out.md.
 CITUS_KIT ?= ../shared/citus/citus-14.0.1-pg18-linux-x86_64.tar.gz
+CITUS_CONTRACT_SECONDS ?= 60
 test-citus: install
-	CITUS_KIT=$(abspath $(CITUS_KIT)) $(BIN)/python -m tests.citus test
+	CITUS_KIT=$(abspath $(CITUS_KIT)) CONTRACT_SECONDS=$(CITUS_CONTRACT_SECONDS) \
+		$(BIN)/python -m tests.citus test
 
 # The OpenAPI contract test (schemathesis, every phase and check) run longer than in
 # `make test`: FUZZ_SECONDS (default 900) of generated requests. See docs/api-conventions.md.

@@ -59,7 +59,9 @@ def running_cluster(database: str) -> Iterator[CitusCluster]:
         cluster.start()
         workers = [node.superuser_url() for node in cluster.workers]
         asyncio.run(prepare_database(cluster.coordinator.superuser_url(), workers, database))
-        print(f"Citus cluster up in {time.monotonic() - started:.1f} s: {cluster.nodes}")
+        print(
+            f"Citus cluster up in {time.monotonic() - started:.1f} s: {cluster.nodes}", flush=True
+        )
         yield cluster
     finally:
         cluster.stop()
