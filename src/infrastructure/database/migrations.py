@@ -38,12 +38,23 @@ def head_revision() -> str:
 
 
 def upgrade(owner_url: str, revision: str = "head") -> None:
-    """Migrate to ``revision``; at head on Citus, distribute what is not distributed yet
-    (``infrastructure.persistence.citus``). Blocking: call from a thread when an event loop
-    runs."""
+    """Migrate to ``revision``. Blocking: call from a thread when an event loop runs."""
     command.upgrade(alembic_config(owner_url), revision)
-    if revision == "head":
-        asyncio.run(_in_transaction(owner_url, distribute_schema))
+
+
+def distribute(owner_url: str) -> list[str]:
+    """On Citus, distribute every table not distributed yet (a database migrated before
+    Citus was installed; ``infrastructure.persistence.citus``); the tables distributed.
+    ``tenantry migrate`` runs it after the upgrade, never a starting server: it locks and
+    copies every table. Blocking."""
+    done: list[str] = []
+    in_owner_transaction(owner_url, lambda connection: done.extend(distribute_schema(connection)))
+    return done
+
+
+def in_owner_transaction(owner_url: str, work: Callable[[Connection], object]) -> None:
+    """Run ``work`` (blocking, SQLAlchemy's sync API) in one transaction of the owner role."""
+    asyncio.run(_in_transaction(owner_url, work))
 
 
 async def _in_transaction(owner_url: str, work: Callable[[Connection], object]) -> None:

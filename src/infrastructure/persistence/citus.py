@@ -6,15 +6,15 @@ Every table with a ``tenant_id`` column is distributed on it and colocated with
 global tables keyed by a hash (``KEYED_BY``) are distributed on that key, so each counter
 lives on one node; every other table of the schema (``alembic_version`` aside) becomes a
 reference table, copied to every node. The tables are read from the catalog, so a table
-added later is distributed by the same call: migration 0020 makes it, ``migrations.upgrade``
-repeats it after every upgrade to head (a database migrated before Citus was installed is
+added later is distributed by the same call: migration 0020 makes it, ``tenantry migrate``
+repeats it (``migrations.distribute``: a database migrated before Citus was installed is
 distributed there), and ``create_tenant_table`` calls it for a table created after.
 
 Citus refuses to distribute a table tied by foreign keys to tables it has already
 converted, so every foreign key touching the tables is read from the catalog, dropped, and
-re-created with its own name and definition once they are all distributed. All of it runs
-in the caller's transaction, over one connection per node, under an advisory lock (several
-processes may start and migrate at once).
+re-created with its own name and definition once they are all distributed; forced
+row-level security is lifted meanwhile (``_rls_lifted_for_owner``). All of it runs in the
+caller's transaction, over one connection per node, under an advisory lock.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ SELECT c.relname,
                WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
 FROM pg_class c LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid
 WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace
-  AND c.relname <> 'alembic_version'
+  AND c.relname <> 'alembic_version' AND NOT relation_is_a_known_shard(c.oid)
   AND (p.logicalrelid IS NULL OR (p.partmethod = 'n' AND p.repmodel = 's'))
 ORDER BY c.relname <> :anchor, c.relname
 """)
@@ -58,6 +58,10 @@ ORDER BY c.conname
 _IN_METADATA = text(
     "SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass(:t))"
 )
+_FORCED = text("""
+SELECT quote_ident(relname) FROM pg_class
+WHERE relnamespace = 'public'::regnamespace AND relforcerowsecurity AND relname = ANY (:tables)
+""")
 _CITUS = text("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
 _ANCHOR_DISTRIBUTED = text("""
 SELECT EXISTS (SELECT 1 FROM pg_dist_partition
@@ -86,7 +90,8 @@ def distribute_schema(connection: Connection) -> list[str]:
     if not pending:
         return []
     _one_connection_per_node(connection)
-    with _foreign_keys_set_aside(connection, [name for name, _ in pending]):
+    names = [name for name, _ in pending]
+    with _rls_lifted_for_owner(connection, names), _foreign_keys_set_aside(connection, names):
         for name, tenant in pending:
             # A Citus local table made so by its key to a reference table goes back to a
             # plain one when the key is dropped; one made so otherwise is turned back here.
@@ -118,9 +123,10 @@ def undistribute_schema(connection: Connection) -> None:
     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
     tables = list(connection.execute(_DISTRIBUTED).scalars())
     _one_connection_per_node(connection)
-    with _foreign_keys_set_aside(connection, tables):
+    with _rls_lifted_for_owner(connection, tables), _foreign_keys_set_aside(connection, tables):
         for name in tables:
-            connection.execute(text("SELECT undistribute_table(:t)"), {"t": name})
+            if connection.execute(_IN_METADATA, {"t": name}).scalar():
+                connection.execute(text("SELECT undistribute_table(:t)"), {"t": name})
     _propagate_tenant_setting(connection, False)
 
 
@@ -128,6 +134,21 @@ def _one_connection_per_node(connection: Connection) -> None:
     """DDL on many shards in one transaction, over one connection per node (a parallel
     multi-shard command may not follow another in one transaction)."""
     connection.execute(text("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"))
+
+
+@contextmanager
+def _rls_lifted_for_owner(connection: Connection, tables: Sequence[str]) -> Iterator[None]:
+    """Citus turns a table back into a plain one (``undistribute_table``, also on its own
+    when a Citus local table loses its key to a reference table) by copying its rows with
+    ``INSERT ... SELECT`` as the current user: under FORCE row-level security the owner,
+    with no tenant set, would copy no row and the table would come back empty. FORCE is
+    lifted for the block (the owner then reads every row) and set again after it."""
+    forced = list(connection.execute(_FORCED, {"tables": list(tables)}).scalars())
+    for name in forced:
+        connection.execute(text(f"ALTER TABLE {name} NO FORCE ROW LEVEL SECURITY"))
+    yield
+    for name in forced:
+        connection.execute(text(f"ALTER TABLE {name} FORCE ROW LEVEL SECURITY"))
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from interface.cli.dead_letter_commands import add_dead_letter_commands
 from interface.cli.operator_commands import Command, add_operator_commands
 from interface.cli.serve import serve, with_workers
 from interface.cli.worker import work
-from interface.composition.database import migrate, running_database
+from interface.composition.database import distribute, migrate, running_database
 from interface.composition.operator import operator_container
 
 
@@ -56,6 +56,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "migrate":
             if not database.migrated:
                 return _fail("set DATABASE_OWNER_URL to migrate an external database")
+            distributed = distribute(database)
+            if distributed:
+                print(f"Distributed on Citus: {', '.join(distributed)}.")
             print("Migrations are at head.")
             return 0
         return _operate(args.run, args, database.settings)

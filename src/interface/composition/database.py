@@ -60,6 +60,13 @@ def migrate(database: Database) -> Database:
     return replace(database, migrated=True)
 
 
+def distribute(database: Database) -> list[str]:
+    """After ``migrate``: on Citus, distribute what is not distributed yet (``tenantry
+    migrate`` only; see ``migrations.distribute``)."""
+    owner = database.settings.database_owner_url
+    return [] if owner is None else migrations.distribute(owner)
+
+
 def runtime_role_problem(settings: Settings) -> str | None:
     """Why the runtime role is unsafe (superuser, BYPASSRLS, owner), or ``None`` if it is safe."""
 
