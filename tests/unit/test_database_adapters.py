@@ -55,7 +55,8 @@ def test_set_local_statement_carries_only_a_canonical_uuid() -> None:
     tenant = UUID("0192f0c1-7a3b-7cde-8f00-0123456789ab")
     assert set_local_statement(tenant) == f"SET LOCAL app.tenant_id = '{tenant}';"
     assert set_local_statement(tenant, on_citus=True) == (
-        f"DO $$BEGIN SET LOCAL app.tenant_id = '{tenant}'; END$$;"
+        "DO $$BEGIN SET LOCAL citus.propagate_set_commands = 'local';"
+        f" SET LOCAL app.tenant_id = '{tenant}'; END$$;"
     )
     with pytest.raises(ValueError):
         set_local_statement("x'; RESET ROLE; --")  # type: ignore[arg-type]

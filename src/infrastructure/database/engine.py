@@ -48,7 +48,7 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
 def _learn_server(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
     """Once per new connection: whether the server runs Citus (how it scopes a tenant)."""
     if isinstance(getattr(dbapi_connection, "driver_connection", None), TenantScopedConnection):
-        dbapi_connection.run_async(lambda driver: driver.learn_server())
+        dbapi_connection.run_async(lambda driver: driver.learn_server(CONNECT_TIMEOUT_SECONDS))
 
 
 def _count_checkout(

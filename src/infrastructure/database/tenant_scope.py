@@ -10,7 +10,9 @@ On Citus (``citus.propagate_set_commands = 'local'``) a ``SET LOCAL`` is replaye
 worker the transaction reaches, as the text of the statement that ran it: a bare one sent
 with ``BEGIN`` replays the whole message, ``BEGIN`` too, and each worker warns of a
 transaction already in progress. There the ``SET LOCAL`` runs inside a ``DO`` block, whose
-statement text is its own; still one message. Each connection learns once, when it opens,
+statement text is its own; still one message. The block also turns the propagation on for
+its transaction, so a session older than the database's setting (migration 0020) scopes
+its tenant all the same. Each connection learns once, when it opens,
 whether its server runs Citus. Plain PostgreSQL keeps the bare form: the block costs a
 little there (``bench/tenant_scope.py``, docs/scale-out.md).
 
@@ -41,7 +43,9 @@ def set_local_statement(tenant_id: UUID, on_citus: bool = False) -> str:
     can only produce hex digits and hyphens) before it is quoted.
     """
     scope = f"SET LOCAL app.tenant_id = '{UUID(str(tenant_id))}';"
-    return f"DO $$BEGIN {scope} END$$;" if on_citus else scope
+    if not on_citus:
+        return scope
+    return f"DO $$BEGIN SET LOCAL citus.propagate_set_commands = 'local'; {scope} END$$;"
 
 
 class TenantScopedConnection(asyncpg.Connection):
@@ -51,8 +55,14 @@ class TenantScopedConnection(asyncpg.Connection):
     on_citus = False
     """Whether the server runs Citus (``learn_server``, when the connection opens)."""
 
-    async def learn_server(self) -> None:
-        self.on_citus = bool(await self.fetchval(_CITUS))
+    async def learn_server(self, seconds: float) -> None:
+        """Ask once whether the server runs Citus. A connection that cannot answer (the
+        server going away) stays with the bare form, correct on both servers; its next
+        statement meets the failure and is translated like any other."""
+        try:
+            self.on_citus = bool(await self.fetchval(_CITUS, timeout=seconds))
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):  # OSError: timeouts too
+            self.on_citus = False
 
     def arm(self, tenant_id: UUID | None) -> None:
         """Scope the next transaction to ``tenant_id`` (``None``: to no tenant)."""
