@@ -8,7 +8,8 @@ runtime role; the forms run interleaved, and the report is the median microsecon
 transaction of each form over the rounds:
 
 - ``batched``: ``BEGIN; SET LOCAL app.tenant_id = ...`` in one message (plain PostgreSQL);
-- ``batched-do``: ``BEGIN; DO $$BEGIN SET LOCAL ...; END$$`` in one message (Citus);
+- ``batched-do``: ``BEGIN; DO $$BEGIN SET LOCAL ...; END$$`` in one message (Citus; the
+  block also sets ``citus.propagate_set_commands`` for the transaction);
 - ``separate``: ``BEGIN`` and ``SET LOCAL`` as two messages (one more round trip).
 """
 
@@ -27,11 +28,8 @@ import asyncpg
 
 ROOT = Path(__file__).resolve().parents[1]
 TENANT = UUID("0190f3a0-0000-7000-8000-00000000a11e")
-FORMS = {
-    "batched": [f"BEGIN; SET LOCAL app.tenant_id = '{TENANT}';"],
-    "batched-do": [f"BEGIN; DO $$BEGIN SET LOCAL app.tenant_id = '{TENANT}'; END$$;"],
-    "separate": ["BEGIN;", f"SET LOCAL app.tenant_id = '{TENANT}';"],
-}
+FORMS: dict[str, list[str]] = {}
+"""Filled by ``main`` from the app's own ``set_local_statement``."""
 READ = "SELECT count(*) FROM users WHERE tenant_id = $1"
 
 
@@ -72,6 +70,16 @@ def main() -> int:
         sys.path.insert(0, str(path))
     from infrastructure.database import migrations
     from infrastructure.database.embedded import EmbeddedPostgres
+    from infrastructure.database.tenant_scope import set_local_statement
+
+    bare, block = set_local_statement(TENANT), set_local_statement(TENANT, on_citus=True)
+    FORMS.update(
+        {
+            "batched": [f"BEGIN; {bare}"],
+            "batched-do": [f"BEGIN; {block}"],
+            "separate": ["BEGIN;", bare],
+        }
+    )
     from tests.database import TEST_DATABASE, server_urls
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
