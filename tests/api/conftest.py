@@ -12,6 +12,7 @@ from litestar.testing import AsyncTestClient
 
 from infrastructure.settings import Settings
 from interface.composition.app import create_app
+from tests.api.wire import wire  # noqa: F401 (every statement sent, in wire order)
 from tests.database import DatabaseUnderTest, truncate_all
 
 Client = httpx.AsyncClient
