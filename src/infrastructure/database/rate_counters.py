@@ -1,7 +1,9 @@
 """Rate counters in PostgreSQL (migration 0009), shared by every worker process.
 
 The runtime role has no grant on ``rate_counters``; it calls ``SECURITY DEFINER``
-functions, each one statement that increments and decides together.
+functions, each one statement that increments and decides together. A statement is atomic
+on its own, so each runs in autocommit: one round trip, no ``BEGIN``/``COMMIT`` around it
+(a write's rate check sits on the hot path of every authenticated write).
 """
 
 from __future__ import annotations
@@ -30,17 +32,17 @@ _PURGE = text("SELECT rate_counter_purge()")
 
 class SqlaRateCounters:
     def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")  # same pool
 
     async def take(self, key: UUID, window_seconds: int) -> tuple[int, int]:
-        async with database_failures(), self._engine.begin() as connection:
+        async with database_failures(), self._engine.connect() as connection:
             row = (await connection.execute(_TAKE, {"key": key, "window": window_seconds})).one()
         return int(row.hits), int(row.reset_seconds)
 
     async def take_many(self, keys: Sequence[tuple[UUID, int]]) -> list[tuple[int, int]]:
-        """Every counter in one statement and one transaction: all counted, or none."""
+        """Every counter in one statement (atomic on its own): all counted, or none."""
         params = {"keys": [key for key, _ in keys], "windows": [window for _, window in keys]}
-        async with database_failures(), self._engine.begin() as connection:
+        async with database_failures(), self._engine.connect() as connection:
             rows = (await connection.execute(_TAKE_MANY, params)).all()
         return [(int(row.hits), int(row.reset_seconds)) for row in rows]
 
@@ -58,14 +60,14 @@ class SqlaRateCounters:
             "free": free,
             "cap": cap,
         }
-        async with database_failures(), self._engine.begin() as connection:
+        async with database_failures(), self._engine.connect() as connection:
             return int(await connection.scalar(_LOGIN, params) or 0)
 
     async def clear(self, keys: Sequence[UUID]) -> None:
-        async with database_failures(), self._engine.begin() as connection:
+        async with database_failures(), self._engine.connect() as connection:
             await connection.execute(_CLEAR, {"keys": list(keys)})
 
     async def purge(self) -> int:
         """Delete the counters whose window has ended; the number deleted."""
-        async with database_failures(), self._engine.begin() as connection:
+        async with database_failures(), self._engine.connect() as connection:
             return int(await connection.scalar(_PURGE) or 0)
