@@ -4,7 +4,7 @@ second one; a failure before anything was committed frees the key for a fresh ru
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Any
@@ -15,9 +15,15 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.ordering.ports import Buyer, Buyers, ChargeRequest, ChargeResult, PaymentGateway
+from domain.ordering.ports import (
+    ChargeRequest,
+    ChargeResult,
+    PaymentGateway,
+    PricedProduct,
+    StockLedger,
+)
 from infrastructure.database.tenant_session import TenantSession
-from infrastructure.ordering.buyers import SqlaBuyers
+from infrastructure.ordering.catalog_adapters import SqlaStockLedger
 from infrastructure.payments.sandbox import SandboxPaymentGateway
 from infrastructure.settings import Settings
 from interface.composition.app import create_app
@@ -61,26 +67,29 @@ class OrderingWithAnswerLost(OrderingProvider):
         return AnswerLostGateway(SandboxPaymentGateway(sessions))
 
 
-class FirstLookupFails:
-    """Ordering's buyers, whose first lookup in the process fails: inside the order's
-    first transaction, before its commit."""
+class FirstTakeFails:
+    """Ordering's stock ledger, whose first take of stock in the process fails: inside the
+    order's first transaction, after the key's claim and before the commit."""
 
     failures_left = 1
 
-    def __init__(self, buyers: SqlaBuyers) -> None:
-        self._buyers = buyers
+    def __init__(self, ledger: SqlaStockLedger) -> None:
+        self._ledger = ledger
 
-    async def get(self, customer_id: UUID) -> Buyer | None:
-        if FirstLookupFails.failures_left:
-            FirstLookupFails.failures_left -= 1
-            raise Boom("the customer lookup broke")
-        return await self._buyers.get(customer_id)
+    async def take(self, wanted: Mapping[UUID, int]) -> dict[UUID, PricedProduct]:
+        if FirstTakeFails.failures_left:
+            FirstTakeFails.failures_left -= 1
+            raise Boom("the stock ledger broke")
+        return await self._ledger.take(wanted)
+
+    async def release(self, given: Mapping[UUID, int]) -> None:
+        await self._ledger.release(given)
 
 
-class OrderingWithFailingLookup(OrderingProvider):
+class OrderingWithFailingTake(OrderingProvider):
     @provide
-    def buyers(self, db: TenantSession) -> Buyers:
-        return FirstLookupFails(SqlaBuyers(db))
+    def stock_ledger(self, db: TenantSession) -> StockLedger:
+        return FirstTakeFails(SqlaStockLedger(db))
 
 
 @asynccontextmanager
@@ -152,8 +161,8 @@ async def test_a_failure_after_the_order_commits_keeps_the_key_bound_to_that_ord
 async def test_a_failure_before_any_commit_frees_the_key_for_one_fresh_run(
     database: DatabaseUnderTest,
 ) -> None:
-    FirstLookupFails.failures_left = 1
-    async with app_with(database, OrderingWithFailingLookup) as client:
+    FirstTakeFails.failures_left = 1
+    async with app_with(database, OrderingWithFailingTake) as client:
         acme = await sign_up(client, "acme")
         globex = await sign_up(client, "globex")
         pen = await make_product(client, acme, "PEN", stock=5)

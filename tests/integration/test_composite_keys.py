@@ -12,7 +12,7 @@ from domain.catalog.product import Product
 from domain.customers.customer import Customer
 from domain.identity.tenant import Tenant
 from domain.ordering.order import Order, OrderLine
-from domain.shared.errors import Conflict
+from domain.shared.errors import Unprocessable
 from tests.scopes import in_tenant
 
 
@@ -44,7 +44,7 @@ async def test_an_order_cannot_reference_another_tenants_customer_or_product(
         ),
     ]
     for order, detail in attempts:
-        with pytest.raises(Conflict, match=re.escape(detail)):
+        with pytest.raises(Unprocessable, match=re.escape(detail)):
             async with in_tenant(sessions, tenant_a) as db:
                 await db.orders.add(order)
                 await db.commit()

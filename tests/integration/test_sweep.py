@@ -39,7 +39,7 @@ async def _stored_order(
     async with in_tenant(sessions, tenant) as db:
         await db.products.add(product)
         await db.customers.add(customer)
-        assert await db.stock.reserve(product.id, 4)
+        assert list(await db.stock.take({product.id: 4})) == [product.id]
         await db.orders.add(order)
         await db.commit()
     return order, product

@@ -7,7 +7,7 @@ real repository: a stale status or version loses.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
@@ -16,7 +16,8 @@ from domain.ordering.errors import GatewayUnavailable, RefundRejected
 from domain.ordering.order import Order
 from domain.ordering.ports import Buyer, ChargeRequest, ChargeResult, OrderFilter, PricedProduct
 from domain.ordering.status import OrderStatus
-from domain.ordering.views import OrderLineView, OrderView, PaymentView
+from domain.ordering.views import OrderView, view_of
+from domain.shared.errors import FieldError, Unprocessable
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
 from tests.unit.fake_db import FakeSession
@@ -45,6 +46,10 @@ class FakeOrders:
         self._db = session
 
     async def add(self, order: Order) -> None:
+        """Like the table's key to ``customers``: an unknown customer (another tenant's
+        too) fails the write with the 422 the constraint's violation is translated to."""
+        if not any(r.buyer.id == order.customer_id for r in self._db.mine("buyers")):
+            raise Unprocessable("The customer does not exist.", (FieldError("customer_id", ""),))
         self._db.table("orders")[order.id] = replace(order, events=[])
         self._db.track(order)
 
@@ -79,26 +84,6 @@ class FakeOrders:
         return sorted(found, key=lambda o: getattr(o, field))[:limit]
 
 
-def _view(o: Order) -> OrderView:
-    lines = [
-        OrderLineView(x.product_id, x.quantity, x.unit_price_minor, x.line_total_minor)
-        for x in o.lines
-    ]
-    payment = PaymentView(o.payment.status, o.payment.reference, o.payment.failure_code)
-    return OrderView(
-        o.id,
-        o.status.value,
-        o.customer_id,
-        o.currency,
-        o.total_minor,
-        lines,
-        payment,
-        o.version,
-        o.created_at,
-        o.updated_at,
-    )
-
-
 class FakeOrderViews:
     """The read side over the same rows; lists filter by status and customer, newest first."""
 
@@ -107,7 +92,7 @@ class FakeOrderViews:
 
     async def get(self, order_id: UUID) -> OrderView | None:
         found = [o for o in self._db.mine("orders") if o.id == order_id]
-        return _view(found[0]) if found else None
+        return view_of(found[0]) if found else None
 
     async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]:
         found = [
@@ -117,7 +102,7 @@ class FakeOrderViews:
         ]
         found.sort(key=lambda o: o.created_at, reverse=True)
         page = query.page
-        items = [_view(o) for o in found[page.offset : page.offset + page.limit]]
+        items = [view_of(o) for o in found[page.offset : page.offset + page.limit]]
         return Page(items, len(found), page.limit, page.offset)
 
 
@@ -138,17 +123,21 @@ class FakeStockLedger:
         row = self._db.table("stock").get(product_id)
         return row if row is not None and row.tenant_id == self._db.tenant_id else None
 
-    async def reserve(self, product_id: UUID, quantity: int) -> bool:
-        row = self._row(product_id)
-        if row is None or row.quantity < quantity:
-            return False
-        row.quantity -= quantity
-        return True
+    async def take(self, wanted: Mapping[UUID, int]) -> dict[UUID, PricedProduct]:
+        prices = {r.product.id: r.product for r in self._db.mine("prices")}
+        taken: dict[UUID, PricedProduct] = {}
+        for product_id, quantity in wanted.items():
+            row = self._row(product_id)
+            if row is not None and row.quantity >= quantity and product_id in prices:
+                row.quantity -= quantity
+                taken[product_id] = prices[product_id]
+        return taken
 
-    async def release(self, product_id: UUID, quantity: int) -> None:
-        row = self._row(product_id)
-        if row is not None:
-            row.quantity += quantity
+    async def release(self, given: Mapping[UUID, int]) -> None:
+        for product_id, quantity in given.items():
+            row = self._row(product_id)
+            if row is not None:
+                row.quantity += quantity
 
 
 class FakeBuyers:

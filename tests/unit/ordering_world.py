@@ -22,7 +22,6 @@ from domain.shared.events import DomainEvent
 from tests.unit.fake_db import FakeDatabase, FakeSession, FakeUnitOfWork, RecordingOutbox
 from tests.unit.fakes_ordering import (
     BuyerRow,
-    FakeBuyers,
     FakeGateway,
     FakeOrders,
     FakeProductPrices,
@@ -36,18 +35,28 @@ from tests.unit.fakes_ordering import (
 class RecoveryRow:
     tenant_id: UUID | None
     resource_id: UUID
+    answer: str | None = None
+    """What the request answered: the outcome's type (an order, or the error raised)."""
 
 
-class FakeRecoveryPoint:
-    """The request's ``RecoveryPoint``: a row in the open transaction, so it commits or
-    rolls back with the effect, as the key's binding does in ``idempotency_keys``."""
+class FakeRequestKey:
+    """The request's ``RequestKey``: a row in the open transaction, so the claim commits or
+    rolls back with the effect, and the answer with the last state, as in
+    ``idempotency_keys``."""
 
     def __init__(self, session: FakeSession) -> None:
         self._session = session
+        self._claimed: UUID | None = None
 
-    async def reached(self, resource_id: UUID) -> None:
+    async def claim(self, resource_id: UUID) -> None:
+        self._claimed = resource_id
         row = RecoveryRow(self._session.tenant_id, resource_id)
         self._session.table("recovery_points")[resource_id] = row
+
+    async def answer(self, outcome: object) -> None:
+        if self._claimed is not None:
+            row = RecoveryRow(self._session.tenant_id, self._claimed, type(outcome).__name__)
+            self._session.table("recovery_points")[self._claimed] = row
 
 
 class FixedRoster:
@@ -73,12 +82,13 @@ class OrderingWorld:
         self.published = RecordingOutbox()
         self.uow = FakeUnitOfWork(self.session, self.published)
         self.orders = orders(self.session)
-        self.stock = StockReservations(FakeStockLedger(self.session))
-        drafting = OrderDrafting(FakeProductPrices(self.session), FakeBuyers(self.session))
-        payments = PaymentSettlement(self.uow, self.orders, gateway, self.stock)
+        ledger = FakeStockLedger(self.session)
+        self.stock = StockReservations(ledger)
+        drafting = OrderDrafting(ledger, FakeProductPrices(self.session))
+        self.key = FakeRequestKey(self.session)
+        payments = PaymentSettlement(self.uow, self.orders, gateway, self.stock, self.key)
         self.refunds = RefundSettlement(self.uow, self.orders, gateway, self.stock)
-        recovery = FakeRecoveryPoint(self.session)
-        self.place = PlaceOrder(self.uow, self.orders, drafting, self.stock, payments, recovery)
+        self.place = PlaceOrder(self.uow, self.orders, drafting, payments, self.key)
         self.retry = RetryPayment(self.uow, self.orders, self.stock, payments)
         self.cancel = CancelOrder(self.uow, self.orders, self.stock, self.refunds)
         self.fulfil = FulfilOrder(self.uow, self.orders)

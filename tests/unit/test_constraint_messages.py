@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import CheckConstraint, Constraint, ForeignKeyConstraint, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 
-from domain.shared.errors import AppError, Conflict, FieldError, ValidationFailed
+from domain.shared.errors import AppError, Conflict, FieldError, Unprocessable, ValidationFailed
 from infrastructure.database.constraint_messages import KNOWN_CONSTRAINTS
 from infrastructure.database.errors import translate
 from infrastructure.persistence.registry import load_models
@@ -122,7 +122,8 @@ def test_a_violation_raised_on_a_citus_worker_is_described_by_its_tables_constra
     shard: str,
 ) -> None:
     insert = _translated("23503", f"fk_orders_tenant_id_customer_id_customers_{shard}")
-    assert isinstance(insert, Conflict) and insert.detail == "The customer does not exist."
+    assert isinstance(insert, Unprocessable) and insert.detail == "The customer does not exist."
+    assert [e.field for e in insert.errors] == ["customer_id"]
     duplicate = _translated("23505", f"uq_products_tenant_id_sku_{shard}")
     assert duplicate.detail == "A product with this SKU already exists."
 

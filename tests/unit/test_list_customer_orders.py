@@ -32,7 +32,7 @@ async def test_only_the_customers_orders_filtered_by_status() -> None:
     page = await _use_case(shop)(shop.buyer, OrderFilter(), FIRST_PAGE)
     assert page.total == 2 and {v.customer_id for v in page.items} == {shop.buyer}
     only_paid = await _use_case(shop)(shop.buyer, OrderFilter(OrderStatus.PAID), FIRST_PAGE)
-    assert [v.id for v in only_paid.items] == [paid]
+    assert [v.id for v in only_paid.items] == [paid.id]
 
 
 @pytest.mark.parametrize("whose", ["other tenant's", "missing"])

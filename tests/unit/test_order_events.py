@@ -56,7 +56,7 @@ async def test_a_retry_delivers_retried_then_paid() -> None:
 
 async def test_fulfilment_delivers_fulfilled() -> None:
     shop = Shop()
-    order_id = await shop.world().place(shop.admin, shop.request(1))
+    order_id = (await shop.world().place(shop.admin, shop.request(1))).id
     world = shop.world()
     await world.fulfil(shop.admin, order_id)
     assert world.events == [OrderFulfilled]
@@ -72,7 +72,7 @@ async def test_cancelling_an_unpaid_order_delivers_cancelled() -> None:
 
 async def test_cancelling_a_paid_order_delivers_refund_requested_then_refunded() -> None:
     shop = Shop()
-    order_id = await shop.world().place(shop.admin, shop.request(1))
+    order_id = (await shop.world().place(shop.admin, shop.request(1))).id
     world = shop.world()
     await world.cancel(shop.admin, order_id)
     assert world.events == [OrderRefundRequested, OrderRefunded]

@@ -19,7 +19,7 @@ from tests.unit.ordering_world import Shop
 async def test_paid_path_reserves_charges_once_commits_twice_and_delivers_events() -> None:
     shop = Shop()
     world = shop.world()
-    order_id = await world.place(shop.admin, shop.request(2))
+    order_id = (await world.place(shop.admin, shop.request(2))).id
     order = shop.order(order_id)
     assert order.status is OrderStatus.PAID and order.total_minor == 500
     assert shop.stock() == 3

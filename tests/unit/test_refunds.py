@@ -24,7 +24,7 @@ from tests.unit.ordering_world import Shop
 
 
 async def _paid(shop: Shop) -> Order:
-    return shop.order(await shop.world().place(shop.admin, shop.request(2)))
+    return shop.order((await shop.world().place(shop.admin, shop.request(2))).id)
 
 
 async def test_a_paid_order_is_refunded_once_under_its_key_and_restocked() -> None:

@@ -1,28 +1,37 @@
-"""Service: one idempotent request, from the claim of its key to its answer.
+"""Service: one idempotent request, from the claim of its key to its stored answer.
 
-Transactions: ``claim``, ``complete`` and ``abandon`` each run in their own short
-transaction. ``reached`` (the ``RecoveryPoint`` port) opens none: the use case calls it
-inside the transaction that commits its effect, so the key's recovery point commits or
-rolls back with that effect.
+The key rides in the transactions the use case commits anyway (``RequestKey``): the use
+case claims it first thing in the transaction that commits its effect, bound to what that
+effect creates (its recovery point), and stores the answer in the transaction that commits
+its last state. Only a request that ends otherwise (a refusal before its effect, a 409 after
+it) stores its answer in a short transaction of its own (``settle``), and that claim
+answers a replay if the key was used meanwhile.
 
-One instance per request scope: it remembers the key it claimed, and the use case gets the
-same instance as its ``RecoveryPoint``.
+One instance per request scope: the edge says what it expects (``expect``: the key, the
+fingerprint, how to render an outcome), the use case gets the same instance as its
+``RequestKey``.
 
-A key's life: claimed (in progress, 409 to a concurrent use) -> completed with the stored
-answer; or, on an unexpected failure, freed when no effect was bound to it, else kept
-bound and marked interrupted (a replay answers the bound resource's current state).
+A key's life: claimed with the effect (in progress, 409 to a concurrent use) -> answered; or,
+on an unexpected failure after the effect, kept bound and marked interrupted (a replay
+answers the bound resource's current state). A request whose effect rolled back leaves no
+claim behind.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from uuid import UUID
 
-from application.idempotency.ports import IdempotencyClaim, IdempotencyKeys, Replay, StoredResponse
+from application.idempotency.errors import KeyInProgress, KeyReused, Replayed
+from application.idempotency.ports import IdempotencyClaim, IdempotencyKeys, StoredResponse
 from domain.shared.actor import Actor
 from domain.shared.clock import utc_now
 from domain.shared.unit_of_work import UnitOfWork
+
+Render = Callable[[object], StoredResponse]
+"""The edge's answer to an outcome: the resource, or the ``AppError`` the request ended in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,39 +44,66 @@ class IdempotentRequests:
         self._uow = uow
         self._keys = keys
         self._ttl = policy.ttl
-        self._claimed: tuple[UUID, str] | None = None
+        self._claim: IdempotencyClaim | None = None
+        self._render: Render | None = None
+        self._refused = False
+        self._answered: tuple[object, StoredResponse] | None = None
 
-    async def claim(self, actor: Actor, key: str, fingerprint: str) -> Replay | None:
-        """None: the key is this request's now, run it; else the answer to replay."""
-        claim = IdempotencyClaim(actor.user_id, key, fingerprint, utc_now() + self._ttl)
+    def expect(self, actor: Actor, key: str, fingerprint: str, render: Render) -> None:
+        """This request runs under ``key``; nothing is read or written yet."""
+        self._claim = IdempotencyClaim(actor.user_id, key, fingerprint, utc_now() + self._ttl)
+        self._render = render
+
+    async def claim(self, resource_id: UUID) -> None:
+        """``RequestKey.claim``, in the use case's open transaction."""
+        if self._claim is None:
+            return
+        self._claim = replace(self._claim, resource_id=resource_id)
+        try:
+            replay = await self._keys.claim(self._claim)
+        except (KeyInProgress, KeyReused):
+            self._refused = True
+            raise
+        if replay is not None:
+            self._refused = True
+            raise Replayed(replay)
+
+    async def answer(self, outcome: object) -> None:
+        """``RequestKey.answer``, in the use case's open transaction."""
+        if self._claim is None or self._render is None or self._claim.resource_id is None:
+            return
+        response = self._render(outcome)
+        await self._keys.complete(self._claim.user_id, self._claim.key, response)
+        self._answered = (outcome, response)
+
+    async def settle(self, outcome: object) -> StoredResponse:
+        """After the use case: the answer to send for ``outcome``. The one it stored with
+        its last commit when ``outcome`` is what that answer was rendered from; else the
+        answer is stored now, in a transaction of its own, unless the key refused this
+        request. Raises ``Replayed`` when the key was used meanwhile, and ``KeyInProgress``
+        or ``KeyReused`` as a claim does."""
+        claim, render = self._expected()
+        if self._answered is not None and self._answered[0] is outcome:
+            return self._answered[1]
+        response = render(outcome)
+        if self._refused:
+            return response
         async with self._uow as uow:
-            replay = await self._keys.claim(claim)
+            replay = await self._keys.claim(replace(claim, response=response))
             await uow.commit()
-        if replay is None:
-            self._claimed = (actor.user_id, key)
-        return replay
-
-    async def reached(self, resource_id: UUID) -> None:
-        """``RecoveryPoint``: bind the claimed key to ``resource_id`` in the open
-        transaction; nothing when this request claimed no key."""
-        if self._claimed is not None:
-            await self._keys.bind(*self._claimed, resource_id)
-
-    async def complete(self, response: StoredResponse) -> None:
-        user_id, key = self._claim()
-        async with self._uow as uow:
-            await self._keys.complete(user_id, key, response)
-            await uow.commit()
+        if replay is not None:
+            raise Replayed(replay)
+        return response
 
     async def abandon(self) -> None:
         """After an unexpected failure: free the key, unless an effect was committed under
         it (then it stays bound, marked interrupted)."""
-        user_id, key = self._claim()
+        claim, _ = self._expected()
         async with self._uow as uow:
-            await self._keys.abandon(user_id, key)
+            await self._keys.abandon(claim.user_id, claim.key)
             await uow.commit()
 
-    def _claim(self) -> tuple[UUID, str]:
-        if self._claimed is None:
-            raise RuntimeError("no Idempotency-Key was claimed in this request")
-        return self._claimed
+    def _expected(self) -> tuple[IdempotencyClaim, Render]:
+        if self._claim is None or self._render is None:
+            raise RuntimeError("no Idempotency-Key was expected in this request")
+        return self._claim, self._render

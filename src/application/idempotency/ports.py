@@ -1,10 +1,10 @@
-"""Ports of idempotent requests: what the HTTP layer stores under a key, and the recovery
-point a use case marks when it commits its effect.
+"""Ports of idempotent requests: what the HTTP layer stores under a key, and the key as a
+use case behind it sees it.
 
 A stored answer is HTTP-shaped (status, headers, body) because it is the edge's answer:
 ``IdempotencyKeys`` is used only by the edge's service and its adapter; the domain knows
-nothing of it. ``RecoveryPoint`` is what a use case behind a key sees: one call, inside the
-transaction that commits its side effect.
+nothing of it. ``RequestKey`` is what a use case behind a key sees: two calls, each inside
+a transaction the use case commits anyway (no transaction of the key's own on the way).
 """
 
 from __future__ import annotations
@@ -43,23 +43,26 @@ class IdempotencyClaim:
     key: str
     fingerprint: str
     expires_at: datetime
+    resource_id: UUID | None = None
+    """The recovery point: what the effect committed with this claim creates."""
+    response: StoredResponse | None = None
+    """The answer, when the claim is made with it (a request that ended without an effect)."""
 
 
 class IdempotencyKeys(Protocol):
-    """Keys of the current tenant, scoped by (tenant, user, key)."""
+    """Keys of the current tenant, scoped by (tenant, user, key); every call runs in the
+    caller's open transaction."""
 
     async def claim(self, claim: IdempotencyClaim) -> Replay | None:
-        """Claim the key (None: go ahead), or return the stored answer of its first use, or
-        its recovery point when that use was interrupted after committing its effect.
+        """One statement: claim the key with its recovery point (and answer, if given);
+        None means go ahead. An expired key is claimed afresh, and so is this request's own
+        unanswered claim (same recovery point). Else the stored answer of the key's first
+        use, or its recovery point when that use was interrupted after committing its
+        effect.
 
         Raises ``KeyInProgress`` while the first use runs and ``KeyReused`` when the
-        fingerprint differs. An expired key is claimed afresh.
+        fingerprint differs.
         """
-        ...
-
-    async def bind(self, user_id: UUID, key: str, resource_id: UUID) -> None:
-        """In the caller's open transaction: the claimed key's effect created
-        ``resource_id`` (the key's recovery point commits or rolls back with the effect)."""
         ...
 
     async def complete(self, user_id: UUID, key: str, response: StoredResponse) -> None: ...
@@ -73,9 +76,19 @@ class IdempotencyKeys(Protocol):
     async def purge_expired(self, now: datetime) -> int: ...
 
 
-class RecoveryPoint(Protocol):
-    """What a use case behind an ``Idempotency-Key`` calls inside the transaction that
-    commits its side effect, naming what it created: from that commit on, the key stays
-    bound to it whatever fails afterwards. Outside an idempotent request it does nothing."""
+class RequestKey(Protocol):
+    """The request's ``Idempotency-Key`` as the use case behind it sees it. Outside an
+    idempotent request both calls do nothing."""
 
-    async def reached(self, resource_id: UUID) -> None: ...
+    async def claim(self, resource_id: UUID) -> None:
+        """First, in the transaction that commits the effect creating ``resource_id``:
+        claim the key bound to it, so from that commit on a retry never runs again. Raises
+        ``Replayed`` when the key was used before (the use case must stop: the edge
+        answers the first use), ``KeyInProgress`` or ``KeyReused``."""
+        ...
+
+    async def answer(self, outcome: object) -> None:
+        """In the transaction that commits the request's last state: store the answer the
+        client gets for ``outcome`` (the resource, or the ``AppError`` about to be raised),
+        so the answer is durable with that state."""
+        ...

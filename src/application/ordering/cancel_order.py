@@ -36,12 +36,13 @@ class CancelOrder:
         self._stock = stock
         self._refunds = refunds
 
-    async def __call__(self, actor: Actor, order_id: UUID) -> UUID:
+    async def __call__(self, actor: Actor, order_id: UUID) -> Order:
+        """The order as the cancellation left it."""
         require_admin(actor, "cancel orders")
         order = await self._record_cancellation(order_id)
         if order.status is OrderStatus.REFUND_PENDING:
-            await self._refunds.complete(order)
-        return order.id
+            return await self._refunds.complete(order)
+        return order
 
     async def _record_cancellation(self, order_id: UUID) -> Order:
         async with self._uow as uow:

@@ -1,14 +1,15 @@
 """Orchestrator: place an order. Workflow in docs/orchestrators/place-order.md.
 
-1. Validate and price the lines (``OrderDrafting``).
-2. Transaction 1: reserve the stock atomically (``StockReservations``), insert the order
-   (``pending_payment``) with its frozen lines, bind the request's ``Idempotency-Key`` to
-   the order (its ``RecoveryPoint``), commit; ``OrderPlaced`` leaves through the unit of
-   work.
-3-4. Charge outside any transaction and record the outcome in transaction 2
-   (``PaymentSettlement``).
-Returns the order id when paid; raises ``PaymentDeclined`` (402) or ``PaymentPending``
-(503) with the order id, or a 4xx error before anything was written.
+1. Check the request's lines (400) before any transaction.
+2. Transaction 1: claim the request's ``Idempotency-Key`` bound to the order's id (its
+   ``RequestKey``; a used key stops here and its first answer is replayed), take the
+   stock of every line and price it in one statement (``OrderDrafting``), insert the order
+   (``pending_payment``) with its frozen lines, commit; ``OrderPlaced`` leaves through the
+   unit of work.
+3-4. Charge outside any transaction and record the outcome, with the request's answer, in
+   transaction 2 (``PaymentSettlement``).
+Returns the paid order, as committed; raises ``PaymentDeclined`` (402) or
+``PaymentPending`` (503) with the order id, or a 4xx error before anything was written.
 
 An unexpected failure after transaction 1 (in the charge, in transaction 2, or in the
 answer) leaves the key bound to the committed order: a retry with that key answers the
@@ -22,12 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from application.idempotency.ports import RecoveryPoint
+from application.idempotency.ports import RequestKey
 from application.ordering.drafting import LineRequest, OrderDrafting
 from application.ordering.payments import PaymentSettlement
-from application.ordering.stock import StockReservations
+from domain.ordering.order import Order
 from domain.ordering.ports import OrderRepository
 from domain.shared.actor import Actor
+from domain.shared.ids import new_id
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -44,23 +46,24 @@ class PlaceOrder:
         uow: UnitOfWork,
         orders: OrderRepository,
         drafting: OrderDrafting,
-        stock: StockReservations,
         payments: PaymentSettlement,
-        recovery: RecoveryPoint,
+        key: RequestKey,
     ) -> None:
         self._uow = uow
         self._orders = orders
         self._drafting = drafting
-        self._stock = stock
         self._payments = payments
-        self._recovery = recovery
+        self._key = key
 
-    async def __call__(self, actor: Actor, request: OrderRequest) -> UUID:
+    async def __call__(self, actor: Actor, request: OrderRequest) -> Order:
+        OrderDrafting.check(request.lines)
+        order_id = new_id()
         async with self._uow as uow:
-            order = await self._drafting.draft(actor.tenant_id, request.customer_id, request.lines)
-            await self._stock.reserve(order)
+            await self._key.claim(order_id)
+            order = await self._drafting.draft(
+                order_id, actor.tenant_id, request.customer_id, request.lines
+            )
             await self._orders.add(order)
-            await self._recovery.reached(order.id)
             await uow.commit()
         await self._payments.settle(order, request.payment_token)
-        return order.id
+        return order

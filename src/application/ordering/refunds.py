@@ -41,7 +41,8 @@ class RefundSettlement:
         self._gateway = gateway
         self._stock = stock
 
-    async def complete(self, order: Order) -> None:
+    async def complete(self, order: Order) -> Order:
+        """The order, ``refunded``: as this call committed it, or as a concurrent one did."""
         reference = order.payment.reference
         if order.status is not OrderStatus.REFUND_PENDING or reference is None:
             raise InvalidTransition(order.status, OrderStatus.REFUNDED)
@@ -49,17 +50,19 @@ class RefundSettlement:
             await self._gateway.refund(order.tenant_id, reference, order.refund_key)
         except GatewayUnavailable as error:
             raise RefundPending(order.id, error.retry_after_seconds) from error
-        if not await self._record(order):
+        refunded = await self._record(order)
+        if refunded is None:
             raise ConcurrentChange()
+        return refunded
 
-    async def _record(self, order: Order) -> bool:
-        """True when the order is ``refunded`` now, by this call or by a concurrent one."""
+    async def _record(self, order: Order) -> Order | None:
+        """The order ``refunded`` now, by this call or by a concurrent one; else None."""
         async with self._uow.for_tenant(order.tenant_id) as uow:
             before = snapshot(order)
             order.complete_refund()
             if await self._orders.save(order, *before):
                 await self._stock.release(order)
                 await uow.commit()
-                return True
+                return order
             current = await self._orders.get(order.id)
-        return current is not None and current.status is OrderStatus.REFUNDED
+        return current if current is not None and current.status is OrderStatus.REFUNDED else None

@@ -12,6 +12,7 @@ from uuid import UUID
 from application.ordering.payments import PaymentSettlement
 from application.ordering.stock import StockReservations
 from application.ordering.transitions import load_order, save_transition, snapshot
+from domain.ordering.order import Order
 from domain.ordering.ports import OrderRepository
 from domain.ordering.status import OrderStatus
 from domain.shared.unit_of_work import UnitOfWork
@@ -30,7 +31,7 @@ class RetryPayment:
         self._stock = stock
         self._payments = payments
 
-    async def __call__(self, order_id: UUID, token: str) -> UUID:
+    async def __call__(self, order_id: UUID, token: str) -> Order:
         async with self._uow as uow:
             order = await load_order(self._orders, order_id)
             if order.status is OrderStatus.PAYMENT_FAILED:
@@ -40,4 +41,4 @@ class RetryPayment:
                 await save_transition(self._orders, order, before)
                 await uow.commit()
         await self._payments.settle(order, token)
-        return order.id
+        return order

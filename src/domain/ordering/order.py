@@ -64,11 +64,18 @@ class Order:
 
     @classmethod
     def place(
-        cls, tenant_id: UUID, customer_id: UUID, currency: str, lines: list[OrderLine]
+        cls,
+        tenant_id: UUID,
+        customer_id: UUID,
+        currency: str,
+        lines: list[OrderLine],
+        order_id: UUID | None = None,
     ) -> Order:
+        """A new order, ``pending_payment``; ``order_id`` when its id was chosen before
+        (an idempotency key names it as its recovery point before it exists)."""
         now = utc_now()
         order = cls(
-            new_id(),
+            order_id or new_id(),
             tenant_id,
             customer_id,
             currency,

@@ -8,7 +8,7 @@ imports another context.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -81,11 +81,16 @@ class ProductPrices(Protocol):
 
 
 class StockLedger(Protocol):
-    async def reserve(self, product_id: UUID, quantity: int) -> bool:
-        """Atomically take ``quantity`` from stock; False when not enough is left."""
+    async def take(self, wanted: Mapping[UUID, int]) -> dict[UUID, PricedProduct]:
+        """In one atomic step, take the quantity ``wanted`` of each product whose stock
+        covers it, so concurrent orders never oversell: the products taken, as priced
+        now. A product missing from the answer (absent, another tenant's, or short of
+        stock) was not taken; the caller rolls back what was taken when it refuses."""
         ...
 
-    async def release(self, product_id: UUID, quantity: int) -> None: ...
+    async def release(self, given: Mapping[UUID, int]) -> None:
+        """Put each product's quantity back, in one step."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
+
+if TYPE_CHECKING:
+    from domain.ordering.order import Order
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +38,24 @@ class OrderView:
     version: int
     created_at: datetime
     updated_at: datetime
+
+
+def view_of(order: Order) -> OrderView:
+    """The view of an order in hand, as a read of what it committed would show it."""
+    return OrderView(
+        order.id,
+        order.status.value,
+        order.customer_id,
+        order.currency,
+        order.total_minor,
+        [
+            OrderLineView(
+                line.product_id, line.quantity, line.unit_price_minor, line.line_total_minor
+            )
+            for line in order.lines
+        ],
+        PaymentView(order.payment.status, order.payment.reference, order.payment.failure_code),
+        order.version,
+        order.created_at,
+        order.updated_at,
+    )

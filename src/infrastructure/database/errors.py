@@ -22,6 +22,7 @@ from domain.shared.errors import (
     FieldError,
     PermissionDenied,
     ServiceUnavailable,
+    Unprocessable,
     ValidationFailed,
 )
 from infrastructure.database.constraint_messages import (
@@ -68,6 +69,15 @@ def _invalid(meaning: Meaning) -> ValidationFailed:
     if meaning.field is None:
         return ValidationFailed(meaning.detail)
     return ValidationFailed(BROKEN_RULE.detail, (FieldError(meaning.field, meaning.detail),))
+
+
+def _unknown_reference(meaning: Meaning) -> AppError:
+    """A request field naming a record that does not exist (another tenant's looks the
+    same) is the client's to fix: 422 naming it. Without a field (the caller's own user or
+    tenant is gone) it is a conflict with the state of the server: 409."""
+    if meaning.field is None:
+        return Conflict(meaning.detail)
+    return Unprocessable(meaning.detail, (FieldError(meaning.field, meaning.detail),))
 
 
 _BY_CLASS: dict[str, type[AppError]] = {
@@ -151,7 +161,7 @@ def _integrity(state: str, error: DBAPIError) -> AppError | None:
     if state in ("23503", "23001"):  # foreign key, restrict
         if _deletes(error):
             return Conflict(STILL_REFERENCED.detail)
-        return Conflict(missing_reference(constraint).detail)
+        return _unknown_reference(missing_reference(constraint))
     if state == "23514":
         return _invalid(broken_rule(constraint))
     if state == "23502":

@@ -3,9 +3,10 @@
 A row without a response is in progress, unless its ``recovery_point`` was bound and the
 request is known to have ended without an answer: ``interrupted_at`` (an unexpected error),
 or nothing written to the row for ``ABANDONED_AFTER`` (the process died between the commit
-and the answer). Then a claim returns that point (``Recovered``). An unbound row is never
-taken over: its request may still commit, so the key stays in progress (409) until it
-expires.
+and the answer). Then a claim returns that point (``Recovered``). A claim is one statement
+(``INSERT ... ON CONFLICT DO UPDATE ... WHERE``): it takes over an expired row, or its own
+request's unanswered one, and otherwise leaves the row as it is and reads it. A row is
+only ever committed with its request's effect or with its answer.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, delete, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from application.idempotency.errors import KeyInProgress, KeyReused
@@ -33,25 +34,38 @@ class SqlaIdempotencyKeys:
         self._db = db
 
     async def claim(self, claim: IdempotencyClaim) -> Replay | None:
-        await self._db.session.execute(
-            delete(K).where(self._row(claim.user_id, claim.key), K.expires_at <= utc_now())
+        now = utc_now()
+        answer = claim.response
+        fresh = {
+            "fingerprint": claim.fingerprint,
+            "expires_at": claim.expires_at,
+            # A claim with its answer is a request that ended without its effect committed.
+            "recovery_point": claim.resource_id if answer is None else None,
+            "response_status": None if answer is None else answer.status,
+            "response_body": None if answer is None else answer.body,
+            "response_headers": None if answer is None else [list(p) for p in answer.headers],
+        }
+        statement = insert(K).values(
+            tenant_id=self._db.tenant_id, id=new_id(), user_id=claim.user_id, key=claim.key, **fresh
         )
-        inserted = await self._db.session.scalar(
-            insert(K)
-            .values(
-                tenant_id=self._db.tenant_id,
-                id=new_id(),
-                user_id=claim.user_id,
-                key=claim.key,
-                fingerprint=claim.fingerprint,
-                expires_at=claim.expires_at,
+        taken_over = K.expires_at <= now
+        if claim.resource_id is not None:  # this request's own claim, still unanswered
+            taken_over = or_(
+                taken_over,
+                and_(K.recovery_point == claim.resource_id, K.response_status.is_(None)),
             )
-            .on_conflict_do_nothing(index_elements=["tenant_id", "user_id", "key"])
-            .returning(K.id)
+        kept = {}
+        if answer is not None:  # answering its own claim keeps its recovery point
+            ours = K.recovery_point == claim.resource_id
+            kept = {"recovery_point": case((ours, K.recovery_point), else_=None)}
+        claimed = await self._db.session.scalar(
+            statement.on_conflict_do_update(
+                index_elements=["tenant_id", "user_id", "key"],
+                set_={**fresh, **kept, "interrupted_at": None, "updated_at": now},
+                where=taken_over,
+            ).returning(K.id)
         )
-        if inserted is not None:
-            return None
-        return await self._replay(claim)
+        return None if claimed is not None else await self._replay(claim)
 
     async def _replay(self, claim: IdempotencyClaim) -> Replay:
         existing = (
@@ -77,13 +91,6 @@ class SqlaIdempotencyKeys:
         if existing.recovery_point is not None and (ended or abandoned):
             return Recovered(existing.recovery_point)
         raise KeyInProgress()
-
-    async def bind(self, user_id: UUID, key: str, resource_id: UUID) -> None:
-        await self._db.session.execute(
-            update(K)
-            .where(self._row(user_id, key))
-            .values(recovery_point=resource_id, updated_at=utc_now())
-        )
 
     async def complete(self, user_id: UUID, key: str, response: StoredResponse) -> None:
         await self._db.session.execute(

@@ -1,17 +1,19 @@
 """Adapters of ordering's ``ProductPrices`` and ``StockLedger`` over the catalog's
 ``products`` table (an anti-corruption layer: ordering's domain never sees a ``Product``).
 
-Every statement filters by the transaction's tenant. A reservation is one conditional
-``UPDATE``, so concurrent orders can never oversell; it moves the product's version too,
-so an ETag read before the reservation no longer matches.
+Every statement filters by the transaction's tenant. Taking the stock of an order's
+products is one conditional ``UPDATE`` of all of them (each row only if its stock covers
+its quantity), so concurrent orders can never oversell; the rows are locked in key order
+(an index scan of ``id = ANY(...)``), so two orders of the same products cannot deadlock.
+It moves each product's version too, so an ETag read before it no longer matches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text
 
 from domain.ordering.ports import PricedProduct
 from infrastructure.catalog.orm import ProductRow
@@ -31,31 +33,35 @@ class SqlaProductPrices:
         return {row.id: PricedProduct(*row) for row in rows}
 
 
+_QUANTITY = "(CAST(:quantities AS integer[]))[array_position(CAST(:ids AS uuid[]), id)]"
+_TAKE = text(
+    f"UPDATE products SET stock_quantity = stock_quantity - {_QUANTITY},"
+    " version = version + 1, updated_at = now()"
+    " WHERE tenant_id = :tenant_id AND id = ANY(CAST(:ids AS uuid[]))"
+    f" AND stock_quantity >= {_QUANTITY}"
+    " RETURNING id, currency, unit_price_minor, active"
+)
+_RELEASE = text(
+    f"UPDATE products SET stock_quantity = stock_quantity + {_QUANTITY},"
+    " version = version + 1, updated_at = now()"
+    " WHERE tenant_id = :tenant_id AND id = ANY(CAST(:ids AS uuid[]))"
+)
+
+
 class SqlaStockLedger:
     def __init__(self, db: TenantSession) -> None:
         self._db = db
 
-    async def reserve(self, product_id: UUID, quantity: int) -> bool:
-        result = await self._db.session.execute(
-            update(ProductRow)
-            .where(
-                ProductRow.tenant_id == self._db.tenant_id,
-                ProductRow.id == product_id,
-                ProductRow.stock_quantity >= quantity,
-            )
-            .values(
-                stock_quantity=ProductRow.stock_quantity - quantity, version=ProductRow.version + 1
-            )
-            .execution_options(synchronize_session=False)
-        )
-        return bool(getattr(result, "rowcount", 0))
+    async def take(self, wanted: Mapping[UUID, int]) -> dict[UUID, PricedProduct]:
+        rows = await self._db.session.execute(_TAKE, self._params(wanted))
+        return {row.id: PricedProduct(*row) for row in rows}
 
-    async def release(self, product_id: UUID, quantity: int) -> None:
-        await self._db.session.execute(
-            update(ProductRow)
-            .where(ProductRow.tenant_id == self._db.tenant_id, ProductRow.id == product_id)
-            .values(
-                stock_quantity=ProductRow.stock_quantity + quantity, version=ProductRow.version + 1
-            )
-            .execution_options(synchronize_session=False)
-        )
+    async def release(self, given: Mapping[UUID, int]) -> None:
+        await self._db.session.execute(_RELEASE, self._params(given))
+
+    def _params(self, quantities: Mapping[UUID, int]) -> dict[str, object]:
+        return {
+            "tenant_id": self._db.tenant_id,
+            "ids": list(quantities),
+            "quantities": list(quantities.values()),
+        }

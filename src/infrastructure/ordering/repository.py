@@ -6,16 +6,67 @@ the order's events after the commit.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, literal_column, select, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
 
 from domain.ordering.order import Order, OrderLine, Payment
 from domain.ordering.status import HOLDS_STOCK, OrderStatus
+from domain.shared.ids import new_id
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.ordering.orm import OrderLineRow, OrderRow
+
+Orders = cast(Table, OrderRow.__table__)
+Lines = cast(Table, OrderLineRow.__table__)
+_LINES = (
+    select(
+        func.coalesce(
+            func.json_agg(
+                aggregate_order_by(
+                    func.json_build_array(
+                        Lines.c.product_id, Lines.c.quantity, Lines.c.unit_price_minor
+                    ),
+                    Lines.c.line_no,
+                )
+            ),
+            literal_column("'[]'::json"),
+        )
+    )
+    .where(Lines.c.tenant_id == bindparam("tenant_id"), Lines.c.order_id == Orders.c.id)
+    .scalar_subquery()
+    .label("lines")
+)
+_ORDER_BY_ID = select(*Orders.c, _LINES).where(
+    Orders.c.tenant_id == bindparam("tenant_id"), Orders.c.id == bindparam("order_id")
+)
+"""An order with its lines aggregated (every subquery filtered by the tenant too)."""
+
+
+def _order(row: Any) -> Order:
+    raw_lines = row.lines if not isinstance(row.lines, str) else json.loads(row.lines)
+    lines = [OrderLine(UUID(p), q, u) for p, q, u in raw_lines]
+    return Order(
+        row.id,
+        row.tenant_id,
+        row.customer_id,
+        row.currency,
+        lines,
+        OrderStatus(row.status),
+        Payment(
+            row.payment_status,
+            row.payment_reference,
+            row.payment_failure_code,
+            row.payment_attempts,
+        ),
+        row.version,
+        row.created_at,
+        row.updated_at,
+    )
 
 
 def _payment_columns(order: Order) -> dict[str, object]:
@@ -35,42 +86,41 @@ class SqlaOrderRepository:
         return (OrderRow.tenant_id == self._db.tenant_id, *conditions)
 
     async def add(self, order: Order) -> None:
-        session = self._db.session
-        session.add(
-            OrderRow(
-                tenant_id=order.tenant_id,
-                id=order.id,
-                customer_id=order.customer_id,
-                status=order.status.value,
-                currency=order.currency,
-                total_minor=order.total_minor,
-                version=order.version,
-                created_at=order.created_at,
-                updated_at=order.updated_at,
-                **_payment_columns(order),
-            )
+        """The order and its lines in one statement (a CTE inserts the order first)."""
+        placed = insert(Orders).values(
+            tenant_id=order.tenant_id,
+            id=order.id,
+            customer_id=order.customer_id,
+            status=order.status.value,
+            currency=order.currency,
+            total_minor=order.total_minor,
+            version=order.version,
+            created_at=order.created_at,
+            updated_at=order.updated_at,
+            **_payment_columns(order),
         )
-        await session.flush()
-        session.add_all(
-            OrderLineRow(
-                tenant_id=order.tenant_id,
-                order_id=order.id,
-                line_no=number,
-                product_id=line.product_id,
-                quantity=line.quantity,
-                unit_price_minor=line.unit_price_minor,
-                line_total_minor=line.line_total_minor,
-            )
+        lines = [
+            {
+                "tenant_id": order.tenant_id,
+                "id": new_id(),
+                "order_id": order.id,
+                "line_no": number,
+                "product_id": line.product_id,
+                "quantity": line.quantity,
+                "unit_price_minor": line.unit_price_minor,
+                "line_total_minor": line.line_total_minor,
+            }
             for number, line in enumerate(order.lines, start=1)
-        )
-        await session.flush()
+        ]
+        statement = insert(Lines).values(lines).add_cte(placed.cte("placed")) if lines else placed
+        await self._db.session.execute(statement)
         self._db.track(order)
 
     async def get(self, order_id: UUID) -> Order | None:
-        row = await self._db.session.scalar(
-            select(OrderRow).where(*self._mine(OrderRow.id == order_id))
-        )
-        return None if row is None else (await self._with_lines([row]))[0]
+        """The order with its lines, in one statement."""
+        params = {"tenant_id": self._db.tenant_id, "order_id": order_id}
+        row = (await self._db.session.execute(_ORDER_BY_ID, params)).first()
+        return None if row is None else _order(row)
 
     async def save(self, order: Order, expected_status: OrderStatus, expected_version: int) -> bool:
         result = await self._db.session.execute(

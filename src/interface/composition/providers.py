@@ -15,7 +15,7 @@ from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from application.idempotency.idempotent_requests import IdempotencyPolicy, IdempotentRequests
-from application.idempotency.ports import IdempotencyKeys, RecoveryPoint
+from application.idempotency.ports import IdempotencyKeys, RequestKey
 from application.idempotency.purge_expired_keys import PurgeExpiredKeys
 from application.shared.tenant_context import TenantContext
 from domain.identity.principal import Principal
@@ -113,7 +113,7 @@ class RequestProvider(Provider):
 
 class IdempotencyProvider(Provider):
     """``Idempotency-Key`` storage, for the edge (``interface/http/idempotency.py``); the
-    request's ``IdempotentRequests`` is also the ``RecoveryPoint`` its use case marks."""
+    request's ``IdempotentRequests`` is also the ``RequestKey`` its use case claims and answers."""
 
     scope = Scope.REQUEST
 
@@ -123,7 +123,7 @@ class IdempotencyProvider(Provider):
 
     keys = provide(SqlaIdempotencyKeys, provides=IdempotencyKeys)
     requests = provide(IdempotentRequests)
-    recovery_point = alias(source=IdempotentRequests, provides=RecoveryPoint)
+    request_key = alias(source=IdempotentRequests, provides=RequestKey)
 
 
 class OperatorProvider(Provider):

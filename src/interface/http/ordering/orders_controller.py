@@ -19,6 +19,8 @@ from application.ordering.get_order import GetOrder
 from application.ordering.list_orders import ListOrders
 from application.ordering.place_order import OrderRequest, PlaceOrder
 from application.ordering.retry_payment import RetryPayment
+from domain.ordering.order import Order
+from domain.ordering.views import OrderView, view_of
 from domain.shared.actor import Actor
 from interface.http.created import created_or_not
 from interface.http.etag import etag
@@ -41,10 +43,19 @@ ORDER_ONE = {
 ORDER_CHANGE = {**ORDER_ONE, **problems(409, 503)}
 
 
-async def _one(get_order: GetOrder, order_id: UUID, status: int = HTTP_200_OK) -> Response[Any]:
-    order = OrderOut.of(await get_order(order_id))
+def _answer(view: OrderView, status: int = HTTP_200_OK) -> Response[Any]:
+    order = OrderOut.of(view)
     headers = {"ETag": etag(order.version), **created_or_not(status, "/orders", order.id)}
     return Response(order, status_code=status, headers=headers)
+
+
+async def _one(get_order: GetOrder, order_id: UUID, status: int = HTTP_200_OK) -> Response[Any]:
+    return _answer(await get_order(order_id), status)
+
+
+def _in_hand(order: Order, status: int = HTTP_200_OK) -> Response[Any]:
+    """The answer from the order the use case committed (no read after the write)."""
+    return _answer(view_of(order), status)
 
 
 class OrdersController(Controller):
@@ -86,13 +97,19 @@ class OrdersController(Controller):
             data.payment_token,
         )
 
-        async def run() -> Response[Any]:
-            return await _one(get_order, await place(actor, order_request), HTTP_201_CREATED)
-
         async def recover(order_id: UUID) -> Response[Any]:
             return await _one(get_order, order_id, HTTP_201_CREATED)
 
-        return await idempotent(request, actor, idempotency_key, data, requests, run, recover)
+        return await idempotent(
+            request,
+            actor,
+            idempotency_key,
+            data,
+            requests,
+            lambda: place(actor, order_request),
+            lambda order: _in_hand(order, HTTP_201_CREATED),
+            recover,
+        )
 
     @get("/")
     async def list_orders(
@@ -122,10 +139,9 @@ class OrdersController(Controller):
         order_id: FromPath[UUID],
         actor: FromDishka[Actor],
         cancel: FromDishka[CancelOrder],
-        get_order: FromDishka[GetOrder],
     ) -> Response[Any]:
         """Cancel; a paid order is refunded and its stock restored."""
-        return await _one(get_order, await cancel(actor, order_id))
+        return _in_hand(await cancel(actor, order_id))
 
     @post("/{order_id:str}/fulfil", status_code=HTTP_200_OK, responses=ORDER_CHANGE)
     async def fulfil_order(
@@ -133,9 +149,8 @@ class OrdersController(Controller):
         order_id: FromPath[UUID],
         actor: FromDishka[Actor],
         fulfil: FromDishka[FulfilOrder],
-        get_order: FromDishka[GetOrder],
     ) -> Response[Any]:
-        return await _one(get_order, await fulfil(actor, order_id))
+        return _in_hand(await fulfil(actor, order_id))
 
     @post(
         "/{order_id:str}/payments",
@@ -147,7 +162,6 @@ class OrdersController(Controller):
         order_id: FromPath[UUID],
         data: JSONBody[PaymentIn],
         retry: FromDishka[RetryPayment],
-        get_order: FromDishka[GetOrder],
     ) -> Response[Any]:
         """Retry a failed or pending payment with a new token: 200 paid, 402, 503."""
-        return await _one(get_order, await retry(order_id, data.payment_token))
+        return _in_hand(await retry(order_id, data.payment_token))
