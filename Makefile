@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := src tests scripts migrations bench
 
-.PHONY: install run worker test test-citus lint typecheck contracts compliance pytest fuzz format migrate bench bench-flood clean
+.PHONY: install run worker test test-citus lint typecheck contracts compliance pytest fuzz format migrate bench bench-flood profile clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -71,6 +71,13 @@ bench: install
 # A login flood beside a normal read (about 6 minutes; needs wrk too). See docs/performance.md.
 bench-flood: install
 	$(BIN)/python bench/login_flood.py
+
+# Where the API's time goes under the benchmark's load: py-spy on the API process, a table per
+# target in bench/results/profile-<target>.txt (about 2 minutes; needs wrk). See bench/README.md.
+PROFILE_TARGETS ?= api-get,api-list,api-create
+PROFILE_SECONDS ?= 15
+profile: install
+	$(BIN)/python bench/profile.py --targets $(PROFILE_TARGETS) --seconds $(PROFILE_SECONDS)
 
 format: install
 	$(BIN)/isort --quiet $(SOURCES)

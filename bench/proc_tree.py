@@ -96,3 +96,21 @@ def tree_usage(root: int) -> TreeUsage | None:
         tree_rss_mib=sum(s.rss_pages for s in tree) * page / _MIB,
         processes=len(tree),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A thread's time so far from ``/proc/<pid>/task/<tid>/schedstat`` (nanoseconds there)."""
+
+    on_cpu_s: float
+    waiting_s: float
+    """Runnable but waiting for a CPU (preempted, or woken and not yet run)."""
+
+
+def main_thread_schedule(pid: int) -> Schedule | None:
+    """The schedule of ``pid``'s main thread, or None when gone (or no schedstat)."""
+    try:
+        fields = (_PROC / str(pid) / "task" / str(pid) / "schedstat").read_text().split()
+    except OSError:
+        return None
+    return Schedule(on_cpu_s=int(fields[0]) / 1e9, waiting_s=int(fields[1]) / 1e9)
