@@ -15,6 +15,7 @@ from infrastructure.database.role_guard import ensure_safe_runtime_role
 from infrastructure.database.urls import to_driver_dsn
 from infrastructure.identity.revocation_watcher import RevocationWatcher, SqlaRevocationSource
 from infrastructure.observability.tracing import Tracing
+from infrastructure.process_memory import fix_mmap_threshold
 from infrastructure.settings import Settings
 from interface.composition.assembly import assemble
 from interface.composition.contexts import CONTEXTS
@@ -33,6 +34,7 @@ def create_app(
     """The app for ``settings`` (read from the environment when omitted). Raises
     ``MissingProvider`` when a route takes a dependency that no provider gives."""
     settings = settings or Settings.from_env()
+    fix_mmap_threshold()
     assembly = assemble(settings, contexts, tracing)
     container = make_async_container(
         *assembly.providers, RequestProvider(), LitestarProvider(), context=assembly.context

@@ -7,15 +7,13 @@ this module only mounts them, with authentication, the error table and the docs.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dishka.integrations.litestar import DishkaRouter
 from litestar import Litestar
 from litestar.middleware import DefineMiddleware
-from litestar.plugins.opentelemetry import OpenTelemetryConfig, OpenTelemetryPlugin
 from litestar.routes import HTTPRoute
 from litestar.types import ControllerRouterHandler
-from opentelemetry.trace import TracerProvider
 
 from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
@@ -35,6 +33,10 @@ from interface.http.rate_limit_docs import document_rate_limits
 from interface.http.rate_limits import ClientRateLimitMiddleware, WriteRateLimitMiddleware
 from interface.http.request_checks import RequestChecks
 from interface.http.request_id import with_request_id
+
+if TYPE_CHECKING:
+    from litestar.plugins.opentelemetry import OpenTelemetryPlugin
+    from opentelemetry.trace import TracerProvider
 
 
 def create_http_app(
@@ -89,7 +91,10 @@ def create_http_app(
 
 
 def _tracing(provider: TracerProvider) -> OpenTelemetryPlugin:
-    """A server span per request, named by route template; database spans nest under it."""
+    """A server span per request, named by route template; database spans nest under it.
+    Imported only when tracing is on (``infrastructure/observability/tracing.py``)."""
+    from litestar.plugins.opentelemetry import OpenTelemetryConfig, OpenTelemetryPlugin
+
     return OpenTelemetryPlugin(OpenTelemetryConfig(tracer_provider=provider))
 
 
