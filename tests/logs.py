@@ -14,14 +14,14 @@ from infrastructure.observability.logs import configure_logging
 
 
 @contextmanager
-def json_logs() -> Iterator[io.StringIO]:
+def json_logs(level: str = "INFO") -> Iterator[io.StringIO]:
     root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
+    handlers, root_level = root.handlers[:], root.level
     buffer = io.StringIO()
-    configure_logging("INFO", json=True, stream=buffer)
+    configure_logging(level, json=True, stream=buffer)
     try:
         yield buffer
     finally:
         root.handlers[:] = handlers
-        root.setLevel(level)
+        root.setLevel(root_level)
         structlog.reset_defaults()

@@ -87,7 +87,11 @@ def configure_logging(level: str, json: bool, stream: TextIO | None = None) -> N
     for name, quiet_level in QUIET.items():
         logging.getLogger(name).setLevel(quiet_level)
     structlog.configure(
-        processors=[*_shared(), structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        processors=[
+            structlog.stdlib.filter_by_level,  # below the level, no other processor runs
+            *_shared(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=False,  # reconfigurable (tests); the cost is negligible

@@ -4,6 +4,7 @@ raw path), status and duration. No query string, header or body is logged."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import structlog
@@ -13,12 +14,16 @@ from domain.identity.principal import Principal
 from interface.http.answered import route_of
 from interface.http.request_id import client_request_id_of, request_id_of
 
-logger = structlog.get_logger("tenantry.access")
+ACCESS_LOGGER = "tenantry.access"
+logger = structlog.get_logger(ACCESS_LOGGER)
+_level = logging.getLogger(ACCESS_LOGGER)
 
 
 def log_request(scope: Scope, status: int, seconds: float) -> None:
-    """An ``AnswerHook``: the request's one log line."""
-    logger.info("request", **_fields(scope, status, seconds))
+    """An ``AnswerHook``: the request's one log line; nothing at all (no fields built, no
+    processor run) when the level drops it (``LOG_LEVEL=WARNING``)."""
+    if _level.isEnabledFor(logging.INFO):
+        logger.info("request", **_fields(scope, status, seconds))
 
 
 def _fields(scope: Scope, status: int, seconds: float) -> dict[str, Any]:
