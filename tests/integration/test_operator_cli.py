@@ -118,14 +118,14 @@ async def test_operators_list_and_retry_dead_letters_per_tenant(
     [line] = [row for row in out.splitlines() if "\t" in row]
     slug, event_id = line.split("\t")[:2]
     assert (listed, slug) == (0, "acme") and "unknown event type 'legacy.thing'" in line
-    assert "1 dead-lettered event(s)" in out
+    assert "1 dead-lettered event(s) listed" in out
     assert await run_cli("dead-letters", "list", "--tenant", "globex") == 0
-    assert "0 dead-lettered event(s)" in capsys.readouterr().out
+    assert "0 dead-lettered event(s) listed" in capsys.readouterr().out
     assert await run_cli("dead-letters", "retry", event_id, "--tenant", "globex") == 2
     assert await run_cli("dead-letters", "retry", event_id, "--tenant", "acme") == 0
     assert "is due again" in capsys.readouterr().out
     assert await run_cli("dead-letters", "list", "--tenant", "acme") == 0
-    assert "0 dead-lettered event(s)" in capsys.readouterr().out
+    assert "0 dead-lettered event(s) listed" in capsys.readouterr().out
 
 
 async def test_the_sweep_purges_ended_rate_counters_and_keeps_running_ones(

@@ -35,8 +35,7 @@ class FakeUsers:
 
     async def list(self, query: ListQuery) -> Page[User]:
         page, mine = query.page, self._db.mine("users")
-        items = mine[page.offset : page.offset + page.limit]
-        return Page(items, len(mine), page.limit, page.offset)
+        return Page.window(mine[page.offset : page.offset + page.limit + 1], len(mine), page)
 
     async def get_held(self, user_id: UUID) -> User | None:
         return await self.get(user_id)

@@ -102,8 +102,8 @@ class FakeOrderViews:
         ]
         found.sort(key=lambda o: o.created_at, reverse=True)
         page = query.page
-        items = [view_of(o) for o in found[page.offset : page.offset + page.limit]]
-        return Page(items, len(found), page.limit, page.offset)
+        items = [view_of(o) for o in found[page.offset : page.offset + page.limit + 1]]
+        return Page.window(items, len(found), page)
 
 
 class FakeProductPrices:

@@ -76,7 +76,7 @@ class SqlaProductRepository:
         rows, total = await fetch_page(
             self._db.session, select(ProductRow), ProductRow, conditions, query
         )
-        return Page([_entity(r[0]) for r in rows], total, query.page.limit, query.page.offset)
+        return Page.window([_entity(r[0]) for r in rows], total, query.page)
 
     async def save(self, product: Product, expected_version: int) -> bool:
         result = await self._db.session.execute(

@@ -51,7 +51,7 @@ class SqlaCustomerRepository:
         rows, total = await fetch_page(
             self._db.session, select(CustomerRow), CustomerRow, where, query
         )
-        return Page([_entity(r[0]) for r in rows], total, query.page.limit, query.page.offset)
+        return Page.window([_entity(r[0]) for r in rows], total, query.page)
 
     async def save(self, customer: Customer, expected_version: int) -> bool:
         result = await self._db.session.execute(

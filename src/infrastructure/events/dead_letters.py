@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import func, select, text
+from sqlalchemy import literal, select, text
 
 from application.events.ports import DeadLetter
 from domain.shared.ids import new_id
@@ -13,6 +13,7 @@ from infrastructure.database.notify import notify
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.events.orm import OutboxRow
 from infrastructure.events.outbox import OUTBOX_CHANNEL
+from infrastructure.persistence.listing import bounded_count
 
 _REVIVE = text("""
 UPDATE outbox SET status = 'pending', attempts = 0, available_at = now(), updated_at = now()
@@ -31,12 +32,14 @@ class SqlaDeadLetters:
     async def list(self, page: PageRequest) -> Page[DeadLetter]:
         session, tenant_id = self._db.session, self._db.tenant_id
         where = (OutboxRow.tenant_id == tenant_id, OutboxRow.status == "dead")
-        total = await session.scalar(select(func.count()).select_from(OutboxRow).where(*where))
+        total = await session.scalar(
+            bounded_count(select(literal(1)).select_from(OutboxRow).where(*where))
+        )
         rows = await session.scalars(
             select(OutboxRow)
             .where(*where)
             .order_by(OutboxRow.updated_at.desc(), OutboxRow.id)
-            .limit(page.limit)
+            .limit(page.limit + 1)
             .offset(page.offset)
         )
         items = [
@@ -50,7 +53,7 @@ class SqlaDeadLetters:
             )
             for row in rows
         ]
-        return Page(items, total or 0, page.limit, page.offset)
+        return Page.window(items, total or 0, page)
 
     async def retry(self, event_id: UUID) -> bool:
         """Make a dead event pending again, leave a wake-up for its tenant and wake the

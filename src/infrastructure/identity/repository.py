@@ -95,7 +95,7 @@ class SqlaUserRepository:
         rows, total = await fetch_page(
             self._db.session, select(UserRow), UserRow, self._mine(), query
         )
-        return Page([_entity(r[0]) for r in rows], total, query.page.limit, query.page.offset)
+        return Page.window([_entity(r[0]) for r in rows], total, query.page)
 
     async def save(self, user: User, expected_version: int) -> bool:
         result = await self._db.session.execute(

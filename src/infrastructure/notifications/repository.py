@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import func, select, update
+from sqlalchemy import literal, select, update
 
 from domain.notifications.notification import Notification, NotificationStatus
 from domain.notifications.ports import NotificationFilter
 from domain.shared.pagination import Page, PageRequest
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.notifications.orm import NotificationRow
+from infrastructure.persistence.listing import bounded_count
 
 
 def _entity(row: NotificationRow) -> Notification:
@@ -84,13 +85,13 @@ class SqlaNotificationRepository:
             conditions.append(NotificationRow.status == where.status.value)
         session = self._db.session
         total = await session.scalar(
-            select(func.count()).select_from(NotificationRow).where(*conditions)
+            bounded_count(select(literal(1)).select_from(NotificationRow).where(*conditions))
         )
         rows = await session.scalars(
             select(NotificationRow)
             .where(*conditions)
             .order_by(NotificationRow.created_at.desc(), NotificationRow.id.desc())
-            .limit(page.limit)
+            .limit(page.limit + 1)
             .offset(page.offset)
         )
-        return Page([_entity(row) for row in rows], total or 0, page.limit, page.offset)
+        return Page.window([_entity(row) for row in rows], total or 0, page)

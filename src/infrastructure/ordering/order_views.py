@@ -20,7 +20,16 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import BindParameter, ColumnElement, Table, bindparam, func, literal_column, select
+import msgspec
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Table,
+    Text,
+    bindparam,
+)
+from sqlalchemy import cast as cast_
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import Dialect
@@ -34,7 +43,7 @@ from domain.shared.pagination import Page
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.ordering.orm import OrderLineRow, OrderRow
-from infrastructure.persistence.listing import fetch_page
+from infrastructure.persistence.listing import matching_count, page_statement
 
 # Core columns of the tables (not ORM attributes): reads skip the ORM layer entirely.
 Ord = cast(Table, OrderRow.__table__).c
@@ -74,6 +83,48 @@ _COLUMNS = (
     Ord.updated_at,
     _LINES,
 )
+_LINE_OBJECTS = (
+    select(
+        func.coalesce(
+            func.json_agg(
+                aggregate_order_by(
+                    func.json_build_object(
+                        "product_id", Line.product_id, "quantity", Line.quantity,
+                        "unit_price_minor", Line.unit_price_minor,
+                        "line_total_minor", Line.line_total_minor,
+                    ),
+                    Line.line_no,
+                )
+            ),
+            literal_column("'[]'::json"),
+        )
+    )
+    .where(Line.tenant_id == TENANT, Line.order_id == Ord.id)
+    .scalar_subquery()
+)  # fmt: skip
+
+
+def _utc(column: ColumnElement[Any]) -> ColumnElement[str]:
+    """An instant as RFC 3339 in UTC, whatever the session's time zone."""
+    return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+
+
+_ITEM = cast_(
+    func.json_build_object(
+        "id", Ord.id, "status", Ord.status, "customer_id", Ord.customer_id,
+        "currency", Ord.currency, "total_minor", Ord.total_minor, "lines", _LINE_OBJECTS,
+        "payment", func.json_build_object(
+            "status", Ord.payment_status, "reference", Ord.payment_reference,
+            "failure_code", Ord.payment_failure_code,
+        ),
+        "version", Ord.version, "created_at", _utc(Ord.created_at),
+        "updated_at", _utc(Ord.updated_at),
+    ),
+    Text,
+)  # fmt: skip
+"""A list item as the JSON of an ``OrderView``, built by PostgreSQL."""
+_VIEWS = msgspec.json.Decoder(list[OrderView])
+
 ORDER_BY_ID = select(*_COLUMNS).where(Ord.tenant_id == TENANT, Ord.id == bindparam("order_id"))
 ORDER_BY_ID_SQL = str(ORDER_BY_ID.compile(dialect=cast(Callable[[], Dialect], asyncpg_dialect)()))
 """The same statement for the driver: ``$1`` is the tenant, ``$2`` the order."""
@@ -130,15 +181,21 @@ class SqlaOrderViews:
             await greenlet_spawn(pooled.close)  # back to the pool (disarmed on check-in)
 
     async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]:
-        rows, total = await fetch_page(
-            self._db.session,
-            select(*_COLUMNS),
-            OrderRow,
-            self._conditions(where),
-            query,
-            params={"tenant_id": self._db.tenant_id},
-        )
-        return Page([order_view(r) for r in rows], total, query.page.limit, query.page.offset)
+        """One statement: the page (and one more row) as JSON built by PostgreSQL, with
+        the matching orders counted up to the limit; decoded by msgspec in one call."""
+        conditions = self._conditions(where)
+        params = {"tenant_id": self._db.tenant_id}
+        counted = matching_count(OrderRow, conditions).scalar_subquery()
+        statement = page_statement(select(_ITEM, counted), OrderRow, conditions, query)
+        rows = (await self._db.session.execute(statement, params)).all()
+        if rows:
+            total = int(rows[0][1])
+        else:  # past the end: no row carried the count
+            total = int(
+                await self._db.session.scalar(matching_count(OrderRow, conditions), params) or 0
+            )
+        views = _VIEWS.decode("[" + ",".join(row[0] for row in rows) + "]")
+        return Page.window(views, total, query.page)
 
     def _conditions(self, where: OrderFilter) -> Conditions:
         conditions: Conditions = [Ord.tenant_id == TENANT]

@@ -3,7 +3,9 @@
 Each repository hands over its select (ORM rows, or the columns of a read model), its
 tenant-filtered conditions and the client's ``ListQuery``; this module orders it (the
 field, then ``id`` as tiebreak, both in the requested direction), pages it with
-``LIMIT``/``OFFSET``, and counts the matching rows in a second statement.
+``LIMIT``/``OFFSET`` (one row more than the page: whether more follow), and counts the
+matching rows up to ``COUNT_LIMIT + 1`` in a second statement, so neither grows with the
+table.
 """
 
 from __future__ import annotations
@@ -12,10 +14,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from advanced_alchemy.filters import LimitOffset, OrderBy, StatementFilter
-from sqlalchemy import ColumnElement, Row, Select, func, select
+from sqlalchemy import ColumnElement, Row, Select, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.shared.listing import ListQuery
+from domain.shared.pagination import COUNT_LIMIT
+
+
+def bounded_count(matching: Select[Any]) -> Select[Any]:
+    """How many rows ``matching`` selects, counted up to ``COUNT_LIMIT + 1`` (enough to
+    tell "more than the limit"): the cost stays flat however many rows match."""
+    return select(func.count()).select_from(matching.limit(COUNT_LIMIT + 1).subquery())
 
 
 def page_filters(query: ListQuery) -> tuple[StatementFilter, ...]:
@@ -24,8 +33,24 @@ def page_filters(query: ListQuery) -> tuple[StatementFilter, ...]:
     return (
         OrderBy(field_name=query.ordering.field, sort_order=direction),
         OrderBy(field_name="id", sort_order=direction),
-        LimitOffset(limit=query.page.limit, offset=query.page.offset),
+        LimitOffset(limit=query.page.limit + 1, offset=query.page.offset),
     )
+
+
+def page_statement(
+    statement: Select[Any], model: type[Any], where: Sequence[ColumnElement[bool]], query: ListQuery
+) -> Select[Any]:
+    """``statement`` (which selects from ``model``'s table) filtered by ``where``, ordered
+    and cut at the requested offset to the page and one row more (see ``Page.window``)."""
+    page = statement.where(*where)
+    for statement_filter in page_filters(query):
+        page = statement_filter.append_to_statement(page, model)
+    return page
+
+
+def matching_count(model: type[Any], where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """The rows of ``model`` matching ``where``, counted up to ``COUNT_LIMIT + 1``."""
+    return bounded_count(select(literal(1)).select_from(model).where(*where))
 
 
 async def fetch_page(
@@ -36,13 +61,8 @@ async def fetch_page(
     query: ListQuery,
     params: Mapping[str, Any] | None = None,
 ) -> tuple[Sequence[Row[Any]], int]:
-    """The rows of ``statement`` (which selects from ``model``'s table) matching ``where``
-    for the requested page, and the total number of matching rows. ``params`` fills the
-    bind parameters both statements share (a read model's tenant parameter)."""
-    page = statement.where(*where)
-    for statement_filter in page_filters(query):
-        page = statement_filter.append_to_statement(page, model)
-    rows = (await session.execute(page, params)).all()
-    count = select(func.count()).select_from(model).where(*where)
-    total = await session.scalar(count, params)
+    """The rows of ``page_statement`` and the ``matching_count``, in two statements.
+    ``params`` fills the bind parameters both share (a read model's tenant parameter)."""
+    rows = (await session.execute(page_statement(statement, model, where, query), params)).all()
+    total = await session.scalar(matching_count(model, where), params)
     return rows, int(total or 0)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, literal, select, update
 
 from domain.shared.pagination import Page, PageRequest
 from domain.webhooks.ports import DeliveryAttempt
 from domain.webhooks.webhook import Webhook
 from infrastructure.database.tenant_session import TenantSession
+from infrastructure.persistence.listing import bounded_count
 from infrastructure.webhooks.orm import WebhookDeliveryRow, WebhookRow
 
 _STATE = (
@@ -52,15 +53,17 @@ class SqlaWebhookRepository:
 
     async def list(self, page: PageRequest) -> Page[Webhook]:
         mine = WebhookRow.tenant_id == self._db.tenant_id
-        total = await self._db.session.scalar(select(func.count()).where(mine))
+        total = await self._db.session.scalar(
+            bounded_count(select(literal(1)).select_from(WebhookRow).where(mine))
+        )
         rows = await self._db.session.scalars(
             select(WebhookRow)
             .where(mine)
             .order_by(WebhookRow.created_at, WebhookRow.id)
-            .limit(page.limit)
+            .limit(page.limit + 1)
             .offset(page.offset)
         )
-        return Page([_entity(row) for row in rows], total or 0, page.limit, page.offset)
+        return Page.window([_entity(row) for row in rows], total or 0, page)
 
     async def subscribed_to(self, event_type: str) -> Sequence[Webhook]:
         rows = await self._db.session.scalars(
@@ -111,12 +114,14 @@ class SqlaWebhookDeliveryLog:
             WebhookDeliveryRow.tenant_id == self._db.tenant_id,
             WebhookDeliveryRow.webhook_id == webhook_id,
         )
-        total = await self._db.session.scalar(select(func.count()).where(*where))
+        total = await self._db.session.scalar(
+            bounded_count(select(literal(1)).select_from(WebhookDeliveryRow).where(*where))
+        )
         rows = await self._db.session.scalars(
             select(WebhookDeliveryRow)
             .where(*where)
             .order_by(WebhookDeliveryRow.created_at.desc(), WebhookDeliveryRow.id.desc())
-            .limit(page.limit)
+            .limit(page.limit + 1)
             .offset(page.offset)
         )
         items = [
@@ -126,4 +131,4 @@ class SqlaWebhookDeliveryLog:
             )
             for r in rows
         ]  # fmt: skip
-        return Page(items, total or 0, page.limit, page.offset)
+        return Page.window(items, total or 0, page)

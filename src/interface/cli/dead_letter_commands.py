@@ -39,8 +39,10 @@ async def list_dead_letters(args: argparse.Namespace, container: AsyncContainer)
                 f"{tenant.slug}\t{letter.id}\t{letter.event_type}\t{letter.attempts} attempt(s)"
                 f"\t{letter.failed_at:%Y-%m-%d %H:%M:%S}\t{letter.last_error}"
             )
-        shown += page.total
-    print(f"{shown} dead-lettered event(s)")
+        shown += len(page.items)
+        if page.has_more:
+            print(f"{tenant.slug}\t... more than {PAGE.limit}; retry these, then list again")
+    print(f"{shown} dead-lettered event(s) listed")
 
 
 async def retry_dead_letter(args: argparse.Namespace, container: AsyncContainer) -> None:

@@ -20,7 +20,7 @@ from interface.http.ordering.filters import (
     order_filter,
 )
 from interface.http.ordering.schemas import OrderOut
-from interface.http.pagination import Limit, Offset, PageOut, page_out
+from interface.http.pagination import Limit, Offset, PageOut, page_as
 
 
 class CustomerOrdersController(Controller):
@@ -43,4 +43,4 @@ class CustomerOrdersController(Controller):
         404."""
         query = list_query(limit, offset, order_by, SORTABLE, DEFAULT_ORDER)
         page = await list_orders(customer_id, order_filter(status, created_from, created_to), query)
-        return page_out(page, OrderOut.of)
+        return page_as(page, OrderOut)

@@ -35,7 +35,7 @@ from interface.http.ordering.filters import (
     order_filter,
 )
 from interface.http.ordering.schemas import OrderIn, OrderOut, PaymentIn
-from interface.http.pagination import Limit, Offset, PageOut, page_out
+from interface.http.pagination import Limit, Offset, PageOut, page_as
 
 ORDER_ONE = {
     200: ResponseSpec(OrderOut, description="The order, with its ETag", generate_examples=False)
@@ -125,7 +125,7 @@ class OrdersController(Controller):
     ) -> PageOut[OrderOut]:
         query = list_query(limit, offset, order_by, SORTABLE, DEFAULT_ORDER)
         page = await list_orders(order_filter(status, created_from, created_to, customer_id), query)
-        return page_out(page, OrderOut.of)
+        return page_as(page, OrderOut)
 
     @get("/{order_id:str}", responses=ORDER_ONE)
     async def get_order(
