@@ -139,7 +139,7 @@ async def _seed(
     connection = await asyncpg.connect(owner_url)
     try:
         seeded = [
-            await seed_tenant(connection, tenant_id, slug, config.orders, rng)
+            await seed_tenant(connection, tenant_id, slug, (config.products, config.orders), rng)
             for tenant_id, slug in tenants
         ]
         for tenant in seeded:
@@ -161,6 +161,8 @@ def prepare_data(config: Config, urls: DatabaseUrls, api: Server, work_dir: Path
     first = seeded[0]
     ids_file = work_dir / "order_ids_a.txt"
     ids_file.write_text("".join(f"{order_id}\n" for order_id in first.order_ids))
+    products_file = work_dir / "product_ids_a.txt"
+    products_file.write_text("".join(f"{product_id}\n" for product_id in first.product_ids))
     fixture = Fixture(
         tenant_id=first.tenant_id,
         token=tenants[0][1],
@@ -168,5 +170,6 @@ def prepare_data(config: Config, urls: DatabaseUrls, api: Server, work_dir: Path
         product_id=first.product_ids[0],
         ids_file=ids_file,
         first_id=first.order_ids[0],
+        products_file=products_file,
     )
     return Prepared(fixture, seeded, version)
