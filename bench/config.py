@@ -25,6 +25,8 @@ class Config:
     pool_size: int
     products: int
     """Products seeded per tenant; ``api-create`` orders random ones of tenant A's."""
+    lock_sample_ms: float
+    """Interval of the lock-wait sampler (``bench/lock_waits.py``); 0 turns it off."""
     targets: tuple[str, ...]
     """The API's targets to measure; the raw baseline always runs, on every stack in ``stacks``."""
     stacks: tuple[str, ...]
@@ -66,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     add("--pool-size", type=int, default=10, help="DB pool size of every server (10)")
     add("--products", type=int, default=PRODUCTS, help=f"products per tenant ({PRODUCTS})")
     add(
+        "--lock-sample-ms",
+        type=float,
+        default=10.0,
+        help="poll pg_stat_activity for lock waits every N ms during each run; 0: off (10)",
+    )
+    add(
         "--targets",
         type=_targets,
         default=API_TARGETS,
@@ -99,6 +107,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Config:
         orders=args.orders,
         pool_size=args.pool_size,
         products=args.products,
+        lock_sample_ms=max(0.0, args.lock_sample_ms),
         targets=args.targets,
         stacks=args.stacks,
         seed=args.seed,
