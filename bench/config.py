@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.seed import PRODUCTS
 from bench.stacks import STACK_NAMES
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-API_TARGETS = ("api-health", "api-get", "api-list", "api-create")
+API_TARGETS = ("api-health", "api-get", "api-list", "api-create", "api-create-hot")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,10 @@ class Config:
     pause: float
     orders: int
     pool_size: int
+    products: int
+    """Products seeded per tenant; ``api-create`` orders random ones of tenant A's."""
+    lock_sample_ms: float
+    """Interval of the lock-wait sampler (``bench/lock_waits.py``); 0 turns it off."""
     targets: tuple[str, ...]
     """The API's targets to measure; the raw baseline always runs, on every stack in ``stacks``."""
     stacks: tuple[str, ...]
@@ -61,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     add("--pause", type=float, default=1.0, help="seconds of rest between runs (1)")
     add("--orders", type=int, default=10_000, help="orders seeded per tenant (10000)")
     add("--pool-size", type=int, default=10, help="DB pool size of every server (10)")
+    add("--products", type=int, default=PRODUCTS, help=f"products per tenant ({PRODUCTS})")
+    add(
+        "--lock-sample-ms",
+        type=float,
+        default=10.0,
+        help="poll pg_stat_activity for lock waits every N ms during each run; 0: off (10)",
+    )
     add(
         "--targets",
         type=_targets,
@@ -81,8 +93,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def parse_args(argv: Sequence[str] | None = None) -> Config:
     args = _parser().parse_args(argv)
-    if args.seconds < 1 or args.rounds < 1 or args.connections < 1 or args.orders < 1:
-        raise SystemExit("bench/run.py: --seconds, --rounds, --connections, --orders must be >= 1")
+    counts = (args.seconds, args.rounds, args.connections, args.orders, args.products)
+    if min(counts) < 1:
+        raise SystemExit(
+            "bench/run.py: --seconds, --rounds, --connections, --orders, --products must be >= 1"
+        )
     return Config(
         seconds=args.seconds,
         warmup=max(0.0, args.warmup),
@@ -91,6 +106,8 @@ def parse_args(argv: Sequence[str] | None = None) -> Config:
         pause=max(0.0, args.pause),
         orders=args.orders,
         pool_size=args.pool_size,
+        products=args.products,
+        lock_sample_ms=max(0.0, args.lock_sample_ms),
         targets=args.targets,
         stacks=args.stacks,
         seed=args.seed,

@@ -12,8 +12,15 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bench.config import Config, parse_args
-from bench.environment import SetupFailed, bench_database, prepare_data, start_servers
+from bench.environment import (
+    SetupFailed,
+    bench_database,
+    prepare_data,
+    start_servers,
+    superuser_bench_dsn,
+)
 from bench.http_client import HttpClient, HttpFailure
+from bench.lock_waits import LockProbe, SamplerFailed
 from bench.machine import machine_info
 from bench.processes import Server, ServerFailed
 from bench.report import Run, summarize
@@ -48,21 +55,41 @@ def preflight_all(
     return results
 
 
-def _one_run(config: Config, target: Target, server: Server, seconds: float, round_: int) -> Run:
+def _one_run(
+    config: Config,
+    target: Target,
+    server: Server,
+    timing: tuple[float, int],
+    probe: LockProbe | None,
+) -> Run:
+    """One wrk run of ``timing`` = (seconds, round), the server's CPU around it and, with a
+    ``probe``, the lock waits during it."""
+    (seconds, round_), locks = timing, None
     before = server.usage()
-    result = run_wrk(server.base_url, target.load, seconds, config.connections)
+    if probe is None:
+        result = run_wrk(server.base_url, target.load, seconds, config.connections)
+    else:
+        with probe.sampler() as sampler:
+            result = run_wrk(server.base_url, target.load, seconds, config.connections)
+        locks = sampler.result
     after = server.usage()
     if server.process.poll() is not None:
         raise ServerFailed(f"{server.name} died during {target.name}:\n{server.log_tail()}")
-    return Run.measured(target.name, round_, result, before, after)
+    return Run.measured(target.name, round_, result, (before, after), locks)
 
 
-def measure(config: Config, targets: list[Target], servers: dict[str, Server]) -> list[Run]:
-    """Warm up each target once, then ``rounds`` rounds, rotating the order every round."""
+def measure(
+    config: Config,
+    targets: list[Target],
+    servers: dict[str, Server],
+    probe: LockProbe | None = None,
+) -> list[Run]:
+    """Warm up each target once, then ``rounds`` rounds, rotating the order every round;
+    with a ``probe``, lock waits are sampled during every run."""
     if config.warmup >= 1:
         for target in targets:
             _log(f"warm-up {target.name} ({config.warmup:g} s)")
-            warm = _one_run(config, target, servers[target.server], config.warmup, 0)
+            warm = _one_run(config, target, servers[target.server], (config.warmup, 0), probe)
             if not warm.valid:
                 _log(f"!!! warm-up of {target.name} had {warm.result.errors} errors")
     runs: list[Run] = []
@@ -70,7 +97,8 @@ def measure(config: Config, targets: list[Target], servers: dict[str, Server]) -
         shift = (round_ - 1) % len(targets)
         for target in targets[shift:] + targets[:shift]:
             time.sleep(config.pause)
-            run = _one_run(config, target, servers[target.server], config.seconds, round_)
+            timing = (config.seconds, round_)
+            run = _one_run(config, target, servers[target.server], timing, probe)
             runs.append(run)
             result = run.result
             flag = "" if run.valid else f"  !!! {result.errors} ERRORS: run is not valid"
@@ -85,7 +113,7 @@ def _run(config: Config, work_dir: Path) -> int:
     with bench_database(work_dir, config.citus) as urls, ExitStack() as stack:
         _log(f"database migrated; starting the API and the raw baseline on {config.stacks}")
         servers, not_running = start_servers(stack, urls, config, work_dir)
-        _log(f"seeding 2 tenants x {config.orders} orders")
+        _log(f"seeding 2 tenants x {config.products} products, {config.orders} orders")
         prepared = prepare_data(config, urls, servers["api"], work_dir)
         stacks = [raw for raw in STACKS if raw.name in config.stacks]
         every = build_targets(prepared.fixture, stacks)
@@ -93,7 +121,12 @@ def _run(config: Config, work_dir: Path) -> int:
         preflights = preflight_all(targets, servers, not_running, prepared.fixture)
         machine = machine_info(prepared.postgres_version)
         active = [target for target in targets if preflights[target.name].state == "ok"]
-        runs = measure(config, active, servers) if active else []
+        probe = None
+        if config.lock_sample_ms > 0:
+            probe = LockProbe.for_runtime(
+                superuser_bench_dsn(urls), urls.runtime, config.lock_sample_ms
+            )
+        runs = measure(config, active, servers, probe) if active else []
     rows, reference = summarize(targets, preflights, runs)
     write_json(config.output, config, machine, preflights, runs, (rows, reference))
     print(render(config, machine, rows, reference), flush=True)
@@ -116,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work_dir = Path(tempfile.mkdtemp(prefix="tenantry-bench-"))
     try:
         return _run(config, work_dir)
-    except (ServerFailed, SetupFailed, SeedMismatch, WrkError, HttpFailure) as error:
+    except (ServerFailed, SetupFailed, SeedMismatch, WrkError, HttpFailure, SamplerFailed) as error:
         print(f"bench: {type(error).__name__}: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -3,59 +3,15 @@ run (the real limit) and to raw on the stack the API ships on (the same HTTP lay
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from statistics import median
 
-from bench.proc_tree import TreeUsage
+from bench.run_record import Run
 from bench.stacks import api_stack
 from bench.targets import Preflight, Target
-from bench.wrk_runner import WrkResult
 
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    target: str
-    round: int
-    result: WrkResult
-    server_cpu_s: float | None
-    """User + system CPU of the server's whole process tree during the run."""
-    process_cpu_s: float | None = None
-    """The same for the started process alone (without its children)."""
-    rss_mib: float | None = None
-    """After the run: resident memory of the largest process of the server's tree."""
-    tree_rss_mib: float | None = None
-    """After the run: resident memory of the whole tree."""
-
-    @classmethod
-    def measured(
-        cls,
-        target: str,
-        round_: int,
-        result: WrkResult,
-        before: TreeUsage | None,
-        after: TreeUsage | None,
-    ) -> Run:
-        if before is None or after is None:
-            return cls(target, round_, result, None)
-        return cls(
-            target,
-            round_,
-            result,
-            server_cpu_s=after.cpu_s - before.cpu_s,
-            process_cpu_s=after.process_cpu_s - before.process_cpu_s,
-            rss_mib=after.rss_mib,
-            tree_rss_mib=after.tree_rss_mib,
-        )
-
-    @property
-    def valid(self) -> bool:
-        return self.result.errors == 0 and self.result.requests > 0
-
-    @property
-    def cpu_ms_per_request(self) -> float | None:
-        if self.server_cpu_s is None or self.result.requests == 0:
-            return None
-        return self.server_cpu_s * 1000 / self.result.requests
+__all__ = ["Reference", "Row", "Run", "summarize"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +34,18 @@ class Row:
     cpu_ms: float | None = None
     rss_mib: float | None = None
     """The largest process of the server's tree, max over the target's runs."""
+    stock_wait_ms: float | None = None
+    """Estimated ms per request spent waiting on a stock row (None: not sampled)."""
+    stock_waiter_share: float | None = None
+    """Share of the sampled time with at least one stock-row waiter."""
+    other_lock_wait_ms: float | None = None
+    """Estimated ms per request of the runtime role's other lock waits."""
+    deadlocks: int | None = None
+    """Deadlocks detected during the target's runs, summed."""
+    other_lock_waits: dict[str, int] | None = None
+    """The other lock waits seen over the target's runs: statement head -> observations."""
+    sampler_cpu_share: float | None = None
+    """The lock sampler's own CPU, as a share of one CPU (max over the runs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +75,10 @@ def _row(target: Target, preflight: Preflight, runs: list[Run]) -> Row:
         status = sum(run.result.status_errors for run in bad)
         socket = sum(run.result.socket_errors for run in bad)
         detail = f"{len(bad)} of {len(runs)} runs had errors: {status} HTTP >= 400, {socket} socket"
+        deadlocks = sum(run.locks.deadlocks for run in bad if run.locks is not None)
+        detail += f"; PostgreSQL saw {deadlocks} deadlock(s)" if deadlocks else ""
         return Row(*base, "invalid", detail if runs else "no runs", len(runs))
-    return Row(
+    row = Row(
         *base,
         "ok",
         "",
@@ -118,6 +88,23 @@ def _row(target: Target, preflight: Preflight, runs: list[Run]) -> Row:
         p99_ms=median(run.result.p99_ms for run in runs),
         cpu_ms=_median_of([run.cpu_ms_per_request for run in runs]),
         rss_mib=_max_of([run.rss_mib for run in runs]),
+    )
+    return _with_locks(row, runs)
+
+
+def _with_locks(row: Row, runs: list[Run]) -> Row:
+    """Medians of the sampled lock waits; none when a run went unsampled."""
+    present = [run.locks for run in runs if run.locks is not None]
+    if not runs or len(present) < len(runs):
+        return row
+    return replace(
+        row,
+        stock_wait_ms=_median_of([run.stock_wait_ms_per_request for run in runs]),
+        stock_waiter_share=median(sampled.stock_share for sampled in present),
+        other_lock_wait_ms=_median_of([run.other_lock_wait_ms_per_request for run in runs]),
+        deadlocks=sum(sampled.deadlocks for sampled in present),
+        other_lock_waits=dict(sum((Counter(s.others) for s in present), Counter()).most_common()),
+        sampler_cpu_share=max(sampled.sampler_cpu_share for sampled in present),
     )
 
 

@@ -18,6 +18,8 @@ _COLUMNS = (
     "p99 ms",
     "server CPU ms/req",
     "RSS MiB",
+    "stock-row wait ms/req",
+    "time with a stock waiter",
     "runs",
 )
 _STATE_LABELS = {"unavailable": "not available", "failed": "PREFLIGHT FAILED"}
@@ -27,11 +29,16 @@ def _num(value: float | None, digits: int) -> str:
     return "–" if value is None else f"{value:,.{digits}f}"
 
 
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
 def _table_line(row: Row) -> str:
     if row.state == "ok":
         cells = [_num(row.rps, 0), _num(row.ratio, 3), _num(row.ratio_api_stack, 3)]
         cells += [_num(row.p50_ms, 2), _num(row.p99_ms, 2), _num(row.cpu_ms, 3)]
-        cells += [_num(row.rss_mib, 0), str(row.runs)]
+        share = None if row.stock_waiter_share is None else row.stock_waiter_share * 100
+        cells += [_num(row.rss_mib, 0), _num(row.stock_wait_ms, 3), _pct(share), str(row.runs)]
     else:
         blanks = ["–"] * (len(_COLUMNS) - 5)  # the numbers between the label and the runs
         cells = [_STATE_LABELS.get(row.state, "**INVALID**"), *blanks, str(row.runs)]
@@ -56,6 +63,30 @@ def _reference_lines(reference: Reference) -> list[str]:
     return lines
 
 
+def _other_waits(row: Row) -> str:
+    top = next(iter(row.other_lock_waits or {}), None)
+    return f"{row.target} {_num(row.other_lock_wait_ms, 3)}" + (f" (`{top}`)" if top else "")
+
+
+def _lock_lines(config: Config, rows: list[Row]) -> list[str]:
+    if config.lock_sample_ms <= 0:
+        return ["Lock waits: not sampled (--lock-sample-ms 0)."]
+    cost = max((row.sampler_cpu_share or 0.0 for row in rows), default=0.0)
+    other = [_other_waits(row) for row in rows if row.other_lock_wait_ms]
+    deadlocks = sum(row.deadlocks or 0 for row in rows)
+    lines = [
+        f"Stock-row waits: pg_stat_activity sampled every {config.lock_sample_ms:g} ms during "
+        "each run, the runtime role's backends waiting on a lock in a statement on `products`; "
+        f"the sampler itself used at most {cost * 100:.1f}% of one CPU (its thread + its "
+        "backend)."
+    ]
+    if other:
+        lines.append(f"Other lock waits, ms/req (most seen): {'; '.join(other)}.")
+    if deadlocks:
+        lines.append(f"Deadlocks during valid runs: {deadlocks}.")
+    return lines
+
+
 def render(
     config: Config, machine: dict[str, object], rows: list[Row], reference: Reference
 ) -> str:
@@ -72,6 +103,7 @@ def render(
         f"load average at start {machine['load_average']}.",
         "",
         *_reference_lines(reference),
+        *_lock_lines(config, rows),
         "",
         "| " + " | ".join(_COLUMNS) + " |",
         "|" + "---|" * len(_COLUMNS),

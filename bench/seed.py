@@ -8,7 +8,6 @@ COPY FROM is refused on tables with row-level security, so rows go in as multi-r
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -16,8 +15,18 @@ from uuid import UUID
 import asyncpg
 from uuid_utils.compat import uuid7
 
-PRODUCTS = 5
+from bench.seed_columns import (
+    CUSTOMER_COLUMNS,
+    LINE_COLUMNS,
+    ORDER_COLUMNS,
+    PRODUCT_COLUMNS,
+    Columns,
+)
+
+PRODUCTS = 1_000
+"""Per tenant: orders spread over many products, as real traffic does (``--products``)."""
 PRICES_MINOR = (1299, 2499, 499, 9999, 149)
+"""Product n costs ``PRICES_MINOR[n % 5]``."""
 STOCK = 1_000_000_000
 """Large enough that the order-creation benchmark never runs out."""
 SPREAD = timedelta(days=30)
@@ -32,45 +41,6 @@ STATUSES: dict[str, tuple[str, bool, str | None, int, int]] = {
 }
 STATUS_WEIGHTS = (55, 25, 8, 5, 4, 3)
 Row = tuple[object, ...]
-Columns = Sequence[tuple[str, str]]
-
-CUSTOMER_COLUMNS = (("id", "uuid"), ("email", "text"), ("name", "text"), ("version", "int"))
-PRODUCT_COLUMNS = (
-    ("id", "uuid"),
-    ("sku", "text"),
-    ("name", "text"),
-    ("description", "text"),
-    ("currency", "text"),
-    ("unit_price_minor", "bigint"),
-    ("stock_quantity", "int"),
-    ("active", "bool"),
-    ("version", "int"),
-)
-ORDER_COLUMNS = (
-    ("id", "uuid"),
-    ("customer_id", "uuid"),
-    ("status", "text"),
-    ("currency", "text"),
-    ("total_minor", "bigint"),
-    ("payment_status", "text"),
-    ("payment_reference", "text"),
-    ("payment_failure_code", "text"),
-    ("payment_attempts", "int"),
-    ("version", "int"),
-    ("created_at", "timestamptz"),
-    ("updated_at", "timestamptz"),
-)
-LINE_COLUMNS = (
-    ("id", "uuid"),
-    ("order_id", "uuid"),
-    ("line_no", "int"),
-    ("product_id", "uuid"),
-    ("quantity", "int"),
-    ("unit_price_minor", "bigint"),
-    ("line_total_minor", "bigint"),
-    ("created_at", "timestamptz"),
-    ("updated_at", "timestamptz"),
-)
 
 
 class SeedMismatch(RuntimeError):
@@ -90,9 +60,13 @@ def _id_at(moment: datetime) -> UUID:
     return uuid7(nanoseconds=int(moment.timestamp() * 1_000_000_000))
 
 
+def _price(n: int) -> int:
+    return PRICES_MINOR[n % len(PRICES_MINOR)]
+
+
 def _product(n: int, product_id: UUID) -> Row:
     name, description = f"Bench product {n}", "Seeded by bench/seed.py"
-    return (product_id, f"BENCH-{n:03d}", name, description, "EUR", PRICES_MINOR[n], STOCK, True, 1)
+    return (product_id, f"BENCH-{n:05d}", name, description, "EUR", _price(n), STOCK, True, 1)
 
 
 def _order_rows(
@@ -107,10 +81,10 @@ def _order_rows(
     for created, status in zip(moments, statuses, strict=True):
         order_id = _id_at(created)
         updated = created + timedelta(seconds=rng.uniform(1, 600))
-        picks = rng.sample(range(PRODUCTS), rng.randint(1, 3))
+        picks = rng.sample(range(len(tenant.product_ids)), rng.randint(1, 3))
         total = 0
         for line_no, pick in enumerate(picks, start=1):
-            quantity, price = rng.randint(1, 5), PRICES_MINOR[pick]
+            quantity, price = rng.randint(1, 5), _price(pick)
             total += quantity * price
             line = (_id_at(created), order_id, line_no, tenant.product_ids[pick], quantity, price)
             lines.append((*line, quantity * price, created, created))
@@ -152,10 +126,16 @@ async def _scope(connection: asyncpg.Connection, tenant_id: UUID) -> None:
 
 
 async def seed_tenant(
-    connection: asyncpg.Connection, tenant_id: UUID, slug: str, orders: int, rng: random.Random
+    connection: asyncpg.Connection,
+    tenant_id: UUID,
+    slug: str,
+    counts: tuple[int, int],
+    rng: random.Random,
 ) -> SeededTenant:
-    """Insert 1 customer, 5 products and ``orders`` orders for ``tenant_id`` in one transaction."""
-    tenant = SeededTenant(tenant_id, uuid7(), [uuid7() for _ in range(PRODUCTS)])
+    """Insert 1 customer, ``counts`` = (products, orders) for ``tenant_id`` in one
+    transaction."""
+    products_count, orders = counts
+    tenant = SeededTenant(tenant_id, uuid7(), [uuid7() for _ in range(products_count)])
     customer: Row = (tenant.customer_id, f"customer@{slug}.bench.test", "Bench Customer", 1)
     products = [_product(n, product_id) for n, product_id in enumerate(tenant.product_ids)]
     order_rows, line_rows = _order_rows(tenant, orders, rng)
@@ -187,7 +167,7 @@ async def verify_tenant(connection: asyncpg.Connection, tenant: SeededTenant) ->
     assert row is not None
     expected = {
         "customers": 1,
-        "products": PRODUCTS,
+        "products": len(tenant.product_ids),
         "orders": len(tenant.order_ids),
         "lines": tenant.lines,
         "wrong_totals": 0,

@@ -4,6 +4,7 @@ preflight request."""
 from __future__ import annotations
 
 import json
+import random
 import re
 import uuid
 from dataclasses import dataclass
@@ -52,8 +53,11 @@ class Fixture:
     token: str
     customer_id: UUID
     product_id: UUID
+    """The hot product: every ``api-create-hot`` request orders it."""
     ids_file: Path
     first_id: UUID
+    products_file: Path
+    """All of A's product ids, one a line: ``api-create`` picks from them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +68,35 @@ class Preflight:
     detail: str
 
 
+LINES_PER_ORDER = (1, 2, 3)
+"""``api-create`` sends one of these numbers of lines, at random, each a random product."""
+
+
+def _order_body(customer_id: UUID, products: list[str]) -> str:
+    lines = [{"product_id": product, "quantity": 1} for product in products]
+    body = {"customer_id": str(customer_id), "lines": lines, "payment_token": "tok_visa"}
+    return json.dumps(body, separators=(",", ":"))
+
+
+def create_loads(fixture: Fixture) -> tuple[LoadRequest, LoadRequest]:
+    """``api-create`` (orders of 1-3 random products of A's) and ``api-create-hot`` (every
+    order 1 of the same product)."""
+    spread = "\n".join(_order_body(fixture.customer_id, ["{product}"] * n) for n in LINES_PER_ORDER)
+    hot = _order_body(fixture.customer_id, [str(fixture.product_id)])
+    path, token = "/api/v1/orders", fixture.token
+    return (
+        LoadRequest("POST", path, None, token, spread, True, fixture.products_file),
+        LoadRequest("POST", path, None, token, hot, True),
+    )
+
+
 def build_targets(fixture: Fixture, stacks: list[Stack]) -> list[Target]:
     """The raw baseline once per stack, then the API's targets."""
     ids, token = fixture.ids_file, fixture.token
-    body = {
-        "customer_id": str(fixture.customer_id),
-        "lines": [{"product_id": str(fixture.product_id), "quantity": 1}],
-        "payment_token": "tok_visa",
-    }
     one, many = r"^/api/v1/orders/\{[^}/]+\}$", r"^/api/v1/orders/?$"
     raw_load = LoadRequest("GET", f"/orders/{{id}}?tenant={fixture.tenant_id}", ids)
     raw = [Target(s.name, s.name, raw_load, label="GET /orders/{id}?tenant={A}") for s in stacks]
+    spread, hot = create_loads(fixture)
     return raw + [
         Target("api-health", API, LoadRequest("GET", "/health/live")),
         Target("api-get", API, LoadRequest("GET", "/api/v1/orders/{id}", ids, token), (one, "get")),
@@ -85,11 +107,9 @@ def build_targets(fixture: Fixture, stacks: list[Stack]) -> list[Target]:
             (many, "get"),
         ),
         Target(
-            "api-create",
-            API,
-            LoadRequest("POST", "/api/v1/orders", None, token, json.dumps(body), True),
-            (many, "post"),
+            "api-create", API, spread, (many, "post"), "POST /api/v1/orders (1-3 of A's products)"
         ),
+        Target("api-create-hot", API, hot, (many, "post"), "POST /api/v1/orders (1 hot product)"),
     ]
 
 
@@ -112,6 +132,20 @@ def _documented(target: Target, routes: set[tuple[str, str]] | None) -> bool | N
     return any(m == method and re.match(pattern, path) for path, m in routes)
 
 
+def preflight_body(load: LoadRequest) -> str | None:
+    """The load's last (largest) body, each ``{product}`` a distinct random product of its
+    file, as ``bench/request.lua`` fills it."""
+    if load.body is None:
+        return None
+    body = load.bodies[-1]
+    if load.products_file is None:
+        return body
+    products = load.products_file.read_text().split()
+    for product in random.sample(products, min(body.count("{product}"), len(products))):
+        body = body.replace("{product}", product, 1)
+    return body
+
+
 def _send(client: HttpClient, load: LoadRequest, first_id: UUID) -> Reply:
     headers = {"Authorization": f"Bearer {load.token}"} if load.token else {}
     if load.idempotency_key:
@@ -119,7 +153,7 @@ def _send(client: HttpClient, load: LoadRequest, first_id: UUID) -> Reply:
     if load.body is not None:
         headers["Content-Type"] = "application/json"
     path = load.path.replace("{id}", str(first_id))
-    return client.request(load.method, path, headers, load.body)
+    return client.request(load.method, path, headers, preflight_body(load))
 
 
 def preflight(

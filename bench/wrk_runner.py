@@ -20,7 +20,11 @@ class WrkError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class LoadRequest:
-    """What wrk sends: ``{id}`` in ``path`` is replaced by a random line of ``ids_file``."""
+    """What wrk sends: ``{id}`` in ``path`` is replaced by a random line of ``ids_file``.
+
+    ``body`` is one JSON body, or several separated by a newline (each request picks one at
+    random); every ``{product}`` in it is replaced by a random line of ``products_file``,
+    distinct within a request while the file has enough lines."""
 
     method: str
     path: str
@@ -28,6 +32,11 @@ class LoadRequest:
     token: str | None = None
     body: str | None = None
     idempotency_key: bool = False
+    products_file: Path | None = None
+
+    @property
+    def bodies(self) -> list[str]:
+        return self.body.split("\n") if self.body is not None else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +92,7 @@ def _command(base_url: str, load: LoadRequest, seconds: float, connections: int)
         load.body or "-",
         uuid.uuid4().hex,
         "1" if load.idempotency_key else "0",
+        str(load.products_file) if load.products_file else "-",
     ]
 
 
