@@ -23,7 +23,7 @@ class Readiness(msgspec.Struct, frozen=True):
 
     @classmethod
     def example(cls) -> Readiness:
-        return cls("ready", "0020")
+        return cls("ready", "0021")
 
 
 class HealthController(Controller):
