@@ -4,6 +4,7 @@ shouted."""
 from __future__ import annotations
 
 from bench.config import Config
+from bench.goals import goal_lines
 from bench.report import Reference, Row
 from bench.stacks import api_stack
 
@@ -109,6 +110,7 @@ def render(
         "|" + "---|" * len(_COLUMNS),
         *(_table_line(row) for row in rows),
     ]
+    lines += ["", "Issue 13's targets (this run):", "", *goal_lines(rows)]
     notes = [f"- {row.target}: {row.state}: {row.detail}" for row in rows if row.state != "ok"]
     if notes:
         lines += ["", "Notes:", *notes]
