@@ -43,8 +43,9 @@ async def test_a_list_is_one_statement_with_its_bounded_count(wire: Wire, client
     page = await client.get("/api/v1/orders?limit=50", headers=acme.headers)
     assert page.status_code == 200 and page.json()["total"] == 2
     sent = await wire.settle()
-    assert len(sent) == 3, sent  # BEGIN + tenant, the page with its count, ROLLBACK
-    begin, select, rollback = sent
-    assert begin.startswith("BEGIN") and f"SET LOCAL app.tenant_id = '{acme.tenant_id}'" in begin
+    assert len(sent) == 3, sent  # BEGIN READ ONLY + tenant, the page with its count, COMMIT
+    begin, select, commit = sent
+    assert begin.startswith("BEGIN READ ONLY")
+    assert f"SET LOCAL app.tenant_id = '{acme.tenant_id}'" in begin
     assert "FROM orders" in select and "count(" in select.lower() and "LIMIT" in select
-    assert rollback.startswith("ROLLBACK")
+    assert commit.startswith("COMMIT")

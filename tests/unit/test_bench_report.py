@@ -104,7 +104,8 @@ def test_every_line_of_the_table_has_as_many_cells_as_its_header() -> None:
     rows, reference = summarize(targets, preflights, runs)
     config = parse_args(["--output", "/dev/null"])
     text = render(config, {**MACHINE, "load_average": "-"}, rows, reference)
-    table = [line for line in text.splitlines() if line.startswith("|")]
+    blocks = [block.splitlines() for block in text.split("\n\n")]
+    [table] = [block for block in blocks if block[0].startswith("| target | stack")]
     assert len(table) == 2 + len(targets)
     assert {line.count("|") for line in table} == {table[0].count("|")}
     assert "not available" in table[3] and "**INVALID**" in table[4]

@@ -53,10 +53,12 @@ class OrderRepository(Protocol):
 
 
 class OrderViews(Protocol):
-    """The read side: orders as views, one statement per order or page (plus a count).
+    """The read side: orders as views, one statement per order or per page (its count
+    inside).
 
-    Inside an open transaction a read joins it; outside, ``get`` runs in its own short
-    read-only transaction for the caller's tenant (the hot path of ``GET /orders/{id}``).
+    Inside an open transaction a read joins it; outside, each runs in its own short
+    read-only transaction for the caller's tenant (the hot paths of ``GET /orders/{id}``
+    and ``GET /orders``).
     """
 
     async def get(self, order_id: UUID) -> OrderView | None: ...

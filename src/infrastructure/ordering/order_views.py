@@ -1,35 +1,27 @@
 """SQL adapter of ``OrderViews``: orders as the API shows them, lines included.
 
 One statement reads one order (``ORDER_BY_ID``) and one mapping (``order_view``) turns a
-row into a view; the list selects the same columns, so it maps its rows the same way.
-Every subquery carries the tenant parameter as well, not only a join on ``tenant_id``
-(what Citus needs to route it to one shard).
+row into a view; a page is one statement too, its orders built as JSON by PostgreSQL and
+decoded by msgspec (``order_pages``). Every subquery carries the tenant parameter as well,
+not only a join on ``tenant_id`` (what Citus needs to route it to one shard).
 
-``get`` inside an open transaction runs in it (an event handler reading what it was told
-about). Outside one it is the hot path of ``GET /orders/{id}``: it borrows a connection
-from the engine's pool and talks to asyncpg directly (SQLAlchemy's session would add about
-half a millisecond of Python around a read this small): ``BEGIN READ ONLY; SET LOCAL
-app.tenant_id`` in one message (the ``TenantScopedConnection`` mechanism), the statement
-prepared once, ``COMMIT``. Three round trips; row-level security applies as everywhere.
+A read inside an open transaction runs in it (an event handler reading what it was told
+about, a customer's orders after the customer). Outside one it is a hot path
+(``GET /orders/{id}``, ``GET /orders``): it borrows a connection from the engine's pool and
+talks to asyncpg directly (SQLAlchemy's session would add about half a millisecond of
+Python around a read this small): ``BEGIN READ ONLY; SET LOCAL app.tenant_id`` in one
+message (the ``TenantScopedConnection`` mechanism), the statement prepared once,
+``COMMIT``. Three round trips; row-level security applies as everywhere.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from typing import Any, cast
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
-import msgspec
-from sqlalchemy import (
-    BindParameter,
-    ColumnElement,
-    Table,
-    Text,
-    bindparam,
-)
-from sqlalchemy import cast as cast_
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import BindParameter, Table, bindparam, func, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import Dialect
@@ -42,14 +34,21 @@ from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
+from infrastructure.ordering.order_pages import (
+    VIEWS,
+    Statement,
+    order_page,
+    shape_of,
+    values_of,
+)
 from infrastructure.ordering.orm import OrderLineRow, OrderRow
-from infrastructure.persistence.listing import matching_count, page_statement
+
+T = TypeVar("T")
 
 # Core columns of the tables (not ORM attributes): reads skip the ORM layer entirely.
 Ord = cast(Table, OrderRow.__table__).c
 Line = cast(Table, OrderLineRow.__table__).c
 TENANT: BindParameter[Any] = bindparam("tenant_id")
-Conditions = list[ColumnElement[bool]]
 
 _LINES = (
     select(
@@ -83,48 +82,6 @@ _COLUMNS = (
     Ord.updated_at,
     _LINES,
 )
-_LINE_OBJECTS = (
-    select(
-        func.coalesce(
-            func.json_agg(
-                aggregate_order_by(
-                    func.json_build_object(
-                        "product_id", Line.product_id, "quantity", Line.quantity,
-                        "unit_price_minor", Line.unit_price_minor,
-                        "line_total_minor", Line.line_total_minor,
-                    ),
-                    Line.line_no,
-                )
-            ),
-            literal_column("'[]'::json"),
-        )
-    )
-    .where(Line.tenant_id == TENANT, Line.order_id == Ord.id)
-    .scalar_subquery()
-)  # fmt: skip
-
-
-def _utc(column: ColumnElement[Any]) -> ColumnElement[str]:
-    """An instant as RFC 3339 in UTC, whatever the session's time zone."""
-    return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-
-
-_ITEM = cast_(
-    func.json_build_object(
-        "id", Ord.id, "status", Ord.status, "customer_id", Ord.customer_id,
-        "currency", Ord.currency, "total_minor", Ord.total_minor, "lines", _LINE_OBJECTS,
-        "payment", func.json_build_object(
-            "status", Ord.payment_status, "reference", Ord.payment_reference,
-            "failure_code", Ord.payment_failure_code,
-        ),
-        "version", Ord.version, "created_at", _utc(Ord.created_at),
-        "updated_at", _utc(Ord.updated_at),
-    ),
-    Text,
-)  # fmt: skip
-"""A list item as the JSON of an ``OrderView``, built by PostgreSQL."""
-_VIEWS = msgspec.json.Decoder(list[OrderView])
-
 ORDER_BY_ID = select(*_COLUMNS).where(Ord.tenant_id == TENANT, Ord.id == bindparam("order_id"))
 ORDER_BY_ID_SQL = str(ORDER_BY_ID.compile(dialect=cast(Callable[[], Dialect], asyncpg_dialect)()))
 """The same statement for the driver: ``$1`` is the tenant, ``$2`` the order."""
@@ -169,6 +126,16 @@ class SqlaOrderViews:
         return None if row is None else order_view(row)
 
     async def _read_alone(self, tenant_id: UUID, order_id: UUID) -> Iterable[Any] | None:
+        async def read(driver: TenantScopedConnection) -> Iterable[Any] | None:
+            return await driver.fetchrow(ORDER_BY_ID_SQL, tenant_id, order_id)
+
+        return await self._alone(tenant_id, read)
+
+    async def _alone(
+        self, tenant_id: UUID, read: Callable[[TenantScopedConnection], Awaitable[T]]
+    ) -> T:
+        """``read`` on a connection borrowed from the pool, in a read-only transaction of
+        its own for ``tenant_id`` (``BEGIN READ ONLY; SET LOCAL ...`` in one message)."""
         pooled = await self._engine.raw_connection()
         try:
             driver = pooled.driver_connection
@@ -176,35 +143,32 @@ class SqlaOrderViews:
                 raise RuntimeError("the engine must use TenantScopedConnection")
             driver.arm(tenant_id)
             async with driver.transaction(readonly=True):
-                return await driver.fetchrow(ORDER_BY_ID_SQL, tenant_id, order_id)
+                return await read(driver)
         finally:
             await greenlet_spawn(pooled.close)  # back to the pool (disarmed on check-in)
 
     async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]:
-        """One statement: the page (and one more row) as JSON built by PostgreSQL, with
-        the matching orders counted up to the limit; decoded by msgspec in one call."""
-        conditions = self._conditions(where)
-        params = {"tenant_id": self._db.tenant_id}
-        counted = matching_count(OrderRow, conditions).scalar_subquery()
-        statement = page_statement(select(_ITEM, counted), OrderRow, conditions, query)
-        rows = (await self._db.session.execute(statement, params)).all()
-        if rows:
-            total = int(rows[0][1])
-        else:  # past the end: no row carried the count
-            total = int(
-                await self._db.session.scalar(matching_count(OrderRow, conditions), params) or 0
-            )
-        views = _VIEWS.decode("[" + ",".join(row[0] for row in rows) + "]")
-        return Page.window(views, total, query.page)
+        """One statement (``order_pages``), and a second only for a page past the end."""
+        page = order_page(shape_of(where, query))
+        values = values_of(self._db.tenant_id, where, query)
+        rows = await self._run(page.rows, values)
+        counted = rows[0][1] if rows else next(iter(await self._run(page.count, values)), (0,))[0]
+        views = VIEWS.decode("[" + ",".join(row[0] for row in rows) + "]")
+        return Page.window(views, int(counted), query.page)
 
-    def _conditions(self, where: OrderFilter) -> Conditions:
-        conditions: Conditions = [Ord.tenant_id == TENANT]
-        if where.status is not None:
-            conditions.append(Ord.status == where.status.value)
-        if where.customer_id is not None:
-            conditions.append(Ord.customer_id == where.customer_id)
-        if where.created_from is not None:
-            conditions.append(Ord.created_at >= where.created_from)
-        if where.created_to is not None:
-            conditions.append(Ord.created_at < where.created_to)
-        return conditions
+    async def _run(self, statement: Statement, values: dict[str, Any]) -> Sequence[Any]:
+        """In the open transaction; else on the driver in a read-only one of its own,
+        like ``get`` (none without a tenant: nothing to read)."""
+        if self._db.in_transaction:
+            found: Sequence[Any] = (await self._db.session.execute(statement.core, values)).all()
+            return found
+        tenant_id = self._db.tenant_id
+        if tenant_id is None:
+            return []
+        args = statement.args(values)
+
+        async def fetch(driver: TenantScopedConnection) -> Sequence[Any]:
+            rows: Sequence[Any] = await driver.fetch(statement.sql, *args)
+            return rows
+
+        return await self._alone(tenant_id, fetch)
