@@ -14,6 +14,7 @@ import asyncpg
 import pytest
 
 from infrastructure.database.tenant_scope import TenantScopedConnection
+from infrastructure.ordering.order_pages import order_page
 from infrastructure.ordering.order_views import ORDER_BY_ID_SQL
 from tests.api.conftest import Client
 from tests.api.identity_helpers import sign_up
@@ -52,9 +53,10 @@ async def test_every_statement_the_api_sends_under_a_tenant_runs_on_one_shard(
     assert wrong == []
     assert len(statements) > 40
     tenants = [acme.account.tenant_id, globex.account.tenant_id]
-    # The single-order read goes to asyncpg directly (outside SQLAlchemy's events).
-    own_order = (UUID(acme.account.tenant_id), UUID(acme.ids["order_id"]))
-    statements[ORDER_BY_ID_SQL] = Statement(ORDER_BY_ID_SQL, own_order)
+    # The hot reads go to asyncpg directly: recorded from the driver, not SQLAlchemy.
+    assert ORDER_BY_ID_SQL in statements
+    default_page = order_page((False, False, False, False, "created_at", True))
+    assert default_page.rows.sql in statements, "GET /orders, sent by the driver"
     connection = await asyncpg.connect(database.urls.runtime)
     try:
         every_shard = Statement("SELECT count(*) FROM orders", ())

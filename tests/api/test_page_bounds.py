@@ -5,6 +5,7 @@ other tenant's rows change neither."""
 from __future__ import annotations
 
 from sqlalchemy import text
+from uuid_utils.compat import uuid7
 
 from domain.shared.pagination import COUNT_LIMIT
 from tests.api.commerce_helpers import make_customer
@@ -16,16 +17,21 @@ MANY = COUNT_LIMIT + 5
 
 
 async def _many_customers(database: DatabaseUnderTest, account: Account, count: int) -> None:
-    """``count`` customers of the account's tenant, written directly as the owner."""
+    """``count`` customers of the account's tenant, written directly as the owner (rows of
+    an ``INSERT ... VALUES``: Citus runs an ``INSERT ... SELECT`` as a COPY, which row-level
+    security refuses)."""
+    rows = [
+        {"tenant": account.tenant_id, "id": uuid7(), "email": f"c{n}@bulk.test", "name": f"C{n}"}
+        for n in range(count)
+    ]
     async with database.owner.begin() as connection:
         await connection.execute(text(f"SET LOCAL app.tenant_id = '{account.tenant_id}'"))
         await connection.execute(
             text(
                 "INSERT INTO customers (tenant_id, id, email, name, version)"
-                " SELECT CAST(:tenant AS uuid), uuidv7(), 'c' || n || '@bulk.test', 'C' || n, 1"
-                " FROM generate_series(1, :count) AS n"
+                " VALUES (CAST(:tenant AS uuid), :id, :email, :name, 1)"
             ),
-            {"tenant": account.tenant_id, "count": count},
+            rows,
         )
 
 

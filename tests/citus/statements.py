@@ -1,11 +1,12 @@
 """Every SQL statement the app sends as its runtime role, recorded from SQLAlchemy's
-engine events (any engine the process creates), and Citus's plan for each: how many
-shards (tasks) it runs on."""
+engine events (any engine the process creates) and from the driver connections it opens
+(the hot reads go to asyncpg directly), and Citus's plan for each: how many shards
+(tasks) it runs on."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from infrastructure.database.bootstrap import APP_ROLE
-from infrastructure.database.tenant_scope import set_local_statement
+from infrastructure.database.tenant_scope import TenantScopedConnection, set_local_statement
 
 PLANNED = ("SELECT", "WITH", "INSERT", "UPDATE", "DELETE")
 
@@ -27,25 +28,50 @@ class Statement:
     parameters: tuple[Any, ...]
 
 
+DRIVER_READS = ("fetch", "fetchrow", "fetchval")
+
+
 @contextmanager
 def recorded_statements() -> Iterator[dict[str, Statement]]:
     """The distinct statements (by text, first parameters kept) the runtime role runs
-    inside the block; transaction control and ``SET`` are left out."""
+    inside the block, through SQLAlchemy or straight on a driver connection (the app's
+    connection class is patched for the block, pooled connections included); transaction
+    control and ``SET`` are left out."""
     seen: dict[str, Statement] = {}
+
+    def keep(sql: str, parameters: Any) -> None:
+        if sql.lstrip().upper().startswith(PLANNED):
+            seen.setdefault(sql, Statement(sql, tuple(parameters or ())))
 
     def record(
         conn: Connection, cursor: Any, sql: str, parameters: Any, context: Any, many: bool
     ) -> None:
-        if conn.engine.url.username != APP_ROLE or not sql.lstrip().upper().startswith(PLANNED):
-            return
-        first = parameters[0] if many and parameters else parameters
-        seen.setdefault(sql, Statement(sql, tuple(first or ())))
+        if conn.engine.url.username == APP_ROLE:
+            keep(sql, parameters[0] if many and parameters else parameters)
 
+    own = {name: TenantScopedConnection.__dict__.get(name) for name in DRIVER_READS}
+    for name in DRIVER_READS:
+        method = getattr(TenantScopedConnection, name)
+        setattr(TenantScopedConnection, name, _recording(keep, method))
     event.listen(Engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
         event.remove(Engine, "before_cursor_execute", record)
+        for name, method in own.items():
+            if method is None:
+                delattr(TenantScopedConnection, name)  # inherited again
+            else:
+                setattr(TenantScopedConnection, name, method)
+
+
+def _recording(keep: Callable[[str, Any], None], method: Callable[..., Any]) -> Any:
+    async def call(self: TenantScopedConnection, sql: str, *args: Any, **kwargs: Any) -> Any:
+        if self._params.user == APP_ROLE:  # type: ignore[attr-defined]
+            keep(sql, args)
+        return await method(self, sql, *args, **kwargs)
+
+    return call
 
 
 async def task_counts(
