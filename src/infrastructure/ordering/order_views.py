@@ -24,6 +24,7 @@ import msgspec
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Select,
     Table,
     Text,
     bindparam,
@@ -181,30 +182,38 @@ class SqlaOrderViews:
             await greenlet_spawn(pooled.close)  # back to the pool (disarmed on check-in)
 
     async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]:
-        """One statement: the page (and one more row) as JSON built by PostgreSQL, with
-        the matching orders counted up to the limit; decoded by msgspec in one call."""
-        conditions = self._conditions(where)
+        """One statement (``list_statement``): the page (and one more row) as JSON built by
+        PostgreSQL, with the matching orders counted up to the limit; decoded by msgspec in
+        one call."""
         params = {"tenant_id": self._db.tenant_id}
-        counted = matching_count(OrderRow, conditions).scalar_subquery()
-        statement = page_statement(select(_ITEM, counted), OrderRow, conditions, query)
-        rows = (await self._db.session.execute(statement, params)).all()
+        rows = (await self._db.session.execute(list_statement(where, query), params)).all()
         if rows:
             total = int(rows[0][1])
         else:  # past the end: no row carried the count
-            total = int(
-                await self._db.session.scalar(matching_count(OrderRow, conditions), params) or 0
-            )
+            counted = matching_count(OrderRow, order_conditions(where))
+            total = int(await self._db.session.scalar(counted, params) or 0)
         views = _VIEWS.decode("[" + ",".join(row[0] for row in rows) + "]")
         return Page.window(views, total, query.page)
 
-    def _conditions(self, where: OrderFilter) -> Conditions:
-        conditions: Conditions = [Ord.tenant_id == TENANT]
-        if where.status is not None:
-            conditions.append(Ord.status == where.status.value)
-        if where.customer_id is not None:
-            conditions.append(Ord.customer_id == where.customer_id)
-        if where.created_from is not None:
-            conditions.append(Ord.created_at >= where.created_from)
-        if where.created_to is not None:
-            conditions.append(Ord.created_at < where.created_to)
-        return conditions
+
+def order_conditions(where: OrderFilter) -> Conditions:
+    """The tenant's orders ``where`` selects (the tenant is the ``tenant_id`` parameter)."""
+    conditions: Conditions = [Ord.tenant_id == TENANT]
+    if where.status is not None:
+        conditions.append(Ord.status == where.status.value)
+    if where.customer_id is not None:
+        conditions.append(Ord.customer_id == where.customer_id)
+    if where.created_from is not None:
+        conditions.append(Ord.created_at >= where.created_from)
+    if where.created_to is not None:
+        conditions.append(Ord.created_at < where.created_to)
+    return conditions
+
+
+def list_statement(where: OrderFilter, query: ListQuery) -> Select[Any]:
+    """The statement of a page of orders: each row a list item as JSON, and the matching
+    orders counted up to ``COUNT_LIMIT + 1``; its one parameter left is ``tenant_id``
+    (``bench/scale.py`` EXPLAINs it as built here)."""
+    conditions = order_conditions(where)
+    counted = matching_count(OrderRow, conditions).scalar_subquery()
+    return page_statement(select(_ITEM, counted), OrderRow, conditions, query)
