@@ -4,7 +4,8 @@ The statements are built by the adapter's code (``ORDER_BY_ID_SQL``, ``list_stat
 compiled for asyncpg as SQLAlchemy's dialect compiles them, and explained as the runtime
 role in a read-only transaction scoped by the app's own ``SET LOCAL app.tenant_id``. Each is
 explained twice: ``EXPLAIN (ANALYZE, BUFFERS)`` with A's values (the custom plan, and what it
-costs) and ``EXPLAIN (GENERIC_PLAN)`` (the plan a prepared statement may switch to after five
+costs) and, ``PREPARE``d, as ``EXPLAIN EXECUTE`` under ``plan_cache_mode =
+force_generic_plan`` (the generic plan a prepared statement may switch to after five
 executions; both asyncpg and SQLAlchemy's dialect prepare every statement).
 """
 
@@ -134,12 +135,35 @@ async def _explain(connection: asyncpg.Connection, tenant_id: UUID, sql: str, *a
         return json.loads(await connection.fetchval(sql, *args))[0]
 
 
+def _literal(value: Any) -> str:
+    """A parameter value as an untyped SQL literal (``EXECUTE`` takes no bind parameters);
+    the prepared statement's casts give it its type."""
+    if value is None:
+        return "NULL"
+    text = value.isoformat() if isinstance(value, datetime) else str(value)
+    return "'" + text.replace("'", "''") + "'"
+
+
+async def _generic(connection: asyncpg.Connection, tenant_id: UUID, st: Statement) -> Any:
+    """The generic plan of ``st`` as the plan cache makes it (``PREPARE``, then ``EXPLAIN
+    EXECUTE`` with ``plan_cache_mode = force_generic_plan``)."""
+    values = ", ".join(_literal(value) for value in st.args)
+    explained = f"EXPLAIN (FORMAT JSON) EXECUTE scale_explained({values})"
+    async with connection.transaction(readonly=True):
+        await connection.execute(set_local_statement(tenant_id))
+        await connection.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        await connection.execute(f"PREPARE scale_explained AS {st.sql}")
+        plan = json.loads(await connection.fetchval(explained))[0]
+        await connection.execute("DEALLOCATE scale_explained")
+    return plan
+
+
 async def explain(connection: asyncpg.Connection, tenant_id: UUID, st: Statement) -> Explained:
     """Both plans of ``st`` as the runtime role ``connection`` is, scoped to ``tenant_id``."""
     analyzed = await _explain(
         connection, tenant_id, f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {st.sql}", *st.args
     )
-    generic = await _explain(connection, tenant_id, f"EXPLAIN (GENERIC_PLAN, FORMAT JSON) {st.sql}")
+    generic = await _generic(connection, tenant_id, st)
     plan = analyzed["Plan"]
     buffers = int(plan.get("Shared Hit Blocks", 0)) + int(plan.get("Shared Read Blocks", 0))
     return Explained(

@@ -39,11 +39,17 @@ def _ratio(value: float, first: float) -> str:
     return f"{ratio:.2f}" if ratio <= FLAT else f"**{ratio:.2f}**"
 
 
+def _rate(latency: Latency) -> str:
+    cpu = "–" if latency.cpu_ms is None else f"{latency.cpu_ms:.2f}"
+    return f"{latency.rps:,.0f}, {cpu}"
+
+
 def curve_table(rows: Sequence[Measured]) -> list[str]:
     """One line per point; ratios > 1.2 in bold; a point with errors is INVALID."""
     lines = [
         "| point | tenants | orders in total | A's orders | seeding s | read p50 / p99 ms "
-        "| read req/s | page p50 / p99 ms | page req/s | read p50 ratio | page p50 ratio |",
+        "| read req/s, CPU ms/req | page p50 / p99 ms | page req/s, CPU ms/req "
+        "| read p50 ratio | page p50 ratio |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     first = rows[0]
@@ -58,8 +64,8 @@ def curve_table(rows: Sequence[Measured]) -> list[str]:
         )
         lines.append(
             f"| {n} {row.point.axis} | {row.point.tenants:,} | {row.total:,} | {row.a_orders:,} "
-            f"| {row.seed_s:,.0f} | {read.p50_ms:.2f} / {read.p99_ms:.2f} | {read.rps:,.0f} "
-            f"| {page.p50_ms:.2f} / {page.p99_ms:.2f} | {page.rps:,.0f} | {ratios} |"
+            f"| {row.seed_s:,.0f} | {read.p50_ms:.2f} / {read.p99_ms:.2f} | {_rate(read)} "
+            f"| {page.p50_ms:.2f} / {page.p99_ms:.2f} | {_rate(page)} | {ratios} |"
         )
     return lines
 
