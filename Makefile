@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := src tests scripts migrations bench
 
-.PHONY: install run worker test test-citus lint typecheck contracts compliance pytest fuzz format migrate bench bench-flood profile clean
+.PHONY: install run worker test test-citus lint typecheck contracts compliance pytest fuzz format migrate bench bench-flood bench-scale profile clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -67,6 +67,13 @@ fuzz: install
 # Benchmark (not part of `make test`; needs wrk: apt-get install -y wrk). See docs/performance.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# The scale curve: p50 of the single read and the 50-row page from 10,000 to 1,000,000 orders
+# and from 2 to 1,000 tenants, with EXPLAIN of every order read (about 25 minutes; needs wrk).
+# SCALE_ARGS=--quick stops at 100,000 orders and 100 tenants. See bench/README.md.
+SCALE_ARGS ?=
+bench-scale: install
+	$(BIN)/python bench/scale.py $(SCALE_ARGS)
 
 # A login flood beside a normal read (about 6 minutes; needs wrk too). See docs/performance.md.
 bench-flood: install

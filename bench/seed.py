@@ -40,6 +40,8 @@ STATUSES: dict[str, tuple[str, bool, str | None, int, int]] = {
     "refunded": ("refunded", True, None, 1, 3),
 }
 STATUS_WEIGHTS = (55, 25, 8, 5, 4, 3)
+ORDERS_PER_TRANSACTION = 20_000
+"""Orders (and their lines) generated and inserted per transaction: memory stays bounded."""
 Row = tuple[object, ...]
 
 
@@ -93,7 +95,7 @@ def _order_rows(
         head = (order_id, tenant.customer_id, status, "EUR", total, pay_status, reference)
         orders.append((*head, failure, attempts, version, created, updated))
         tenant.order_ids.append(order_id)
-    tenant.lines = len(lines)
+    tenant.lines += len(lines)
     return orders, lines
 
 
@@ -121,8 +123,40 @@ async def _insert(
         )
 
 
-async def _scope(connection: asyncpg.Connection, tenant_id: UUID) -> None:
+async def scope(connection: asyncpg.Connection, tenant_id: UUID) -> None:
+    """Scope the open transaction to ``tenant_id`` (FORCE RLS binds the owner too)."""
     await connection.execute(f"SET LOCAL app.tenant_id = '{UUID(str(tenant_id))}'")
+
+
+async def seed_catalog(
+    connection: asyncpg.Connection, tenant_id: UUID, slug: str, products_count: int
+) -> SeededTenant:
+    """Insert 1 customer and ``products_count`` products for ``tenant_id``; no orders yet."""
+    tenant = SeededTenant(tenant_id, uuid7(), [uuid7() for _ in range(products_count)])
+    customer: Row = (tenant.customer_id, f"customer@{slug}.bench.test", "Bench Customer", 1)
+    products = [_product(n, product_id) for n, product_id in enumerate(tenant.product_ids)]
+    async with connection.transaction():
+        await scope(connection, tenant_id)
+        await _insert(connection, "customers", tenant_id, CUSTOMER_COLUMNS, [customer])
+        await _insert(connection, "products", tenant_id, PRODUCT_COLUMNS, products)
+    return tenant
+
+
+async def add_orders(
+    connection: asyncpg.Connection,
+    tenant: SeededTenant,
+    count: int,
+    rng: random.Random,
+    batch: int = ORDERS_PER_TRANSACTION,
+) -> None:
+    """Add ``count`` orders (1-3 lines each) to ``tenant``, ``batch`` orders a transaction
+    (``bench/scale.py`` grows tenants by hundreds of thousands)."""
+    for start in range(0, count, batch):
+        order_rows, line_rows = _order_rows(tenant, min(batch, count - start), rng)
+        async with connection.transaction():
+            await scope(connection, tenant.tenant_id)
+            await _insert(connection, "orders", tenant.tenant_id, ORDER_COLUMNS, order_rows)
+            await _insert(connection, "order_lines", tenant.tenant_id, LINE_COLUMNS, line_rows)
 
 
 async def seed_tenant(
@@ -132,19 +166,10 @@ async def seed_tenant(
     counts: tuple[int, int],
     rng: random.Random,
 ) -> SeededTenant:
-    """Insert 1 customer, ``counts`` = (products, orders) for ``tenant_id`` in one
-    transaction."""
+    """Insert 1 customer, ``counts`` = (products, orders) for ``tenant_id``."""
     products_count, orders = counts
-    tenant = SeededTenant(tenant_id, uuid7(), [uuid7() for _ in range(products_count)])
-    customer: Row = (tenant.customer_id, f"customer@{slug}.bench.test", "Bench Customer", 1)
-    products = [_product(n, product_id) for n, product_id in enumerate(tenant.product_ids)]
-    order_rows, line_rows = _order_rows(tenant, orders, rng)
-    async with connection.transaction():
-        await _scope(connection, tenant_id)
-        await _insert(connection, "customers", tenant_id, CUSTOMER_COLUMNS, [customer])
-        await _insert(connection, "products", tenant_id, PRODUCT_COLUMNS, products)
-        await _insert(connection, "orders", tenant_id, ORDER_COLUMNS, order_rows)
-        await _insert(connection, "order_lines", tenant_id, LINE_COLUMNS, line_rows)
+    tenant = await seed_catalog(connection, tenant_id, slug, products_count)
+    await add_orders(connection, tenant, orders, rng)
     return tenant
 
 
@@ -162,7 +187,7 @@ SELECT (SELECT count(*) FROM customers) AS customers,
 async def verify_tenant(connection: asyncpg.Connection, tenant: SeededTenant) -> None:
     """Raise ``SeedMismatch`` unless the tenant sees exactly the seeded rows."""
     async with connection.transaction():
-        await _scope(connection, tenant.tenant_id)
+        await scope(connection, tenant.tenant_id)
         row = await connection.fetchrow(_VERIFY_SQL)
     assert row is not None
     expected = {

@@ -25,6 +25,9 @@ class OrderRow(TenantScoped, Base):
         Index(None, "tenant_id", "created_at"),
         Index(None, "tenant_id", "customer_id"),
         Index(None, "tenant_id", "status", "created_at"),
+        # The list's other orderings, with ``id`` as tiebreak (migration 0022).
+        Index(None, "tenant_id", "total_minor", "id"),
+        Index(None, "tenant_id", "updated_at", "id"),
         CheckConstraint("total_minor >= 0", name="total_not_negative"),
     )
 

@@ -23,7 +23,7 @@ class Readiness(msgspec.Struct, frozen=True):
 
     @classmethod
     def example(cls) -> Readiness:
-        return cls("ready", "0021")
+        return cls("ready", "0022")
 
 
 class HealthController(Controller):
