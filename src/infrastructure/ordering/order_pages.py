@@ -21,41 +21,24 @@ from typing import Any, cast
 from uuid import UUID
 
 import msgspec
-from sqlalchemy import BindParameter, ColumnElement, Select, Table, Text, bindparam
+from sqlalchemy import ColumnElement, Select, Text, bindparam
 from sqlalchemy import cast as cast_
 from sqlalchemy import func, literal_column, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import Dialect
 
 from domain.ordering.ports import OrderFilter
 from domain.ordering.views import OrderView
 from domain.shared.listing import ListQuery
-from infrastructure.ordering.orm import OrderLineRow, OrderRow
+from infrastructure.ordering.columns import TENANT, Line, Ord, lines_array
+from infrastructure.ordering.orm import OrderRow
 from infrastructure.persistence.listing import bounded_count
 
-Ord = cast(Table, OrderRow.__table__).c
-Line = cast(Table, OrderLineRow.__table__).c
-TENANT: BindParameter[Any] = bindparam("tenant_id")
-
-_LINE_OBJECTS = (
-    select(
-        func.coalesce(
-            func.json_agg(
-                aggregate_order_by(
-                    func.json_build_object(
-                        "product_id", Line.product_id, "quantity", Line.quantity,
-                        "unit_price_minor", Line.unit_price_minor,
-                        "line_total_minor", Line.line_total_minor,
-                    ),
-                    Line.line_no,
-                )
-            ),
-            literal_column("'[]'::json"),
-        )
+_LINE_OBJECTS = lines_array(
+    func.json_build_object(
+        "product_id", Line.product_id, "quantity", Line.quantity,
+        "unit_price_minor", Line.unit_price_minor, "line_total_minor", Line.line_total_minor,
     )
-    .where(Line.tenant_id == TENANT, Line.order_id == Ord.id)
-    .scalar_subquery()
 )  # fmt: skip
 
 
@@ -67,7 +50,7 @@ def _utc(column: ColumnElement[Any]) -> ColumnElement[str]:
 _ITEM = cast_(
     func.json_build_object(
         "id", Ord.id, "status", Ord.status, "customer_id", Ord.customer_id,
-        "currency", Ord.currency, "total_minor", Ord.total_minor, "lines", _LINE_OBJECTS,
+        "currency", Ord.currency, "total_minor", Ord.total_minor, "lines", _LINE_OBJECTS.element,
         "payment", func.json_build_object(
             "status", Ord.payment_status, "reference", Ord.payment_reference,
             "failure_code", Ord.payment_failure_code,

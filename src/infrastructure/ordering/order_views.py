@@ -21,8 +21,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
-from sqlalchemy import BindParameter, Table, bindparam, func, literal_column, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -34,6 +33,7 @@ from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
+from infrastructure.ordering.columns import TENANT, Line, Ord, lines_array
 from infrastructure.ordering.order_pages import (
     VIEWS,
     Statement,
@@ -41,33 +41,10 @@ from infrastructure.ordering.order_pages import (
     shape_of,
     values_of,
 )
-from infrastructure.ordering.orm import OrderLineRow, OrderRow
 
 T = TypeVar("T")
 
-# Core columns of the tables (not ORM attributes): reads skip the ORM layer entirely.
-Ord = cast(Table, OrderRow.__table__).c
-Line = cast(Table, OrderLineRow.__table__).c
-TENANT: BindParameter[Any] = bindparam("tenant_id")
-
-_LINES = (
-    select(
-        func.coalesce(
-            func.json_agg(
-                aggregate_order_by(
-                    func.json_build_array(
-                        Line.product_id, Line.quantity, Line.unit_price_minor, Line.line_total_minor
-                    ),
-                    Line.line_no,
-                )
-            ),
-            literal_column("'[]'::json"),
-        )
-    )
-    .where(Line.tenant_id == TENANT, Line.order_id == Ord.id)
-    .scalar_subquery()
-    .label("lines")
-)
+_LINES = lines_array(Line.product_id, Line.quantity, Line.unit_price_minor, Line.line_total_minor)
 _COLUMNS = (
     Ord.id,
     Ord.status,

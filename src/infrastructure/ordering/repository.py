@@ -9,41 +9,21 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Table, bindparam, func, literal_column, select, update
-from sqlalchemy.dialects.postgresql import aggregate_order_by, insert
+from sqlalchemy import ColumnElement, bindparam, select, update
+from sqlalchemy.dialects.postgresql import insert
 
 from domain.ordering.order import Order, OrderLine, Payment
 from domain.ordering.status import HOLDS_STOCK, OrderStatus
 from domain.shared.ids import new_id
 from infrastructure.database.tenant_session import TenantSession
+from infrastructure.ordering.columns import LINES, ORDERS, TENANT, Line, Ord, lines_array
 from infrastructure.ordering.orm import OrderLineRow, OrderRow
 
-Orders = cast(Table, OrderRow.__table__)
-Lines = cast(Table, OrderLineRow.__table__)
-_LINES = (
-    select(
-        func.coalesce(
-            func.json_agg(
-                aggregate_order_by(
-                    func.json_build_array(
-                        Lines.c.product_id, Lines.c.quantity, Lines.c.unit_price_minor
-                    ),
-                    Lines.c.line_no,
-                )
-            ),
-            literal_column("'[]'::json"),
-        )
-    )
-    .where(Lines.c.tenant_id == bindparam("tenant_id"), Lines.c.order_id == Orders.c.id)
-    .scalar_subquery()
-    .label("lines")
-)
-_ORDER_BY_ID = select(*Orders.c, _LINES).where(
-    Orders.c.tenant_id == bindparam("tenant_id"), Orders.c.id == bindparam("order_id")
-)
+_LINES = lines_array(Line.product_id, Line.quantity, Line.unit_price_minor)
+_ORDER_BY_ID = select(*Ord, _LINES).where(Ord.tenant_id == TENANT, Ord.id == bindparam("order_id"))
 """An order with its lines aggregated (every subquery filtered by the tenant too)."""
 
 
@@ -87,7 +67,7 @@ class SqlaOrderRepository:
 
     async def add(self, order: Order) -> None:
         """The order and its lines in one statement (a CTE inserts the order first)."""
-        placed = insert(Orders).values(
+        placed = insert(ORDERS).values(
             tenant_id=order.tenant_id,
             id=order.id,
             customer_id=order.customer_id,
@@ -112,7 +92,7 @@ class SqlaOrderRepository:
             }
             for number, line in enumerate(order.lines, start=1)
         ]
-        statement = insert(Lines).values(lines).add_cte(placed.cte("placed")) if lines else placed
+        statement = insert(LINES).values(lines).add_cte(placed.cte("placed")) if lines else placed
         await self._db.session.execute(statement)
         self._db.track(order)
 
