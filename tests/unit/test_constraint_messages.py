@@ -143,3 +143,13 @@ def test_every_named_constraint_keeps_its_name_on_a_citus_shard() -> None:
     63 bytes, and hashes it beyond: the names with a message stay short enough for a shard
     id of up to 11 digits."""
     assert [name for name in KNOWN_CONSTRAINTS if len(name) + 12 > 63] == []
+
+
+def test_only_the_moments_failures_are_transient() -> None:
+    """A deadlock, a serialization failure or a database that cannot serve right now may
+    pass when repeated: marked transient (never stored under an Idempotency-Key). A broken
+    constraint is the request's own: not."""
+    for state in ("40P01", "40001", "57014", "53300", "08006"):
+        assert _translated(state, None).transient, state
+    for state, constraint in (("23505", "uq_products_tenant_id_sku"), ("23514", None)):
+        assert not _translated(state, constraint).transient, state

@@ -28,6 +28,7 @@ from application.idempotency.errors import KeyInProgress, KeyReused, Replayed
 from application.idempotency.ports import IdempotencyClaim, IdempotencyKeys, StoredResponse
 from domain.shared.actor import Actor
 from domain.shared.clock import utc_now
+from domain.shared.errors import AppError
 from domain.shared.unit_of_work import UnitOfWork
 
 Render = Callable[[object], StoredResponse]
@@ -86,6 +87,9 @@ class IdempotentRequests:
         if self._answered is not None and self._answered[0] is outcome:
             return self._answered[1]
         response = render(outcome)
+        if isinstance(outcome, AppError) and outcome.transient:
+            await self.abandon()  # the moment's failure: never the key's answer
+            return response
         if self._refused:
             return response
         async with self._uow as uow:
@@ -96,11 +100,15 @@ class IdempotentRequests:
         return response
 
     async def abandon(self) -> None:
-        """After an unexpected failure: free the key, unless an effect was committed under
-        it (then it stays bound, marked interrupted)."""
+        """After an unexpected or a transient failure: when this request's claim was
+        committed with its effect, mark it interrupted (a retry answers what it created);
+        else there is nothing of this request's to undo (its claim rolled back, or it made
+        none), and another request's row under the key is left alone."""
         claim, _ = self._expected()
+        if claim.resource_id is None or self._refused:
+            return
         async with self._uow as uow:
-            await self._keys.abandon(claim.user_id, claim.key)
+            await self._keys.abandon(claim.user_id, claim.key, claim.resource_id)
             await uow.commit()
 
     def _expected(self) -> tuple[IdempotencyClaim, Render]:

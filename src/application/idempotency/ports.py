@@ -67,10 +67,10 @@ class IdempotencyKeys(Protocol):
 
     async def complete(self, user_id: UUID, key: str, response: StoredResponse) -> None: ...
 
-    async def abandon(self, user_id: UUID, key: str) -> None:
-        """The request failed unexpectedly: forget the claim if no effect was bound to it
-        (nothing happened, a retry runs afresh), else mark it interrupted (a retry gets
-        its recovery point)."""
+    async def abandon(self, user_id: UUID, key: str, resource_id: UUID) -> None:
+        """The request that claimed the key for ``resource_id`` failed after committing
+        it: mark that claim interrupted, if it is still unanswered (a retry gets its
+        recovery point). Any other row under the key is left as it is."""
         ...
 
     async def purge_expired(self, now: datetime) -> int: ...

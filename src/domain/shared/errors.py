@@ -22,6 +22,10 @@ class AppError(Exception):
     """Base of every error the application raises on purpose."""
 
     default_detail = "The request could not be processed."
+    transient = False
+    """The failure is the moment's, not the request's (the database busy or unreachable, a
+    deadlock): the same request may succeed when repeated, so it is never stored as the
+    answer of an ``Idempotency-Key``."""
 
     def __init__(self, detail: str | None = None, *args: object) -> None:
         super().__init__(detail, *args)

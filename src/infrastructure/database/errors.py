@@ -95,8 +95,14 @@ def translate_failure(error: BaseException) -> AppError | None:
     if isinstance(error, SQLAlchemyError):
         return translate(error)
     if isinstance(error, OSError) and _raised_by_driver(error):
-        return ServiceUnavailable("The database is unreachable.")
+        return _transient(ServiceUnavailable("The database is unreachable."))
     return None
+
+
+def _transient(error: AppError) -> AppError:
+    """``error`` marked as the moment's: repeating the request may succeed."""
+    error.transient = True
+    return error
 
 
 @asynccontextmanager
@@ -133,7 +139,7 @@ def translate(error: SQLAlchemyError) -> AppError | None:
         if isinstance(error, DataError):  # rejected by the driver before it was sent
             return ValidationFailed("A value is out of range or malformed.")
         if isinstance(error, (OperationalError, InterfaceError)):
-            return ServiceUnavailable("The database is unreachable.")
+            return _transient(ServiceUnavailable("The database is unreachable."))
         return None
     return _by_state(state, error)
 
@@ -144,12 +150,12 @@ def _by_state(state: str, error: DBAPIError) -> AppError | None:
     if state.startswith("23"):
         return _integrity(state, error)
     if state in ("40001", "40P01"):
-        return Conflict("The resource changed concurrently; retry the request.")
+        return _transient(Conflict("The resource changed concurrently; retry the request."))
     error_type = _BY_CLASS.get(state[:2])
     if error_type is ValidationFailed:
         return ValidationFailed("A value is out of range or malformed.")
     if error_type is ServiceUnavailable:
-        return ServiceUnavailable("The database cannot serve the request right now.")
+        return _transient(ServiceUnavailable("The database cannot serve the request right now."))
     return None
 
 

@@ -104,15 +104,12 @@ class SqlaIdempotencyKeys:
             )
         )
 
-    async def abandon(self, user_id: UUID, key: str) -> None:
-        await self._db.session.execute(
-            delete(K).where(self._row(user_id, key), K.recovery_point.is_(None))
-        )
+    async def abandon(self, user_id: UUID, key: str, resource_id: UUID) -> None:
         await self._db.session.execute(
             update(K)
             .where(
                 self._row(user_id, key),
-                K.recovery_point.is_not(None),
+                K.recovery_point == resource_id,
                 K.response_status.is_(None),
             )
             .values(interrupted_at=utc_now(), updated_at=utc_now())
