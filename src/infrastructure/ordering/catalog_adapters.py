@@ -3,8 +3,10 @@
 
 Every statement filters by the transaction's tenant. Taking the stock of an order's
 products is one conditional ``UPDATE`` of all of them (each row only if its stock covers
-its quantity), so concurrent orders can never oversell; the rows are locked in key order
-(an index scan of ``id = ANY(...)``), so two orders of the same products cannot deadlock.
+its quantity), so concurrent orders can never oversell; the rows are locked first, in key
+order (``SELECT ... ORDER BY id FOR UPDATE`` in the same statement, whatever plan the
+update gets), so two orders, or an order and a release, of the same products cannot
+deadlock.
 It moves each product's version too, so an ETag read before it no longer matches.
 """
 
@@ -33,18 +35,21 @@ class SqlaProductPrices:
         return {row.id: PricedProduct(*row) for row in rows}
 
 
-_QUANTITY = "(CAST(:quantities AS integer[]))[array_position(CAST(:ids AS uuid[]), id)]"
+_QUANTITY = "(CAST(:quantities AS integer[]))[array_position(CAST(:ids AS uuid[]), p.id)]"
+_LOCKED = (
+    "WITH locked AS (SELECT id FROM products"
+    " WHERE tenant_id = :tenant_id AND id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE)"
+)
 _TAKE = text(
-    f"UPDATE products SET stock_quantity = stock_quantity - {_QUANTITY},"
-    " version = version + 1, updated_at = now()"
-    " WHERE tenant_id = :tenant_id AND id = ANY(CAST(:ids AS uuid[]))"
-    f" AND stock_quantity >= {_QUANTITY}"
-    " RETURNING id, currency, unit_price_minor, active"
+    f"{_LOCKED} UPDATE products AS p SET stock_quantity = p.stock_quantity - {_QUANTITY},"
+    " version = p.version + 1, updated_at = now() FROM locked"
+    f" WHERE p.tenant_id = :tenant_id AND p.id = locked.id AND p.stock_quantity >= {_QUANTITY}"
+    " RETURNING p.id, p.currency, p.unit_price_minor, p.active"
 )
 _RELEASE = text(
-    f"UPDATE products SET stock_quantity = stock_quantity + {_QUANTITY},"
-    " version = version + 1, updated_at = now()"
-    " WHERE tenant_id = :tenant_id AND id = ANY(CAST(:ids AS uuid[]))"
+    f"{_LOCKED} UPDATE products AS p SET stock_quantity = p.stock_quantity + {_QUANTITY},"
+    " version = p.version + 1, updated_at = now() FROM locked"
+    " WHERE p.tenant_id = :tenant_id AND p.id = locked.id"
 )
 
 
