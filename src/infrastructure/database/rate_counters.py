@@ -4,6 +4,8 @@ The runtime role has no grant on ``rate_counters``; it calls ``SECURITY DEFINER`
 functions, each one statement that increments and decides together. A statement is atomic
 on its own, so each runs in autocommit: one round trip, no ``BEGIN``/``COMMIT`` around it
 (a write's rate check sits on the hot path of every authenticated write).
+``rate_counter_take`` commits its transaction asynchronously (migration 0021): never call it
+inside a transaction that writes anything else, which would then commit asynchronously too.
 """
 
 from __future__ import annotations
