@@ -3,21 +3,9 @@ bench/README.md, "The scale curve")."""
 
 from __future__ import annotations
 
-import sys
+import runpy
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _main() -> int:
-    # Run as a script, so make the ``bench`` package and the project's ``src`` importable.
-    for path in (ROOT / "src", ROOT):
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
-    from bench.scale_run import main
-
-    return main()
-
-
 if __name__ == "__main__":
-    raise SystemExit(_main())
+    entry = runpy.run_path(str(Path(__file__).with_name("run.py")))
+    raise SystemExit(entry["run_module"]("bench.scale_run"))
