@@ -16,13 +16,13 @@ from uuid import UUID
 
 import asyncpg
 
-from bench.config import Config
+from bench.config import FLOOR_TARGET, Config
 from bench.http_client import HttpClient, Reply
 from bench.processes import VENV_BIN, Server, free_port, start_server, stop_server, wait_ready
-from bench.raw_servers import await_raw_servers, launch_raw_servers
+from bench.raw_servers import await_raw_servers, launch_floor, launch_raw_servers
 from bench.seed import SeededTenant, seed_tenant, verify_tenant
 from bench.stacks import STACKS
-from bench.targets import Fixture, Preflight
+from bench.targets import FLOOR, Fixture, Preflight
 from infrastructure.database import migrations
 from infrastructure.database.embedded import DatabaseUrls, EmbeddedPostgres
 from tests.citus.databases import running_cluster
@@ -69,6 +69,11 @@ def bench_database(work_dir: Path, citus: bool = False) -> Iterator[DatabaseUrls
         server.stop()
 
 
+def bench_secret() -> str:
+    """A signing secret for one run (never stored)."""
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(64))
+
+
 def start_api(
     stack: ExitStack, urls: DatabaseUrls, pool_size: int, log_dir: Path, **settings: str
 ) -> Server:
@@ -77,14 +82,13 @@ def start_api(
     rate limits counted as shipped but set out of reach: the create targets send more than
     600 orders a minute as one user)."""
     port = free_port()
-    secret = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(64))
     env = {
         **os.environ,
         "DATABASE_URL": urls.runtime,
         "DATABASE_OWNER_URL": urls.owner,
         "HOST": "127.0.0.1",
         "PORT": str(port),
-        "JWT_SECRET": secret,
+        "JWT_SECRET": bench_secret(),
         "ACCESS_TOKEN_TTL_SECONDS": "86400",
         "ARGON2_TIME_COST": "1",
         "ARGON2_MEMORY_KIB": "8192",
@@ -109,9 +113,16 @@ def start_servers(
     stacks = [raw for raw in STACKS if raw.name in config.stacks]
     dsn = superuser_bench_dsn(urls)
     raw = launch_raw_servers(stack, stacks, dsn, config.pool_size, log_dir)
-    api = start_api(stack, urls, config.pool_size, log_dir)
+    secret = bench_secret()
+    floor = None
+    if FLOOR_TARGET in config.targets:
+        floor = launch_floor(stack, urls.runtime, secret, config.pool_size, log_dir)
+    api = start_api(stack, urls, config.pool_size, log_dir, JWT_SECRET=secret)
     await_raw_servers(raw)
-    return {"api": api, **raw.running}, raw.not_running
+    if floor is None:
+        return {"api": api, **raw.running}, raw.not_running
+    wait_ready(floor, "/health")
+    return {"api": api, FLOOR: floor, **raw.running}, raw.not_running
 
 
 def _expect(response: Reply, status: int, what: str) -> dict[str, object]:

@@ -38,7 +38,7 @@ _encoder = msgspec.json.Encoder()
 _state: dict[str, asyncpg.Pool] = {}
 
 
-async def _respond(send: Send, status: int, body: bytes) -> None:
+async def respond(send: Send, status: int, body: bytes) -> None:
     await send({"type": "http.response.start", "status": status, "headers": _JSON_HEADERS})
     await send({"type": "http.response.body", "body": body})
 
@@ -89,14 +89,14 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["type"] != "http":
         return
     if scope["path"] == "/health":
-        await _respond(send, 200, b'{"status":"ok"}')
+        await respond(send, 200, b'{"status":"ok"}')
         return
     ids = _parse(scope) if scope["method"] == "GET" else None
     if ids is None:
-        await _respond(send, 404, b'{"detail":"not found"}')
+        await respond(send, 404, b'{"detail":"not found"}')
         return
     body = await _order(_state["pool"], *ids)
     if body is None:
-        await _respond(send, 404, b'{"detail":"no such order"}')
+        await respond(send, 404, b'{"detail":"no such order"}')
         return
-    await _respond(send, 200, body)
+    await respond(send, 200, body)

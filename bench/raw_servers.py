@@ -21,8 +21,8 @@ from bench.processes import (
     venv_python,
     wait_ready,
 )
-from bench.stacks import Stack
-from bench.targets import Preflight
+from bench.stacks import FLOOR_APP, Stack, api_stack
+from bench.targets import FLOOR, Preflight
 
 
 @dataclass(slots=True)
@@ -49,6 +49,24 @@ def launch_raw_servers(
         stack.callback(stop_server, server)
         servers.running[raw.name] = server
     return servers
+
+
+def launch_floor(
+    stack: ExitStack, runtime_url: str, jwt_secret: str, pool_size: int, log_dir: Path
+) -> Server:
+    """The single read's floor (``bench/floor_app.py``) on the API's own stack, as the
+    runtime role, verifying the API's tokens (not yet ready)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": runtime_url,
+        "JWT_SECRET": jwt_secret,
+        "BENCH_RAW_POOL_SIZE": str(pool_size),
+    }
+    port = free_port()
+    command = api_stack().command(venv_python(), port, FLOOR_APP)
+    server = start_server(FLOOR, command, env, port, log_dir)
+    stack.callback(stop_server, server)
+    return server
 
 
 def await_raw_servers(servers: RawServers) -> None:

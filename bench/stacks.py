@@ -11,6 +11,8 @@ import importlib.util
 from dataclasses import dataclass
 
 RAW_APP = "bench.raw_app:app"
+FLOOR_APP = "bench.floor_app:app"
+"""The single read's floor (``bench/floor_app.py``), served on the API's own stack."""
 API_STACK_LABEL = "uvicorn, httptools + uvloop (tenantry serve)"
 
 
@@ -28,9 +30,9 @@ class Stack:
     api_stack: bool = False
     """The stack the API ships on (``src/interface/cli/http_server.py``)."""
 
-    def command(self, python: str, port: int | str) -> list[str]:
+    def command(self, python: str, port: int | str, app: str = RAW_APP) -> list[str]:
         address = ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-        return [python, "-m", self.module, *self.options, *address, RAW_APP]
+        return [python, "-m", self.module, *self.options, *address, app]
 
     def missing(self) -> list[str]:
         """The required modules this venv lacks (empty: the stack can run)."""

@@ -16,6 +16,8 @@ from bench.stacks import API_STACK_LABEL, Stack, stack_named
 from bench.wrk_runner import LoadRequest
 
 API = "api"
+FLOOR = "floor"
+"""The server of ``floor-get`` (``bench/floor_app.py``), on the API's own stack."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +37,8 @@ class Target:
 
     @property
     def raw(self) -> bool:
-        """A raw baseline target (one per HTTP stack), not the API."""
-        return self.server != API
+        """A raw baseline target (one per HTTP stack), not the API nor the floor."""
+        return self.server not in (API, FLOOR)
 
     @property
     def stack(self) -> str:
@@ -100,6 +102,12 @@ def build_targets(fixture: Fixture, stacks: list[Stack]) -> list[Target]:
     return raw + [
         Target("api-health", API, LoadRequest("GET", "/health/live")),
         Target("api-get", API, LoadRequest("GET", "/api/v1/orders/{id}", ids, token), (one, "get")),
+        Target(
+            "floor-get",
+            FLOOR,
+            LoadRequest("GET", "/orders/{id}", ids, token),
+            label="GET /orders/{id}: the read's floor (token, RLS, 3 round trips; no framework)",
+        ),
         Target(
             "api-list",
             API,

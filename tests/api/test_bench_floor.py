@@ -1,0 +1,64 @@
+"""The benchmark's floor of the single read (``bench/floor_app.py``) does the work the API's
+read must do: it verifies the API's own tokens and reads as the runtime role under
+row-level security, so a tenant gets its own order and nobody else's."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from bench import floor_app
+from infrastructure.database.urls import to_driver_dsn
+from tests.api.commerce_helpers import make_customer, make_product, order_body, place
+from tests.api.conftest import JWT_SECRET, Client
+from tests.api.identity_helpers import Account, bearer, sign_up
+from tests.database import DatabaseUnderTest
+
+
+@pytest.fixture
+async def floor(
+    database: DatabaseUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[httpx.AsyncClient]:
+    monkeypatch.setenv("JWT_SECRET", JWT_SECRET)  # the API under test signs with it
+    await floor_app.start(to_driver_dsn(database.urls.runtime), pool_size=2)
+    transport = httpx.ASGITransport(app=floor_app.app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://floor") as client:
+            yield client
+    finally:
+        await floor_app.stop()
+
+
+async def _order_of(client: Client, account: Account) -> str:
+    pen = await make_product(client, account, "PEN", stock=5)
+    body = order_body(await make_customer(client, account), (pen, 1))
+    order_id: str = (await place(client, account, body)).json()["id"]
+    return order_id
+
+
+async def test_the_floor_reads_a_tenants_own_order_and_no_other(
+    client: Client, floor: httpx.AsyncClient
+) -> None:
+    acme, globex = await sign_up(client, "acme"), await sign_up(client, "globex")
+    acme_order, globex_order = await _order_of(client, acme), await _order_of(client, globex)
+
+    own = await floor.get(f"/orders/{acme_order}", headers=acme.headers)
+    assert own.status_code == 200
+    assert own.json()["id"] == acme_order and own.json()["status"] == "paid"
+    other = await floor.get(f"/orders/{globex_order}", headers=acme.headers)
+    assert other.status_code == 404
+    assert (await floor.get(f"/orders/{globex_order}", headers=globex.headers)).status_code == 200
+
+
+async def test_the_floor_refuses_a_missing_or_forged_token(
+    client: Client, floor: httpx.AsyncClient
+) -> None:
+    acme = await sign_up(client, "acme")
+    await sign_up(client, "globex")
+    order = await _order_of(client, acme)
+    assert (await floor.get(f"/orders/{order}")).status_code == 401
+    token = acme.access_token
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")  # its signature
+    assert (await floor.get(f"/orders/{order}", headers=bearer(forged))).status_code == 401
