@@ -11,9 +11,17 @@ from bench.seed import PRODUCTS
 from bench.stacks import STACK_NAMES
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-FLOOR_TARGET = "floor-get"
-"""The single read's floor (``bench/floor_app.py``): what the API's read must do, no more."""
-API_TARGETS = ("api-health", "api-get", FLOOR_TARGET, "api-list", "api-create", "api-create-hot")
+FLOOR_TARGETS = ("floor-get", "floor-list")
+"""The reads' floor (``bench/floor_app.py``): what the API's reads must do, no more."""
+API_TARGETS = (
+    "api-health",
+    "api-get",
+    "floor-get",
+    "api-list",
+    "floor-list",
+    "api-create",
+    "api-create-hot",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from uuid import UUID
 
 import asyncpg
 
-from bench.config import FLOOR_TARGET, Config
+from bench.config import FLOOR_TARGETS, Config
 from bench.http_client import HttpClient, Reply
 from bench.processes import VENV_BIN, Server, free_port, start_server, stop_server, wait_ready
 from bench.raw_servers import await_raw_servers, launch_floor, launch_raw_servers
@@ -115,7 +115,7 @@ def start_servers(
     raw = launch_raw_servers(stack, stacks, dsn, config.pool_size, log_dir)
     secret = bench_secret()
     floor = None
-    if FLOOR_TARGET in config.targets:
+    if set(FLOOR_TARGETS) & set(config.targets):
         floor = launch_floor(stack, urls.runtime, secret, config.pool_size, log_dir)
     api = start_api(stack, urls, config.pool_size, log_dir, JWT_SECRET=secret)
     await_raw_servers(raw)

@@ -115,6 +115,12 @@ def build_targets(fixture: Fixture, stacks: list[Stack]) -> list[Target]:
             (many, "get"),
         ),
         Target(
+            "floor-list",
+            FLOOR,
+            LoadRequest("GET", "/orders?limit=50", None, token),
+            label="GET /orders?limit=50: the page's floor (token, RLS, the API's statement)",
+        ),
+        Target(
             "api-create", API, spread, (many, "post"), "POST /api/v1/orders (1-3 of A's products)"
         ),
         Target("api-create-hot", API, hot, (many, "post"), "POST /api/v1/orders (1 hot product)"),

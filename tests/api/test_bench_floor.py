@@ -1,6 +1,6 @@
-"""The benchmark's floor of the single read (``bench/floor_app.py``) does the work the API's
-read must do: it verifies the API's own tokens and reads as the runtime role under
-row-level security, so a tenant gets its own order and nobody else's."""
+"""The benchmark's floor of the reads (``bench/floor_app.py``) does the work the API's reads
+must do: it verifies the API's own tokens and reads as the runtime role under row-level
+security, so a tenant gets its own orders and nobody else's."""
 
 from __future__ import annotations
 
@@ -31,9 +31,10 @@ async def floor(
         await floor_app.stop()
 
 
-async def _order_of(client: Client, account: Account) -> str:
-    pen = await make_product(client, account, "PEN", stock=5)
-    body = order_body(await make_customer(client, account), (pen, 1))
+async def _order_of(client: Client, account: Account, sku: str = "PEN") -> str:
+    pen = await make_product(client, account, sku, stock=5)
+    customer = await make_customer(client, account, f"{sku.lower()}@example.test")
+    body = order_body(customer, (pen, 1))
     order_id: str = (await place(client, account, body)).json()["id"]
     return order_id
 
@@ -62,3 +63,20 @@ async def test_the_floor_refuses_a_missing_or_forged_token(
     token = acme.access_token
     forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")  # its signature
     assert (await floor.get(f"/orders/{order}", headers=bearer(forged))).status_code == 401
+
+
+async def test_the_floors_page_is_the_tenants_own_newest_first(
+    client: Client, floor: httpx.AsyncClient
+) -> None:
+    acme, globex = await sign_up(client, "acme"), await sign_up(client, "globex")
+    first, second = await _order_of(client, acme), await _order_of(client, acme, "INK")
+    await _order_of(client, globex)
+
+    page = await floor.get("/orders?limit=1", headers=acme.headers)
+    assert page.status_code == 200
+    assert page.json()["total"] == 2 and page.json()["has_more"] is True
+    assert [item["id"] for item in page.json()["items"]] == [second]
+    whole = (await floor.get("/orders?limit=50", headers=acme.headers)).json()
+    assert [item["id"] for item in whole["items"]] == [second, first]
+    assert [item["lines"][0]["quantity"] for item in whole["items"]] == [1, 1]
+    assert (await floor.get("/orders?limit=0", headers=acme.headers)).status_code == 400
