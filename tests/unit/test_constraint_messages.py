@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 
+import asyncpg
 import pytest
 from sqlalchemy import CheckConstraint, Constraint, ForeignKeyConstraint, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 
-from domain.shared.errors import AppError, Conflict, FieldError, Unprocessable, ValidationFailed
+from domain.shared.errors import (
+    AppError,
+    Conflict,
+    FieldError,
+    ServiceUnavailable,
+    Unprocessable,
+    ValidationFailed,
+)
 from infrastructure.database.constraint_messages import KNOWN_CONSTRAINTS
-from infrastructure.database.errors import translate
+from infrastructure.database.errors import translate, translate_failure
 from infrastructure.persistence.registry import load_models
 
 SCHEMA_NAME = re.compile(r"\b(fk|uq|pk|ck|ix)_[a-z0-9_]+")
@@ -153,3 +161,22 @@ def test_only_the_moments_failures_are_transient() -> None:
         assert _translated(state, None).transient, state
     for state, constraint in (("23505", "uq_products_tenant_id_sku"), ("23514", None)):
         assert not _translated(state, constraint).transient, state
+
+
+def _from_driver(fields: dict[str, str]) -> AppError:
+    """What the driver raises itself, on the reads that talk to it directly."""
+    translated = translate_failure(asyncpg.PostgresError.new(fields))
+    assert translated is not None
+    return translated
+
+
+def test_the_drivers_own_errors_mean_what_sqlalchemys_do() -> None:
+    lost = _from_driver({"C": "08003", "M": "connection was closed in the middle of operation"})
+    assert isinstance(lost, ServiceUnavailable) and lost.transient
+    timeout = _from_driver({"C": "57014", "M": "canceling statement due to statement timeout"})
+    assert isinstance(timeout, ServiceUnavailable) and timeout.transient
+    duplicate = _from_driver({"C": "23505", "M": "dup", "n": "uq_products_tenant_id_sku"})
+    assert isinstance(duplicate, Conflict) and not duplicate.transient
+    assert not SCHEMA_NAME.search(duplicate.detail)
+    closed = translate_failure(asyncpg.InterfaceError("connection is closed"))
+    assert isinstance(closed, ServiceUnavailable) and closed.transient

@@ -1,8 +1,9 @@
 """Translation of database driver errors into the project's ``AppError`` family.
 
 The unit of work calls ``translate_failure`` on anything its block raises, and adapters
-that use the engine directly wrap their calls in ``database_failures()``, so no driver
-error ever reaches the interface layer: a constraint or row-level-security violation becomes a 4xx
+that use the engine or the driver directly wrap their calls in ``database_failures()``, so
+no driver error ever reaches the interface layer (SQLAlchemy's errors and asyncpg's own,
+from the reads that talk to the driver): a constraint or row-level-security violation becomes a 4xx
 error, an unreachable database a 503, and only the unforeseen stays a 500. A broken
 constraint is described in plain words (``constraint_messages``), never by its name.
 """
@@ -14,6 +15,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import asyncpg
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 from domain.shared.errors import (
@@ -49,20 +51,29 @@ def _sqlstate(error: DBAPIError) -> str | None:
 _NAMED_IN_MESSAGE = re.compile(r'constraint "([^"]+)"')
 
 
-def _constraint(error: DBAPIError) -> str | None:
+Failure = DBAPIError | asyncpg.PostgresError
+"""A failure the server reported: through SQLAlchemy, or from the driver itself."""
+
+
+def _constraint(error: Failure) -> str | None:
     """The broken constraint's name: the error's own field, or (an error a Citus worker
     raised reaches the app without that field) the name its message quotes."""
-    cause = getattr(error.orig, "__cause__", None)
+    if isinstance(error, DBAPIError):
+        cause = getattr(error.orig, "__cause__", None)
+        message = str(cause or error.orig)
+    else:
+        cause, message = error, str(error)
     name = getattr(cause, "constraint_name", None)
     if not isinstance(name, str):
-        quoted = _NAMED_IN_MESSAGE.search(str(cause or error.orig))
+        quoted = _NAMED_IN_MESSAGE.search(message)
         name = None if quoted is None else quoted.group(1)
     return None if name is None else table_constraint(name)
 
 
-def _deletes(error: DBAPIError) -> bool:
+def _deletes(error: Failure) -> bool:
     """A foreign key broken by a DELETE: the row is still referenced (not a missing one)."""
-    return (error.statement or "").lstrip().upper().startswith("DELETE")
+    statement = error.statement if isinstance(error, DBAPIError) else None
+    return (statement or "").lstrip().upper().startswith("DELETE")
 
 
 def _invalid(meaning: Meaning) -> ValidationFailed:
@@ -94,6 +105,10 @@ def translate_failure(error: BaseException) -> AppError | None:
     connects means the database is unreachable. ``None``: not the database's doing."""
     if isinstance(error, SQLAlchemyError):
         return translate(error)
+    if isinstance(error, asyncpg.PostgresError):
+        return _by_state(error.sqlstate, error)
+    if isinstance(error, asyncpg.InterfaceError):  # as SQLAlchemy's InterfaceError below
+        return _transient(ServiceUnavailable("The database is unreachable."))
     if isinstance(error, OSError) and _raised_by_driver(error):
         return _transient(ServiceUnavailable("The database is unreachable."))
     return None
@@ -105,13 +120,16 @@ def _transient(error: AppError) -> AppError:
     return error
 
 
+DRIVER_FAILURES = (SQLAlchemyError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError)
+
+
 @asynccontextmanager
 async def database_failures() -> AsyncIterator[None]:
     """Raise what a database failure in the block means (``translate_failure``), for the
     adapters that use the engine outside a unit of work."""
     try:
         yield
-    except (SQLAlchemyError, OSError) as error:
+    except DRIVER_FAILURES as error:
         translated = translate_failure(error)
         if translated is None:
             raise
@@ -144,7 +162,7 @@ def translate(error: SQLAlchemyError) -> AppError | None:
     return _by_state(state, error)
 
 
-def _by_state(state: str, error: DBAPIError) -> AppError | None:
+def _by_state(state: str, error: Failure) -> AppError | None:
     if state == "42501":
         return PermissionDenied("The write is outside the current tenant.")
     if state.startswith("23"):
@@ -159,7 +177,7 @@ def _by_state(state: str, error: DBAPIError) -> AppError | None:
     return None
 
 
-def _integrity(state: str, error: DBAPIError) -> AppError | None:
+def _integrity(state: str, error: Failure) -> AppError | None:
     """A broken constraint, in plain words: problem details never name the constraint."""
     constraint = _constraint(error)
     if state == "23505":

@@ -14,11 +14,9 @@ from types import TracebackType
 from typing import Self
 from uuid import UUID
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from application.shared.tenant_context import TenantContext
 from domain.shared.events import EventOutbox, EventSource
-from infrastructure.database.errors import translate_failure
+from infrastructure.database.errors import DRIVER_FAILURES, translate_failure
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.observability.metrics import count_committed
 
@@ -61,7 +59,7 @@ class SqlaUnitOfWork:
     ) -> None:
         try:
             await self._db.end()
-        except (SQLAlchemyError, OSError) as ending:
+        except DRIVER_FAILURES as ending:
             if exc is None:  # else the block's own failure is the one to report
                 translated_ending = translate_failure(ending)
                 if translated_ending is None:

@@ -31,6 +31,7 @@ from domain.ordering.ports import OrderFilter
 from domain.ordering.views import OrderLineView, OrderView, PaymentView
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
+from infrastructure.database.errors import database_failures
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.ordering.columns import TENANT, Line, Ord, lines_array
@@ -112,17 +113,19 @@ class SqlaOrderViews:
         self, tenant_id: UUID, read: Callable[[TenantScopedConnection], Awaitable[T]]
     ) -> T:
         """``read`` on a connection borrowed from the pool, in a read-only transaction of
-        its own for ``tenant_id`` (``BEGIN READ ONLY; SET LOCAL ...`` in one message)."""
-        pooled = await self._engine.raw_connection()
-        try:
-            driver = pooled.driver_connection
-            if not isinstance(driver, TenantScopedConnection):
-                raise RuntimeError("the engine must use TenantScopedConnection")
-            driver.arm(tenant_id)
-            async with driver.transaction(readonly=True):
-                return await read(driver)
-        finally:
-            await greenlet_spawn(pooled.close)  # back to the pool (disarmed on check-in)
+        its own for ``tenant_id`` (``BEGIN READ ONLY; SET LOCAL ...`` in one message). The
+        driver's own errors are translated as the unit of work translates SQLAlchemy's."""
+        async with database_failures():
+            pooled = await self._engine.raw_connection()
+            try:
+                driver = pooled.driver_connection
+                if not isinstance(driver, TenantScopedConnection):
+                    raise RuntimeError("the engine must use TenantScopedConnection")
+                driver.arm(tenant_id)
+                async with driver.transaction(readonly=True):
+                    return await read(driver)
+            finally:
+                await greenlet_spawn(pooled.close)  # back to the pool (disarmed on check-in)
 
     async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]:
         """One statement (``order_pages``), and a second only for a page past the end."""
