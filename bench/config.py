@@ -11,8 +11,8 @@ from bench.seed import PRODUCTS
 from bench.stacks import STACK_NAMES
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-FLOOR_TARGETS = ("floor-get", "floor-list")
-"""The reads' floor (``bench/floor_app.py``): what the API's reads must do, no more."""
+FLOOR_TARGETS = ("floor-get", "floor-list", "floor-create")
+"""The floors (``bench/floor_app.py``): what the API's reads and its paid order must do."""
 API_TARGETS = (
     "api-health",
     "api-get",
@@ -20,6 +20,7 @@ API_TARGETS = (
     "api-list",
     "floor-list",
     "api-create",
+    "floor-create",
     "api-create-hot",
 )
 

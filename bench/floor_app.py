@@ -18,31 +18,26 @@ Serve it with: ``python -m uvicorn bench.floor_app:app --log-level warning``.
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qs
 from uuid import UUID
 
 import asyncpg
 import msgspec
 
+from bench.floor_reads import read_order, read_page
+from bench.floor_writes import Caller, OrderRequest, Refused, place_paid_order
 from bench.raw_app import Receive, Scope, Send, respond
 from domain.identity.errors import InvalidToken
-from domain.ordering.ports import OrderFilter
-from domain.shared.listing import ListQuery, Ordering
-from domain.shared.pagination import COUNT_LIMIT, PageRequest
+from domain.identity.principal import Principal
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.urls import to_driver_dsn
-from infrastructure.ordering.order_pages import order_page, shape_of, values_of
-from infrastructure.ordering.order_views import ORDER_BY_ID_SQL
 from infrastructure.settings import Settings
 from interface.composition.assembly import access_tokens
 
 _PREFIX = "/orders/"
-_NEWEST_FIRST = Ordering("created_at", descending=True)
-_ALL = OrderFilter()
-T = TypeVar("T")
 _encoder = msgspec.json.Encoder()
+_ORDER = msgspec.json.Decoder(OrderRequest)
 _state: dict[str, Any] = {}
 
 
@@ -76,44 +71,24 @@ async def stop() -> None:
         await pool.close()
 
 
-def _tenant_of(scope: Scope) -> UUID | None:
+def _principal_of(scope: Scope) -> Principal | None:
+    value = _header(scope, b"authorization")
+    scheme, _, token = (value or "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    try:
+        principal: Principal = _state["tokens"].verify(token.strip())
+    except InvalidToken:
+        return None
+    return principal
+
+
+def _header(scope: Scope, wanted: bytes) -> str | None:
     for name, value in scope["headers"]:
-        if name == b"authorization":
-            scheme, _, token = value.decode("latin-1").partition(" ")
-            if scheme.lower() != "bearer":
-                return None
-            try:
-                tenant_id: UUID = _state["tokens"].verify(token.strip()).tenant_id
-            except InvalidToken:
-                return None
-            return tenant_id
+        if name == wanted:
+            decoded: str = value.decode("latin-1")
+            return decoded
     return None
-
-
-async def _scoped(tenant_id: UUID, read: Callable[[TenantScopedConnection], Awaitable[T]]) -> T:
-    connection: TenantScopedConnection
-    async with _state["pool"].acquire() as connection:
-        connection.arm(tenant_id)
-        async with connection.transaction(readonly=True):
-            return await read(connection)
-
-
-async def read_order(tenant_id: UUID, order_id: UUID) -> bytes | None:
-    """The order as JSON, read as the API reads it, or None (not this tenant's)."""
-    row = await _scoped(tenant_id, lambda c: c.fetchrow(ORDER_BY_ID_SQL, tenant_id, order_id))
-    return None if row is None else _encoder.encode(dict(row.items()))
-
-
-async def read_page(tenant_id: UUID, limit: int) -> bytes:
-    """The newest ``limit`` orders with their lines, by the API's own page statement."""
-    query = ListQuery(PageRequest(limit, 0), _NEWEST_FIRST)
-    statement = order_page(shape_of(_ALL, query)).rows
-    args = statement.args(values_of(tenant_id, _ALL, query))
-    rows = await _scoped(tenant_id, lambda c: c.fetch(statement.sql, *args))
-    items, more = ",".join(row[0] for row in rows[:limit]), len(rows) > limit
-    counted = rows[0][1] if rows else 0
-    total = counted if counted <= COUNT_LIMIT else "null"
-    return f'{{"items":[{items}],"has_more":{str(more).lower()},"total":{total}}}'.encode()
 
 
 def _limit(scope: Scope) -> int | None:
@@ -138,23 +113,55 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["type"] == "lifespan":
         await _lifespan(receive, send)
         return
-    if scope["type"] != "http" or scope["method"] != "GET":
+    if scope["type"] != "http" or scope["method"] not in ("GET", "POST"):
         return await respond(send, 404, b'{"detail":"not found"}')
     if scope["path"] == "/health":
         return await respond(send, 200, b'{"status":"ok"}')
-    tenant_id = _tenant_of(scope)
-    if tenant_id is None:
+    principal = _principal_of(scope)
+    if principal is None:
         return await respond(send, 401, b'{"detail":"send a valid access token"}')
+    if scope["method"] == "POST":
+        return await _place(scope, receive, send, principal)
+    await _read(scope, send, principal.tenant_id)
+
+
+async def _read(scope: Scope, send: Send, tenant_id: UUID) -> None:
     if scope["path"] == "/orders":
         limit = _limit(scope)
         if limit is None:
             return await respond(send, 400, b'{"detail":"limit: 1 to 200"}')
-        return await respond(send, 200, await read_page(tenant_id, limit))
+        return await respond(send, 200, await read_page(_state["pool"], tenant_id, limit))
     try:
         order_id = UUID(scope["path"].removeprefix(_PREFIX))
     except ValueError:
         return await respond(send, 404, b'{"detail":"not found"}')
-    body = await read_order(tenant_id, order_id)
+    body = await read_order(_state["pool"], tenant_id, order_id)
     if body is None:
         return await respond(send, 404, b'{"detail":"no such order"}')
     await respond(send, 200, body)
+
+
+async def _place(scope: Scope, receive: Receive, send: Send, principal: Principal) -> None:
+    key = _header(scope, b"idempotency-key")
+    if scope["path"] != "/orders" or not key:
+        return await respond(send, 400, b'{"detail":"POST /orders with an Idempotency-Key"}')
+    body = await _body(receive)
+    try:
+        request = _ORDER.decode(body)
+    except msgspec.ValidationError:
+        return await respond(send, 400, b'{"detail":"not an order"}')
+    caller = Caller(principal.tenant_id, principal.user_id, key)
+    try:
+        answer = await place_paid_order(_state["pool"], caller, request, body)
+    except Refused as refused:
+        return await respond(send, 409, _encoder.encode({"detail": str(refused)}))
+    await respond(send, 201, answer)
+
+
+async def _body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)

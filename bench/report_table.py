@@ -98,8 +98,8 @@ def render(
         f"{config.warmup:g} s per target, {config.rounds} interleaved round(s), medians. "
         "`raw-*` is bench/raw_app.py (pure ASGI + asyncpg as superuser, no RLS, no auth, the "
         "same two reads), one server process per HTTP stack; `api-*` is `tenantry serve`; "
-        "`floor-get` is bench/floor_app.py (the single read's floor: the API's token check, "
-        "RLS and statement, no framework, on the API's stack). "
+        "`floor-*` is bench/floor_app.py (the floors: the API's token check, RLS and "
+        "statements, no framework, on the API's stack). "
         "Server CPU counts the server's whole process tree; RSS is its largest process.",
         f"Machine: nproc {machine['nproc']} ({machine['cpu_model']}), Python {machine['python']}, "
         f"{machine['postgres']}, {machine['wrk']}, git {machine['git']}, "

@@ -7,7 +7,7 @@ import json
 import random
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from uuid import UUID
 
@@ -122,6 +122,12 @@ def build_targets(fixture: Fixture, stacks: list[Stack]) -> list[Target]:
         ),
         Target(
             "api-create", API, spread, (many, "post"), "POST /api/v1/orders (1-3 of A's products)"
+        ),
+        Target(
+            "floor-create",
+            FLOOR,
+            replace(spread, path="/orders"),
+            label="POST /orders (1-3 of A's products): the paid order's floor (its 16 statements)",
         ),
         Target("api-create-hot", API, hot, (many, "post"), "POST /api/v1/orders (1 hot product)"),
     ]

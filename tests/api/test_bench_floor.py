@@ -11,7 +11,7 @@ import pytest
 
 from bench import floor_app
 from infrastructure.database.urls import to_driver_dsn
-from tests.api.commerce_helpers import make_customer, make_product, order_body, place
+from tests.api.commerce_helpers import make_customer, make_product, order_body, place, stock_of
 from tests.api.conftest import JWT_SECRET, Client
 from tests.api.identity_helpers import Account, bearer, sign_up
 from tests.database import DatabaseUnderTest
@@ -80,3 +80,30 @@ async def test_the_floors_page_is_the_tenants_own_newest_first(
     assert [item["id"] for item in whole["items"]] == [second, first]
     assert [item["lines"][0]["quantity"] for item in whole["items"]] == [1, 1]
     assert (await floor.get("/orders?limit=0", headers=acme.headers)).status_code == 400
+
+
+async def test_the_floors_paid_order_is_an_order_the_api_serves(
+    client: Client, floor: httpx.AsyncClient
+) -> None:
+    acme, globex = await sign_up(client, "acme"), await sign_up(client, "globex")
+    pen = await make_product(client, acme, "PEN", stock=5, price=250)
+    ink = await make_product(client, acme, "INK", stock=5, price=100)
+    body = order_body(await make_customer(client, acme), (pen, 2), (ink, 1))
+    headers = {**acme.headers, "Idempotency-Key": "floor-1"}
+
+    placed = await floor.post("/orders", json=body, headers=headers)
+    assert placed.status_code == 201, placed.text
+    order_id = placed.json()["id"]
+    seen = await client.get(f"/api/v1/orders/{order_id}", headers=acme.headers)
+    assert seen.status_code == 200
+    assert seen.json()["status"] == "paid" and seen.json()["total_minor"] == 600
+    assert [line["quantity"] for line in seen.json()["lines"]] == [2, 1]
+    assert await stock_of(client, acme, pen) == 3
+    hidden = await client.get(f"/api/v1/orders/{order_id}", headers=globex.headers)
+    assert hidden.status_code == 404
+    assert (await floor.post("/orders", json=body, headers=headers)).status_code == 409
+    short = order_body(await make_customer(client, acme, "d@example.test"), (pen, 9))
+    refused = await floor.post(
+        "/orders", json=short, headers={**acme.headers, "Idempotency-Key": "floor-2"}
+    )
+    assert refused.status_code == 409 and await stock_of(client, acme, pen) == 3

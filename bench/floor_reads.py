@@ -1,0 +1,50 @@
+"""The reads of the floor (``bench/floor_app.py``): the API's own statements, each in a
+read-only transaction of its own scoped to the tenant (``BEGIN`` with the ``SET LOCAL``)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+import msgspec
+
+from domain.ordering.ports import OrderFilter
+from domain.shared.listing import ListQuery, Ordering
+from domain.shared.pagination import COUNT_LIMIT, PageRequest
+from infrastructure.database.tenant_scope import TenantScopedConnection
+from infrastructure.ordering.order_pages import order_page, shape_of, values_of
+from infrastructure.ordering.order_views import ORDER_BY_ID_SQL
+
+_NEWEST_FIRST = Ordering("created_at", descending=True)
+_ALL = OrderFilter()
+_encoder = msgspec.json.Encoder()
+T = TypeVar("T")
+
+
+async def _scoped(
+    pool: Any, tenant_id: UUID, read: Callable[[TenantScopedConnection], Awaitable[T]]
+) -> T:
+    connection: TenantScopedConnection
+    async with pool.acquire() as connection:
+        connection.arm(tenant_id)
+        async with connection.transaction(readonly=True):
+            return await read(connection)
+
+
+async def read_order(pool: Any, tenant_id: UUID, order_id: UUID) -> bytes | None:
+    """The order as JSON, read as the API reads it, or None (not this tenant's)."""
+    row = await _scoped(pool, tenant_id, lambda c: c.fetchrow(ORDER_BY_ID_SQL, tenant_id, order_id))
+    return None if row is None else _encoder.encode(dict(row.items()))
+
+
+async def read_page(pool: Any, tenant_id: UUID, limit: int) -> bytes:
+    """The newest ``limit`` orders with their lines, by the API's own page statement."""
+    query = ListQuery(PageRequest(limit, 0), _NEWEST_FIRST)
+    statement = order_page(shape_of(_ALL, query)).rows
+    args = statement.args(values_of(tenant_id, _ALL, query))
+    rows = await _scoped(pool, tenant_id, lambda c: c.fetch(statement.sql, *args))
+    items, more = ",".join(row[0] for row in rows[:limit]), len(rows) > limit
+    counted = rows[0][1] if rows else 0
+    total = counted if counted <= COUNT_LIMIT else "null"
+    return f'{{"items":[{items}],"has_more":{str(more).lower()},"total":{total}}}'.encode()

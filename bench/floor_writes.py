@@ -1,0 +1,148 @@
+"""The floor of a paid order: the statements ``POST /api/v1/orders`` sends, and nothing else.
+
+The same 16 statements as the API's (counted by ``tests/api/test_write_round_trips.py``:
+12 on the API's connection, 4 in the sandbox gateway's own transaction), in the same
+transactions, each sent once prepared: the write rate check (autocommit); transaction 1
+(the key claimed, the stock taken and priced, the order and its lines, the ``order.placed``
+event with its wake-up); the gateway's (a charge looked up by key, then written);
+transaction 2 (the order paid, the key answered, ``order.paid``). What it leaves out is
+what the framework, the dependency container, the ORM and the domain model cost. No relay
+worker runs beside it: delivering the events is not part of the request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+from uuid import UUID, uuid5
+
+import asyncpg
+import msgspec
+
+from bench.floor_sql import ANSWER, CHARGE, CHARGE_BY_KEY, CLAIM, EVENT, PAID, RATE, TAKE, place_sql
+from domain.shared.ids import new_id
+from infrastructure.database.tenant_scope import TenantScopedConnection
+
+_encoder = msgspec.json.Encoder()
+
+
+class Refused(Exception):
+    """The order cannot be placed (its key reused, a product short): a 409."""
+
+
+class OrderLine(msgspec.Struct):
+    product_id: UUID
+    quantity: int
+
+
+class OrderRequest(msgspec.Struct):
+    customer_id: UUID
+    lines: list[OrderLine]
+    payment_token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    tenant_id: UUID
+    user_id: UUID
+    key: str
+
+
+def _rate_keys(caller: Caller) -> list[UUID]:
+    return [uuid5(caller.tenant_id, f"user:{caller.user_id}"), uuid5(caller.tenant_id, "tenant")]
+
+
+async def check_rate(connection: TenantScopedConnection, caller: Caller) -> None:
+    """The write rate check, in autocommit as the API's."""
+    await connection.fetch(RATE, _rate_keys(caller), [60, 60])
+
+
+def _lines(order_id: UUID, tenant: UUID, wanted: Sequence[OrderLine], priced: Any) -> list[Any]:
+    args: list[Any] = []
+    for number, line in enumerate(wanted, start=1):
+        price = priced[line.product_id]
+        subtotal = price * line.quantity
+        args += [
+            tenant,
+            new_id(),
+            order_id,
+            number,
+            line.product_id,
+            line.quantity,
+            price,
+            subtotal,
+        ]
+    return args
+
+
+async def place(
+    connection: TenantScopedConnection, caller: Caller, request: OrderRequest, body: bytes
+) -> tuple[UUID, int, str]:
+    """Transaction 1: (order id, total, currency); ``Refused`` when it cannot be placed."""
+    order_id, tenant, now = new_id(), caller.tenant_id, datetime.now(UTC)
+    fingerprint = hashlib.sha256(body).hexdigest()
+    connection.arm(tenant)
+    async with connection.transaction():
+        claim = (tenant, new_id(), caller.user_id, caller.key, fingerprint, order_id)
+        if await connection.fetchval(CLAIM, *claim, now + timedelta(days=1)) is None:
+            raise Refused("the key was used")
+        ids, quantities = [line.product_id for line in request.lines], [
+            line.quantity for line in request.lines
+        ]
+        taken = await connection.fetch(TAKE, tenant, ids, quantities)
+        if len(taken) != len(ids):
+            raise Refused("a product is short")
+        priced = {row["id"]: row["unit_price_minor"] for row in taken}
+        lines = _lines(order_id, tenant, request.lines, priced)
+        total, currency = sum(lines[7::8]), taken[0]["currency"]
+        head = (tenant, order_id, request.customer_id, currency, total, now, now)
+        await connection.execute(place_sql(len(request.lines)), *head, *lines)
+        payload = _encoder.encode({"order_id": order_id, "total_minor": total}).decode()
+        await connection.fetchval(EVENT, tenant, new_id(), "order.placed", 1, payload, new_id())
+    return order_id, total, currency
+
+
+async def charge(
+    connection: TenantScopedConnection, tenant: UUID, order_id: UUID, money: tuple[int, str]
+) -> str:
+    """The sandbox gateway's own transaction: the charge's reference."""
+    key, reference = f"order-{order_id}-1", f"ch_{secrets.token_hex(12)}"
+    connection.arm(tenant)
+    async with connection.transaction():
+        await connection.fetch(CHARGE_BY_KEY, tenant, key)
+        await connection.fetch(CHARGE, tenant, new_id(), key, reference, "tok_visa", *money)
+    return reference
+
+
+async def settle(
+    connection: TenantScopedConnection, caller: Caller, order_id: UUID, answer: bytes, ref: str
+) -> None:
+    """Transaction 2: the order paid, the key answered, ``order.paid``."""
+    tenant = caller.tenant_id
+    connection.arm(tenant)
+    async with connection.transaction():
+        await connection.execute(PAID, ref, datetime.now(UTC), tenant, order_id)
+        headers = '{"location": "/api/v1/orders/%s"}' % order_id
+        await connection.execute(ANSWER, answer, headers, tenant, caller.user_id, caller.key)
+        payload = _encoder.encode({"order_id": order_id}).decode()
+        await connection.fetchval(EVENT, tenant, new_id(), "order.paid", 1, payload, new_id())
+
+
+async def place_paid_order(
+    pool: asyncpg.Pool, caller: Caller, request: OrderRequest, body: bytes
+) -> bytes:
+    """The whole paid order on one pooled connection: the 201's body."""
+    async with pool.acquire() as proxy:
+        connection = cast(TenantScopedConnection, proxy)  # the proxy passes every call on
+        await check_rate(connection, caller)
+        order_id, total, currency = await place(connection, caller, request, body)
+        reference = await charge(connection, caller.tenant_id, order_id, (total, currency))
+        answer = _encoder.encode(
+            {"id": order_id, "status": "paid", "total_minor": total, "currency": currency}
+        )
+        await settle(connection, caller, order_id, answer, reference)
+    return answer
