@@ -7,6 +7,7 @@ by hand.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 RATE = (
@@ -38,6 +39,10 @@ EVENT = (
     " outbox_wakeups (tenant_id, id, due_at) VALUES (CAST($1 AS uuid), CAST($6 AS uuid), now()))"
     " SELECT pg_notify('tenantry_outbox', CAST($1 AS text))"
 )
+if os.environ.get("BENCH_FLOOR_NOTIFY", "on") == "off":  # what the wake-up costs, by hand
+    EVENT = EVENT.replace(
+        "SELECT pg_notify('tenantry_outbox', CAST($1 AS text))", "SELECT CAST($1 AS text)"
+    )
 CHARGE_BY_KEY = "SELECT * FROM sandbox_charges WHERE tenant_id = $1 AND idempotency_key = $2"
 CHARGE = (
     "INSERT INTO sandbox_charges (tenant_id, id, idempotency_key, reference, token, amount_minor,"
