@@ -18,7 +18,7 @@ so calls are serialised by a lock.
 
 zxcvbn is imported on first use: its word lists take about 12 MiB of memory, which a
 process that never judges a password (the relay worker, the API until the first signup or
-password change) does not carry (issue 13). The first use pays the import, about 80 ms.
+password change) does not carry (issue 13). The first use pays the import, 50-80 ms here.
 The common-password list is zxcvbn's own ranked dictionary of them, not a second copy.
 """
 
