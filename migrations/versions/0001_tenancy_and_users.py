@@ -14,12 +14,12 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import UUID
 
 from infrastructure.persistence.rls import (
-    RUNTIME_ROLE,
     disable_tenant_rls,
     enable_tenant_rls,
     grant_runtime,
     revoke_runtime,
 )
+from infrastructure.persistence.runtime_role import RUNTIME_ROLE
 
 revision: str = "0001"
 down_revision: str | None = None

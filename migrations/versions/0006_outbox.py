@@ -14,11 +14,11 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 from infrastructure.persistence.rls import (
-    RUNTIME_ROLE,
     create_tenant_table,
     disable_tenant_rls,
     revoke_runtime,
 )
+from infrastructure.persistence.runtime_role import RUNTIME_ROLE
 
 revision: str = "0006"
 down_revision: str | None = "0005"

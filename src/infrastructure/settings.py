@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from infrastructure.database.migrations import PROJECT_ROOT
 from infrastructure.env_values import SettingsError, env_bool, env_choice, env_int
 from infrastructure.jwt_signing_keys import SigningKey
+from infrastructure.project_root import PROJECT_ROOT
 from infrastructure.settings_limits import LimitSettings
 from infrastructure.settings_sections import EventSettings, SmtpSettings, WebhookSettings
 from infrastructure.settings_server import ServerSettings

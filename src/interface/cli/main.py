@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from domain.shared.errors import AppError, ValidationFailed
+from infrastructure.database.migration_process import MigrationFailed
 from infrastructure.env_values import SettingsError
 from infrastructure.observability.logs import configure_logging
 from infrastructure.settings import Settings
@@ -42,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, settings)
     except SettingsError as error:
         return _fail(str(error))
+    except MigrationFailed as error:
+        print(f"tenantry: {error}", file=sys.stderr)
+        return 1  # as before, when the migrations ran in this process and raised
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from infrastructure.database import migrations
 from infrastructure.database.embedded import EmbeddedPostgres, postmaster_running
 from infrastructure.database.engine import create_engine
+from infrastructure.database.migration_process import upgrade_apart
 from infrastructure.database.role_guard import UnsafeDatabaseRole, ensure_safe_runtime_role
 from infrastructure.database.urls import redacted
 from infrastructure.settings import Settings
@@ -52,17 +52,21 @@ def embedded_database_running(settings: Settings) -> bool:
 
 
 def migrate(database: Database) -> Database:
-    """Run the migrations as the owner role, when an owner URL is known."""
+    """Run the migrations as the owner role, when an owner URL is known, in a child process
+    (``migration_process.py``: alembic never loads into this one). Raises
+    ``MigrationFailed``."""
     owner = database.settings.database_owner_url
     if owner is None:
         return database
-    migrations.upgrade(owner)
+    upgrade_apart(owner, json_logs=database.settings.log_format == "json")
     return replace(database, migrated=True)
 
 
 def distribute(database: Database) -> list[str]:
     """After ``migrate``: on Citus, distribute what is not distributed yet (``tenantry
     migrate`` only; see ``migrations.distribute``)."""
+    from infrastructure.database import migrations  # alembic: only this short-lived command
+
     owner = database.settings.database_owner_url
     return [] if owner is None else migrations.distribute(owner)
 

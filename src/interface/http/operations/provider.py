@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from application.operations.check_readiness import CheckReadiness
 from application.operations.read_gauges import ReadGauges
 from domain.operations.ports import DatabaseProbe, RuntimeGauges
-from infrastructure.database.migrations import head_revision
+from infrastructure.database.revisions import head_revision
 from infrastructure.observability.metrics import exposition
 from infrastructure.operations.database_probe import SqlaDatabaseProbe
 from infrastructure.operations.runtime_gauges import SqlaRuntimeGauges

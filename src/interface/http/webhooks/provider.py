@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import httpx
 from dishka import Provider, Scope, provide, provide_all
 
 from application.webhooks.create_webhook import CreateWebhook
@@ -21,13 +20,12 @@ from application.webhooks.update_webhook import UpdateWebhook
 from domain.webhooks.ports import UrlGuard, WebhookDeliveryLog, WebhookRepository, WebhookTransport
 from infrastructure.events.event_catalog import EventCatalog
 from infrastructure.settings import Settings
-from infrastructure.webhooks.http_transport import HttpxWebhookTransport, webhook_client
 from infrastructure.webhooks.repository import SqlaWebhookDeliveryLog, SqlaWebhookRepository
 from infrastructure.webhooks.url_guard import DnsUrlGuard
 
 
 class WebhooksProvider(Provider):
-    """Rules, URL guard and HTTP client per process (APP); the rest per request."""
+    """Rules, URL guard and HTTP transport per process (APP); the rest per request."""
 
     scope = Scope.REQUEST
 
@@ -45,14 +43,14 @@ class WebhooksProvider(Provider):
         return DnsUrlGuard(settings.webhooks.allow_loopback)
 
     @provide(scope=Scope.APP)
-    async def client(self, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-        client = webhook_client(settings.webhooks.timeout_seconds)
-        yield client
-        await client.aclose()
+    async def transport(self, settings: Settings) -> AsyncIterator[WebhookTransport]:
+        """Built when a webhook is first sent: only the relay workers send, so httpx (and
+        click, which it imports) never loads into an API process (about 3 MiB, issue 13)."""
+        from infrastructure.webhooks.http_transport import HttpxWebhookTransport, webhook_client
 
-    @provide(scope=Scope.APP)
-    def transport(self, client: httpx.AsyncClient) -> WebhookTransport:
-        return HttpxWebhookTransport(client)
+        client = webhook_client(settings.webhooks.timeout_seconds)
+        yield HttpxWebhookTransport(client)
+        await client.aclose()
 
     webhooks = provide(SqlaWebhookRepository, provides=WebhookRepository)
     log = provide(SqlaWebhookDeliveryLog, provides=WebhookDeliveryLog)
