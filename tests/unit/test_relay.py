@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 from application.events.handlers import Delivery, EventSubscriptions
-from application.events.ports import StoredEvent
+from application.events.ports import DueWork, StoredEvent
 from application.events.relay_outbox import RelayOutbox, RelaySettings
 from application.events.retry_policy import RetryPolicy
 from application.ordering.notify_customer import NotifyCustomer
@@ -42,11 +42,8 @@ class FakeClaims:
     def __init__(self, batches: dict[UUID, FakeBatch]) -> None:
         self.batches = batches
 
-    async def due_tenants(self, limit: int) -> Sequence[UUID]:
-        return list(self.batches)[:limit]
-
-    async def next_due(self) -> datetime | None:
-        return None
+    async def due(self, limit: int) -> DueWork:
+        return DueWork(list(self.batches)[:limit], None)
 
     @asynccontextmanager
     async def claim(self, tenant_id: UUID, limit: int) -> AsyncIterator[FakeBatch]:
@@ -80,7 +77,7 @@ async def test_events_are_done_retried_or_dead_lettered_by_their_attempt() -> No
     policy = RetryPolicy(max_attempts=3, base=timedelta(seconds=2))
     relay = RelayOutbox(FakeClaims(batches), deliverer, policy, RelaySettings())
 
-    assert await relay.run_once(lambda: False) == 4
+    assert (await relay.run_once(lambda: False)).settled == 4
 
     [done, retried] = batches[a].settled
     assert done[:2] == ("done", ok.id)
@@ -99,7 +96,7 @@ async def test_a_stop_between_events_releases_the_rest_of_the_batch() -> None:
     relay = RelayOutbox(FakeClaims({tenant: batch}), deliverer, RetryPolicy(), RelaySettings())
     stop_after_one = iter([False, False, True])  # tenant, first event, second event
 
-    assert await relay.run_once(lambda: next(stop_after_one)) == 1
+    assert (await relay.run_once(lambda: next(stop_after_one))).settled == 1
     assert batch.released and len(deliverer.delivered) == 1
 
 

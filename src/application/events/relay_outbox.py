@@ -1,12 +1,14 @@
 """Orchestrator: one pass of the outbox relay over every tenant with due events.
 
 Steps (see docs/events.md):
-1. Ask which tenants have due events (a narrow signal, longest-waiting first).
+1. Ask which tenants have due events (a narrow signal, longest-waiting first), and when
+   the next scheduled retry falls due (for the worker's sleep after an empty pass).
 2. For each tenant in turn, claim one batch of its due events (``FOR UPDATE SKIP LOCKED``
    with the tenant's equality filter), so a busy tenant gets one batch per pass and
    cannot starve the others.
 3. Deliver each event to its handlers (``EventDeliverer``), then settle it in the claim:
-   done; or retried after a backoff; or, after the last attempt, dead-lettered.
+   done (written for the whole batch when the claim ends); or retried after a backoff; or,
+   after the last attempt, dead-lettered.
 4. On shutdown, stop between events and release the rest of the batch.
 
 Transactions: the claim is one transaction per tenant batch that holds the events' row
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from application.events.handlers import Delivery
 from application.events.ports import ClaimedBatch, EventDeliverer, OutboxClaims, StoredEvent
@@ -28,6 +31,14 @@ from application.events.retry_policy import RetryPolicy
 class RelaySettings:
     batch_size: int = 50
     tenants_per_pass: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class RelayPass:
+    settled: int
+    """How many events this pass settled (0: nothing was due)."""
+    next_retry: datetime | None
+    """When the next scheduled retry falls due, as seen at the pass's start."""
 
 
 class RelayOutbox:
@@ -43,10 +54,11 @@ class RelayOutbox:
         self._policy = policy
         self._settings = settings
 
-    async def run_once(self, stopping: Callable[[], bool]) -> int:
-        """One pass; returns how many events were settled."""
+    async def run_once(self, stopping: Callable[[], bool]) -> RelayPass:
+        """One pass: how many events it settled, and the next scheduled retry."""
         settled = 0
-        for tenant_id in await self._claims.due_tenants(self._settings.tenants_per_pass):
+        due = await self._claims.due(self._settings.tenants_per_pass)
+        for tenant_id in due.tenants:
             if stopping():
                 break
             async with self._claims.claim(tenant_id, self._settings.batch_size) as batch:
@@ -56,7 +68,7 @@ class RelayOutbox:
                         break
                     await self._settle(batch, stored)
                     settled += 1
-        return settled
+        return RelayPass(settled, due.next_retry)
 
     async def _settle(self, batch: ClaimedBatch, stored: StoredEvent) -> None:
         attempt = stored.attempts + 1

@@ -15,7 +15,6 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 from sqlalchemy.exc import SQLAlchemyError
 
-from application.events.ports import OutboxClaims
 from application.events.relay_outbox import RelayOutbox
 from infrastructure.database.listener import PgListener
 
@@ -29,12 +28,10 @@ class RelayLoop:
     def __init__(
         self,
         relay: RelayOutbox,
-        claims: OutboxClaims,
         listener: PgListener,
         poll: timedelta,
     ) -> None:
         self._relay = relay
-        self._claims = claims
         self._listener = listener
         self._poll = poll
 
@@ -44,10 +41,10 @@ class RelayLoop:
             while not stop.is_set():
                 await self._listener.connect()
                 try:
-                    settled = await self._relay.run_once(stop.is_set)
+                    done = await self._relay.run_once(stop.is_set)
                     outage = 0
-                    if not settled:
-                        await self._listener.wait(await self._idle_seconds(), stop)
+                    if not done.settled:
+                        await self._listener.wait(self._idle_seconds(done.next_retry), stop)
                 except UNAVAILABLE as error:
                     outage += 1
                     pause = min(30.0, 0.25 * 2**outage)
@@ -58,10 +55,9 @@ class RelayLoop:
         finally:
             await self._listener.close()
 
-    async def _idle_seconds(self) -> float:
+    def _idle_seconds(self, next_due: datetime | None) -> float:
         """Until the next scheduled retry, but no longer than the poll interval."""
         timeout = self._poll.total_seconds()
-        next_due = await self._claims.next_due()
         if next_due is not None:
             timeout = min(timeout, (next_due - datetime.now(UTC)).total_seconds())
         return max(timeout, 0.0)
