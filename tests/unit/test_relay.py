@@ -100,6 +100,30 @@ async def test_a_stop_between_events_releases_the_rest_of_the_batch() -> None:
     assert batch.released and len(deliverer.delivered) == 1
 
 
+async def test_a_pass_says_whether_more_may_be_due_than_notifications_announce() -> None:
+    """Sleep after a pass that settled its events; run again after a full batch, a retry,
+    or a pass that reached its tenant limit."""
+    one, two = uuid4(), uuid4()
+
+    async def more_due(
+        batches: dict[UUID, FakeBatch], deliverer: FailingFor, settings: RelaySettings
+    ) -> bool:
+        relay = RelayOutbox(FakeClaims(batches), deliverer, RetryPolicy(), settings)
+        return (await relay.run_once(lambda: False)).more_due
+
+    settled = {one: FakeBatch([stored(one), stored(one)]), two: FakeBatch([stored(two)])}
+    assert not await more_due(settled, FailingFor(), RelaySettings(batch_size=3))
+    full = {one: FakeBatch([stored(one), stored(one)])}
+    assert await more_due(full, FailingFor(), RelaySettings(batch_size=2))
+    failing = stored(one)
+    retried = {one: FakeBatch([stored(one), failing])}
+    assert await more_due(retried, FailingFor(failing.id), RelaySettings())
+    two_tenants = {one: FakeBatch([stored(one)]), two: FakeBatch([stored(two)])}
+    assert await more_due(two_tenants, FailingFor(), RelaySettings(tenants_per_pass=2))
+    dead = {one: FakeBatch([stored(one, 0, readable=False)])}
+    assert not await more_due(dead, FailingFor(), RelaySettings())
+
+
 def test_backoff_doubles_is_capped_and_jittered_between_half_and_full() -> None:
     policy = RetryPolicy(max_attempts=8, base=timedelta(seconds=2), cap=timedelta(seconds=60))
     rng = random.Random(7)

@@ -10,6 +10,9 @@ Steps (see docs/events.md):
    done (written for the whole batch when the claim ends); or retried after a backoff; or,
    after the last attempt, dead-lettered.
 4. On shutdown, stop between events and release the rest of the batch.
+5. Tell the worker whether to run another pass at once (more may be due that no
+   notification announces: a full batch, more tenants than one pass takes, a retry this
+   pass scheduled) or to sleep until notified or the next retry.
 
 Transactions: the claim is one transaction per tenant batch that holds the events' row
 locks until they are settled; handlers run in transactions of their own. A worker that
@@ -39,6 +42,8 @@ class RelayPass:
     """How many events this pass settled (0: nothing was due)."""
     next_retry: datetime | None
     """When the next scheduled retry falls due, as seen at the pass's start."""
+    more_due: bool = False
+    """Events may be due that no notification announces: run another pass before sleeping."""
 
 
 class RelayOutbox:
@@ -55,26 +60,30 @@ class RelayOutbox:
         self._settings = settings
 
     async def run_once(self, stopping: Callable[[], bool]) -> RelayPass:
-        """One pass: how many events it settled, and the next scheduled retry."""
-        settled = 0
-        due = await self._claims.due(self._settings.tenants_per_pass)
+        """One pass: how many events it settled, the next scheduled retry, and whether
+        more may be due already."""
+        settled, limits = 0, self._settings
+        due = await self._claims.due(limits.tenants_per_pass)
+        more_due = len(due.tenants) >= limits.tenants_per_pass
         for tenant_id in due.tenants:
             if stopping():
                 break
-            async with self._claims.claim(tenant_id, self._settings.batch_size) as batch:
+            async with self._claims.claim(tenant_id, limits.batch_size) as batch:
+                more_due |= len(batch.events) >= limits.batch_size
                 for stored in batch.events:
                     if stopping():
                         batch.release()
                         break
-                    await self._settle(batch, stored)
+                    more_due |= await self._settle(batch, stored)
                     settled += 1
-        return RelayPass(settled, due.next_retry)
+        return RelayPass(settled, due.next_retry, more_due)
 
-    async def _settle(self, batch: ClaimedBatch, stored: StoredEvent) -> None:
+    async def _settle(self, batch: ClaimedBatch, stored: StoredEvent) -> bool:
+        """Deliver and settle one event; ``True`` when it was scheduled for a retry."""
         attempt = stored.attempts + 1
         if stored.event is None:
             await batch.dead(stored.id, stored.problem)
-            return
+            return False
         final = self._policy.is_final(attempt)
         delivery = Delivery(stored.id, stored.occurred_at, attempt, stored.event, stored.payload)
         failures = await self._deliverer.deliver(delivery, final)
@@ -84,3 +93,5 @@ class RelayOutbox:
             await batch.dead(stored.id, "; ".join(failures))
         else:
             await batch.retry(stored.id, "; ".join(failures), self._policy.delay(attempt))
+            return True
+        return False

@@ -14,7 +14,8 @@ concurrent workers never take the same event. Settling an event updates its row 
 same transaction: a retry or a dead letter at once, the events done in one statement when
 the claim ends (they commit with it either way).
 If the claim ends early (a crash, an error, a shutdown) its wake-ups come back: rolled
-back, or re-inserted by ``release``.
+back, or re-inserted by ``release`` (with a notification, since a worker sleeps after a
+pass that left nothing due that it knows of).
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from application.events.ports import DueWork, StoredEvent
 from domain.shared.ids import new_id
+from infrastructure.database.notify import notify
 from infrastructure.database.tenant_scope import TENANT_INFO_KEY
 from infrastructure.events.event_catalog import EventCatalog, UnknownEvent
+from infrastructure.events.outbox import OUTBOX_CHANNEL
 
 _DUE = text("""
 SELECT ARRAY(SELECT d.tenant_id FROM outbox_due_tenants(:limit) WITH ORDINALITY AS d(tenant_id, n)
@@ -110,11 +113,12 @@ class SqlaClaimedBatch:
 
     async def close(self) -> None:
         """Mark the done events; a full or released batch may leave due events behind:
-        wake the tenant again."""
+        wake the tenant again, and every listening worker (at commit)."""
         if self._done:
             await self._session.execute(_DONE, {"tenant_id": self._tenant_id, "ids": self._done})
         if self._more:
             await self._session.execute(_WAKE_AGAIN, {"tenant_id": self._tenant_id, "id": new_id()})
+            await notify(self._session, OUTBOX_CHANNEL, [str(self._tenant_id)])
 
 
 class SqlaOutboxClaims:

@@ -1,7 +1,9 @@
 """The worker's loop: relay passes while there is work, then sleep until woken.
 
-Wakes on a notification, at the next scheduled retry, or after ``poll`` at the latest
-(the safety net). A database that goes away (a restart) is waited for with backoff and
+A pass that may have left due events behind (``RelayPass.more_due``) is followed by
+another at once; otherwise the loop sleeps. It wakes on a notification (one that arrived
+during the pass ends the sleep at once), at the next scheduled retry, or after ``poll`` at
+the latest (the safety net). A database that goes away (a restart) is waited for with backoff and
 the loop carries on once it is back. ``stop`` ends the loop between events: the event in
 hand is finished and the rest of its batch released.
 """
@@ -43,7 +45,7 @@ class RelayLoop:
                 try:
                     done = await self._relay.run_once(stop.is_set)
                     outage = 0
-                    if not done.settled:
+                    if not done.more_due:
                         await self._listener.wait(self._idle_seconds(done.next_retry), stop)
                 except UNAVAILABLE as error:
                     outage += 1
