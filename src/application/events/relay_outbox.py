@@ -2,7 +2,7 @@
 
 Steps (see docs/events.md):
 1. Ask which tenants have due events (a narrow signal, longest-waiting first), and when
-   the next scheduled retry falls due (for the worker's sleep after an empty pass).
+   the next scheduled retry falls due (how long the worker may sleep).
 2. For each tenant in turn, claim one batch of its due events (``FOR UPDATE SKIP LOCKED``
    with the tenant's equality filter), so a busy tenant gets one batch per pass and
    cannot starve the others.
@@ -42,7 +42,7 @@ class RelayPass:
     """How many events this pass settled (0: nothing was due)."""
     next_retry: datetime | None
     """When the next scheduled retry falls due, as seen at the pass's start."""
-    more_due: bool = False
+    more_due: bool
     """Events may be due that no notification announces: run another pass before sleeping."""
 
 

@@ -3,8 +3,8 @@
 A pass that may have left due events behind (``RelayPass.more_due``) is followed by
 another at once; otherwise the loop sleeps. It wakes on a notification (one that arrived
 during the pass ends the sleep at once), at the next scheduled retry, or after ``poll`` at
-the latest (the safety net). A database that goes away (a restart) is waited for with backoff and
-the loop carries on once it is back. ``stop`` ends the loop between events: the event in
+the latest (the safety net). A database that goes away (a restart) is waited for with
+backoff and the loop carries on once it is back. ``stop`` ends the loop between events: the event in
 hand is finished and the rest of its batch released.
 """
 
