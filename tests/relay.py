@@ -15,7 +15,7 @@ async def relay_until_idle(settings: Settings, passes: int = 20) -> int:
     async with worker_container(settings) as container:
         relay = await container.get(RelayOutbox)
         for _ in range(passes):
-            done = await relay.run_once(lambda: False)
+            done = (await relay.run_once(lambda: False)).settled
             if not done:
                 return settled
             settled += done

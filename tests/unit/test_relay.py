@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 from application.events.handlers import Delivery, EventSubscriptions
-from application.events.ports import StoredEvent
+from application.events.ports import DueWork, StoredEvent
 from application.events.relay_outbox import RelayOutbox, RelaySettings
 from application.events.retry_policy import RetryPolicy
 from application.ordering.notify_customer import NotifyCustomer
@@ -42,11 +42,8 @@ class FakeClaims:
     def __init__(self, batches: dict[UUID, FakeBatch]) -> None:
         self.batches = batches
 
-    async def due_tenants(self, limit: int) -> Sequence[UUID]:
-        return list(self.batches)[:limit]
-
-    async def next_due(self) -> datetime | None:
-        return None
+    async def due(self, limit: int) -> DueWork:
+        return DueWork(list(self.batches)[:limit], None)
 
     @asynccontextmanager
     async def claim(self, tenant_id: UUID, limit: int) -> AsyncIterator[FakeBatch]:
@@ -80,7 +77,7 @@ async def test_events_are_done_retried_or_dead_lettered_by_their_attempt() -> No
     policy = RetryPolicy(max_attempts=3, base=timedelta(seconds=2))
     relay = RelayOutbox(FakeClaims(batches), deliverer, policy, RelaySettings())
 
-    assert await relay.run_once(lambda: False) == 4
+    assert (await relay.run_once(lambda: False)).settled == 4
 
     [done, retried] = batches[a].settled
     assert done[:2] == ("done", ok.id)
@@ -99,8 +96,32 @@ async def test_a_stop_between_events_releases_the_rest_of_the_batch() -> None:
     relay = RelayOutbox(FakeClaims({tenant: batch}), deliverer, RetryPolicy(), RelaySettings())
     stop_after_one = iter([False, False, True])  # tenant, first event, second event
 
-    assert await relay.run_once(lambda: next(stop_after_one)) == 1
+    assert (await relay.run_once(lambda: next(stop_after_one))).settled == 1
     assert batch.released and len(deliverer.delivered) == 1
+
+
+async def test_a_pass_says_whether_more_may_be_due_than_notifications_announce() -> None:
+    """Sleep after a pass that settled its events; run again after a full batch, a retry,
+    or a pass that reached its tenant limit."""
+    one, two = uuid4(), uuid4()
+
+    async def more_due(
+        batches: dict[UUID, FakeBatch], deliverer: FailingFor, settings: RelaySettings
+    ) -> bool:
+        relay = RelayOutbox(FakeClaims(batches), deliverer, RetryPolicy(), settings)
+        return (await relay.run_once(lambda: False)).more_due
+
+    settled = {one: FakeBatch([stored(one), stored(one)]), two: FakeBatch([stored(two)])}
+    assert not await more_due(settled, FailingFor(), RelaySettings(batch_size=3))
+    full = {one: FakeBatch([stored(one), stored(one)])}
+    assert await more_due(full, FailingFor(), RelaySettings(batch_size=2))
+    failing = stored(one)
+    retried = {one: FakeBatch([stored(one), failing])}
+    assert await more_due(retried, FailingFor(failing.id), RelaySettings())
+    two_tenants = {one: FakeBatch([stored(one)]), two: FakeBatch([stored(two)])}
+    assert await more_due(two_tenants, FailingFor(), RelaySettings(tenants_per_pass=2))
+    dead = {one: FakeBatch([stored(one, 0, readable=False)])}
+    assert not await more_due(dead, FailingFor(), RelaySettings())
 
 
 def test_backoff_doubles_is_capped_and_jittered_between_half_and_full() -> None:

@@ -37,7 +37,9 @@ class ClaimedBatch(Protocol):
 
     events: Sequence[StoredEvent]
 
-    async def done(self, event_id: UUID) -> None: ...
+    async def done(self, event_id: UUID) -> None:
+        """Settled: written with the claim's end (one statement for the batch)."""
+        ...
 
     async def retry(self, event_id: UUID, error: str, delay: timedelta) -> None: ...
 
@@ -48,13 +50,19 @@ class ClaimedBatch(Protocol):
         ...
 
 
-class OutboxClaims(Protocol):
-    async def due_tenants(self, limit: int) -> Sequence[UUID]:
-        """Tenants with due events, the longest-waiting first."""
-        ...
+@dataclass(frozen=True, slots=True)
+class DueWork:
+    """What is due now, and when the next scheduled retry falls due (read together)."""
 
-    async def next_due(self) -> datetime | None:
-        """When the next scheduled retry falls due (``None``: nothing scheduled)."""
+    tenants: Sequence[UUID]
+    """Tenants with due events, the longest-waiting first."""
+    next_retry: datetime | None
+    """``None``: no retry is scheduled."""
+
+
+class OutboxClaims(Protocol):
+    async def due(self, limit: int) -> DueWork:
+        """Up to ``limit`` tenants with due events, and the next scheduled retry."""
         ...
 
     def claim(self, tenant_id: UUID, limit: int) -> AbstractAsyncContextManager[ClaimedBatch]:

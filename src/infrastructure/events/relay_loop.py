@@ -1,8 +1,10 @@
 """The worker's loop: relay passes while there is work, then sleep until woken.
 
-Wakes on a notification, at the next scheduled retry, or after ``poll`` at the latest
-(the safety net). A database that goes away (a restart) is waited for with backoff and
-the loop carries on once it is back. ``stop`` ends the loop between events: the event in
+A pass that may have left due events behind (``RelayPass.more_due``) is followed by
+another at once; otherwise the loop sleeps. It wakes on a notification (one that arrived
+during the pass ends the sleep at once), at the next scheduled retry, or after ``poll`` at
+the latest (the safety net). A database that goes away (a restart) is waited for with
+backoff and the loop carries on once it is back. ``stop`` ends the loop between events: the event in
 hand is finished and the rest of its batch released.
 """
 
@@ -15,7 +17,6 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 from sqlalchemy.exc import SQLAlchemyError
 
-from application.events.ports import OutboxClaims
 from application.events.relay_outbox import RelayOutbox
 from infrastructure.database.listener import PgListener
 
@@ -29,12 +30,10 @@ class RelayLoop:
     def __init__(
         self,
         relay: RelayOutbox,
-        claims: OutboxClaims,
         listener: PgListener,
         poll: timedelta,
     ) -> None:
         self._relay = relay
-        self._claims = claims
         self._listener = listener
         self._poll = poll
 
@@ -44,10 +43,10 @@ class RelayLoop:
             while not stop.is_set():
                 await self._listener.connect()
                 try:
-                    settled = await self._relay.run_once(stop.is_set)
+                    done = await self._relay.run_once(stop.is_set)
                     outage = 0
-                    if not settled:
-                        await self._listener.wait(await self._idle_seconds(), stop)
+                    if not done.more_due:
+                        await self._listener.wait(self._idle_seconds(done.next_retry), stop)
                 except UNAVAILABLE as error:
                     outage += 1
                     pause = min(30.0, 0.25 * 2**outage)
@@ -58,10 +57,9 @@ class RelayLoop:
         finally:
             await self._listener.close()
 
-    async def _idle_seconds(self) -> float:
+    def _idle_seconds(self, next_due: datetime | None) -> float:
         """Until the next scheduled retry, but no longer than the poll interval."""
         timeout = self._poll.total_seconds()
-        next_due = await self._claims.next_due()
         if next_due is not None:
             timeout = min(timeout, (next_due - datetime.now(UTC)).total_seconds())
         return max(timeout, 0.0)

@@ -4,9 +4,10 @@ filters by the tenant."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import delete, literal, select, update
+from sqlalchemy import Row, Table, bindparam, delete, literal, select, update
 
 from domain.shared.pagination import Page, PageRequest
 from domain.webhooks.ports import DeliveryAttempt
@@ -21,7 +22,16 @@ _STATE = (
 )  # fmt: skip
 
 
-def _entity(row: WebhookRow) -> Webhook:
+_TABLE = cast(Table, WebhookRow.__table__)
+_SUBSCRIBED = select(*_TABLE.c).where(
+    _TABLE.c.tenant_id == bindparam("tenant_id"),
+    _TABLE.c.active.is_(True),
+    _TABLE.c.event_types.contains(bindparam("event_types", type_=_TABLE.c.event_types.type)),
+)
+"""The fan-out's read, once per external event: a Core statement built once."""
+
+
+def _entity(row: WebhookRow | Row[Any]) -> Webhook:
     return Webhook(
         row.id, row.tenant_id, row.url, list(row.event_types), row.active, row.secret,
         row.previous_secret, row.previous_secret_expires_at, row.consecutive_failures,
@@ -66,13 +76,8 @@ class SqlaWebhookRepository:
         return Page.window([_entity(row) for row in rows], total or 0, page)
 
     async def subscribed_to(self, event_type: str) -> Sequence[Webhook]:
-        rows = await self._db.session.scalars(
-            select(WebhookRow).where(
-                WebhookRow.tenant_id == self._db.tenant_id,
-                WebhookRow.active.is_(True),
-                WebhookRow.event_types.contains([event_type]),
-            )
-        )
+        params = {"tenant_id": self._db.tenant_id, "event_types": [event_type]}
+        rows = await self._db.session.execute(_SUBSCRIBED, params)
         return [_entity(row) for row in rows]
 
     async def save(self, webhook: Webhook) -> None:

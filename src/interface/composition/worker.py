@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from dishka import AsyncContainer, Provider, Scope, provide
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from application.events.deliver_event import DeliverEvent
 from application.events.handlers import Delivery
@@ -64,9 +64,12 @@ class WorkerProvider(Provider):
 
     @provide
     def claims(
-        self, sessions: async_sessionmaker[AsyncSession], catalog: EventCatalog
+        self,
+        engine: AsyncEngine,
+        sessions: async_sessionmaker[AsyncSession],
+        catalog: EventCatalog,
     ) -> OutboxClaims:
-        return SqlaOutboxClaims(sessions, catalog)
+        return SqlaOutboxClaims(engine, sessions, catalog)
 
     @provide
     def deliverer(self, container: AsyncContainer) -> EventDeliverer:
@@ -75,10 +78,10 @@ class WorkerProvider(Provider):
     relay = provide(RelayOutbox)
 
     @provide
-    def loop(self, relay: RelayOutbox, claims: OutboxClaims, settings: Settings) -> RelayLoop:
+    def loop(self, relay: RelayOutbox, settings: Settings) -> RelayLoop:
         assert settings.database_url is not None
         listener = PgListener(to_driver_dsn(settings.database_url), OUTBOX_CHANNEL)
-        return RelayLoop(relay, claims, listener, timedelta(seconds=settings.events.poll_seconds))
+        return RelayLoop(relay, listener, timedelta(seconds=settings.events.poll_seconds))
 
 
 @asynccontextmanager
