@@ -24,6 +24,7 @@ plain ``execute("BEGIN ...;")``; asyncpg is pinned and a test proves the setting
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -66,7 +67,7 @@ class TenantScopedConnection(asyncpg.Connection):
 
     def arm(self, tenant_id: UUID | None) -> None:
         """Scope the next transaction to ``tenant_id`` (``None``: to no tenant)."""
-        scope = None if tenant_id is None else set_local_statement(tenant_id, self.on_citus)
+        scope = None if tenant_id is None else _recent_scope(tenant_id, self.on_citus)
         self._pending_scope = scope
 
     async def execute(
@@ -78,6 +79,14 @@ class TenantScopedConnection(asyncpg.Connection):
             query = f"{query} {pending}"
         result: str = await super().execute(query, *args, timeout=timeout)
         return result
+
+
+@lru_cache(maxsize=1024)
+def _recent_scope(tenant_id: UUID, on_citus: bool) -> str:
+    """``set_local_statement``, kept for the most recent tenants: every transaction arms
+    one, and parsing and formatting the UUID each time was about 1% of a single-order
+    read's samples (issue 13)."""
+    return set_local_statement(tenant_id, on_citus)
 
 
 class TenantScopedSession(Session):

@@ -6,7 +6,7 @@ import gc
 from collections.abc import Awaitable, Callable, Sequence
 
 from dishka import AsyncContainer, make_async_container
-from dishka.integrations.litestar import LitestarProvider, setup_dishka
+from dishka.integrations.litestar import LitestarProvider
 from litestar import Litestar
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -51,9 +51,9 @@ def create_app(
         origins=ClientOrigins(settings.limits.trusted_proxies),
         tracer_provider=assembly.context[Tracing].provider,
         max_body_bytes=settings.server.max_body_bytes,
+        container=container,
     )
     verify_wiring(container, assembly.subscriptions, app)
-    setup_dishka(container, app)
     return app
 
 

@@ -3,17 +3,15 @@
 Litestar builds a route's OPTIONS handler when it first meets the path; when more handlers
 of the same path are registered later, the route is rebuilt but keeps that first handler,
 which reports only the methods known then (``Allow: OPTIONS, POST`` for a path that also
-has GET). This middleware sets the header from the finished route table instead.
+has GET). The app's edge (``interface/http/edge.py``) sets the header of an ``OPTIONS``
+answer from the finished route table instead.
 """
 
 from __future__ import annotations
 
 from litestar import Litestar
-from litestar.datastructures import MutableScopeHeaders
-from litestar.enums import ScopeType
-from litestar.middleware import ASGIMiddleware
 from litestar.routes import HTTPRoute
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Scope
 
 _ALLOW = "tenantry.allow"
 
@@ -31,18 +29,9 @@ def allowed_methods(app: Litestar) -> dict[str, str]:
     return cached
 
 
-class AllowHeaderMiddleware(ASGIMiddleware):
-    scopes = (ScopeType.HTTP,)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope.get("method") != "OPTIONS":
-            await next_app(scope, receive, send)
-            return
-        allow = allowed_methods(scope["litestar_app"]).get(scope.get("path_template", ""))
-
-        async def send_with_allow(message: Message) -> None:
-            if message["type"] == "http.response.start" and allow is not None:
-                MutableScopeHeaders.from_message(message)["Allow"] = allow
-            await send(message)
-
-        await next_app(scope, receive, send_with_allow)
+def allow_header(scope: Scope) -> str | None:
+    """The ``Allow`` value of the route an ``OPTIONS`` request matched; ``None`` when it
+    matched none (a routing error). The app's edge (``interface/http/edge.py``) sets it on
+    the answer."""
+    template: str | None = scope.get("path_template")
+    return None if template is None else allowed_methods(scope["litestar_app"]).get(template)

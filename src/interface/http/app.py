@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from dishka import AsyncContainer
 from dishka.integrations.litestar import DishkaRouter
 from litestar import Litestar
 from litestar.middleware import DefineMiddleware
@@ -18,11 +19,10 @@ from litestar.types import ControllerRouterHandler
 from application.identity.access_revocations import AccessRevocations
 from domain.identity.ports import AccessTokens
 from interface.http.access_log import log_request
-from interface.http.allow import AllowHeaderMiddleware
-from interface.http.answered import with_answer_hooks
-from interface.http.auth import BearerAuthMiddleware
+from interface.http.api_gate import ApiGateMiddleware
 from interface.http.client_origin import ClientOrigins
 from interface.http.docs import docs_assets, docs_ui, openapi_config
+from interface.http.edge import with_request_edge
 from interface.http.metrics import record_request
 from interface.http.openapi_created import document_created
 from interface.http.openapi_errors import API_ERRORS, BODY_ERRORS
@@ -30,9 +30,7 @@ from interface.http.openapi_structs import WireSchemaPlugin
 from interface.http.paths import API_PREFIX
 from interface.http.problems import EXCEPTION_HANDLERS
 from interface.http.rate_limit_docs import document_rate_limits
-from interface.http.rate_limits import ClientRateLimitMiddleware, WriteRateLimitMiddleware
 from interface.http.request_checks import RequestChecks
-from interface.http.request_id import with_request_id
 
 if TYPE_CHECKING:
     from litestar.plugins.opentelemetry import OpenTelemetryPlugin
@@ -49,27 +47,27 @@ def create_http_app(
     origins: ClientOrigins | None = None,
     tracer_provider: TracerProvider | None = None,
     max_body_bytes: int = 1_048_576,
+    container: AsyncContainer | None = None,
 ) -> Litestar:
     """Assemble the HTTP app; the composition root supplies the contexts' handlers, tokens,
-    lifecycle hooks and DI.
+    lifecycle hooks and DI (``container``; without it, ``setup_dishka`` adds dishka's own
+    layer).
 
-    Everything under ``/api/v1`` needs a bearer token unless its route is marked public.
+    Everything under ``/api/v1`` needs a bearer token unless its route is marked public;
+    its checks are one middleware (``api_gate``), and what every request gets (request
+    container, request id, ``Allow``, access log, metrics) is one layer around the whole
+    app (``edge``).
     """
     root = DishkaRouter(path="/", route_handlers=list(root_handlers))
     api = DishkaRouter(
         path=API_PREFIX,
         route_handlers=list(api_handlers),
-        middleware=[
-            ClientRateLimitMiddleware(),
-            DefineMiddleware(BearerAuthMiddleware, tokens=tokens, revocations=revocations),
-            WriteRateLimitMiddleware(),
-        ],
+        middleware=[DefineMiddleware(ApiGateMiddleware, tokens=tokens, revocations=revocations)],
     )
     app = Litestar(
         route_handlers=[root, api, docs_ui, docs_assets],
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=RequestChecks(),
-        middleware=[AllowHeaderMiddleware()],
         request_max_body_size=max_body_bytes,
         openapi_config=openapi_config(),
         on_startup=list(on_startup),
@@ -82,9 +80,10 @@ def create_http_app(
         ],
     )
     trusted = (origins or ClientOrigins()).from_trusted_proxy
-    app.asgi_handler = with_request_id(
-        with_answer_hooks(app.asgi_handler, record_request, log_request), trusted
-    )
+    hooks = (record_request, log_request)
+    app.asgi_handler = with_request_edge(app.asgi_handler, trusted, hooks, container)
+    if container is not None:
+        app.state.dishka_container = container
     _document_api_errors(app)
     document_created(app)
     return app

@@ -22,8 +22,22 @@ LATENCY = Histogram(
 )
 
 
+_series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+"""The labelled children by method, route and status class: ``labels()`` checks and
+converts its values each time; this looks them up once per series (the same objects, kept
+by the metrics anyway). At most one entry per series, as in the registry."""
+
+
 def record_request(scope: Scope, status: int, seconds: float) -> None:
     """An ``AnswerHook``: count the request and observe its latency."""
-    route, method = route_of(scope), str(scope.get("method", ""))
-    REQUESTS.labels(method, route, f"{status // 100}xx").inc()
-    LATENCY.labels(method, route).observe(seconds)
+    key = (str(scope.get("method", "")), route_of(scope), status // 100)
+    series = _series.get(key)
+    if series is None:
+        method, route, status_class = key
+        series = _series[key] = (
+            REQUESTS.labels(method, route, f"{status_class}xx"),
+            LATENCY.labels(method, route),
+        )
+    requests, latency = series
+    requests.inc()
+    latency.observe(seconds)

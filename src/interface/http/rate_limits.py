@@ -1,10 +1,11 @@
 """Rate limits at the edge: per client on routes that name one, per user and per tenant on
 every authenticated write.
 
-A route opts in to a per-client rule with ``opt={"rate_limit": "<name>"}``; the middleware
-counts the request against that rule before the body is read and answers 429 over the
-limit. After authentication, every write (POST, PUT, PATCH, DELETE) of a signed-in user is
-counted against the user's and the tenant's write rules, both in one database call. Every
+A route opts in to a per-client rule with ``opt={"rate_limit": "<name>"}``; the API's gate
+(``api_gate.py``) counts the request against that rule before authentication and before
+the body is read, and answers 429 over the limit. After authentication, every write (POST,
+PUT, PATCH, DELETE) of a signed-in user is counted against the user's and the tenant's
+write rules, both in one database call. Every
 answer of a limited request carries the state in the IETF draft's ``RateLimit-Policy`` and
 ``RateLimit`` headers (one item per rule, the tightest first); a 429 adds ``Retry-After``
 and comes after a one-second hold (a tarpit).
@@ -15,12 +16,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from litestar.datastructures import MutableScopeHeaders
-from litestar.enums import ScopeType
-from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Message, Scope, Send
 
 from application.shared.rate_limits import (
     ClientRateLimiter,
@@ -63,71 +61,49 @@ def rate_limit_headers(*states: RateLimitState) -> dict[str, str]:
     return {"RateLimit-Policy": ", ".join(policies), "RateLimit": ", ".join(current)}
 
 
-class ClientRateLimitMiddleware(ASGIMiddleware):
-    scopes = (ScopeType.HTTP,)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        name = scope["route_handler"].opt.get(OPTION)
-        if name is None:
-            await next_app(scope, receive, send)
-            return
-        container = scope["app"].state.dishka_container
-        rules: Mapping[str, RateLimit] = await container.get(RateLimitRules)
-        addresses: ClientOrigins = await container.get(ClientOrigins)
-        limiter: ClientRateLimiter = await container.get(ClientRateLimiter)
-        taking = _one(limiter.take(rules[name], addresses.of(scope).address))
-        await _limited(taking, scope, receive, send, next_app)
+async def client_limit(scope: Scope, name: str) -> Sequence[RateLimitState]:
+    """Count the request against the per-client rule ``name``; over it, hold and refuse."""
+    container = scope["app"].state.dishka_container
+    rules: Mapping[str, RateLimit] = await container.get(RateLimitRules)
+    addresses: ClientOrigins = await container.get(ClientOrigins)
+    limiter: ClientRateLimiter = await container.get(ClientRateLimiter)
+    return await _held(_one(limiter.take(rules[name], addresses.of(scope).address)))
 
 
-class WriteRateLimitMiddleware(ASGIMiddleware):
-    """Runs after authentication (it needs ``scope["auth"]``) and before the body is read;
-    public routes have no principal and keep their per-client limits only."""
-
-    scopes = (ScopeType.HTTP,)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        actor = scope.get("auth")
-        write = scope["type"] == ScopeType.HTTP and scope["method"] in WRITE_METHODS
-        if not write or not isinstance(actor, Actor):
-            await next_app(scope, receive, send)
-            return
-        container = scope["app"].state.dishka_container
-        rules: WriteRateLimits = await container.get(WriteRateLimits)
-        checks = rules.checks(actor)
-        if not checks:
-            await next_app(scope, receive, send)
-            return
-        limiter: ClientRateLimiter = await container.get(ClientRateLimiter)
-        await _limited(limiter.take_all(checks), scope, receive, send, next_app)
+async def write_limits(scope: Scope) -> Sequence[RateLimitState]:
+    """Count a write of a signed-in user against the user's and the tenant's rules (after
+    authentication: it needs ``scope["auth"]``); over one, hold and refuse. Nothing for a
+    read, or a public route (no principal: its per-client limit only)."""
+    actor = scope.get("auth")
+    if scope.get("method") not in WRITE_METHODS or not isinstance(actor, Actor):
+        return ()
+    container = scope["app"].state.dishka_container
+    rules: WriteRateLimits = await container.get(WriteRateLimits)
+    checks = rules.checks(actor)
+    if not checks:
+        return ()
+    limiter: ClientRateLimiter = await container.get(ClientRateLimiter)
+    return await _held(limiter.take_all(checks))
 
 
 async def _one(taking: Awaitable[RateLimitState]) -> tuple[RateLimitState]:
     return (await taking,)
 
 
-async def _limited(
-    taking: Awaitable[Sequence[RateLimitState]],
-    scope: Scope,
-    receive: Receive,
-    send: Send,
-    next_app: ASGIApp,
-) -> None:
-    """Go on with the limits' headers on the answer, or, over a limit, hold the client a
-    second and refuse."""
+async def _held(taking: Awaitable[Sequence[RateLimitState]]) -> Sequence[RateLimitState]:
+    """The limits' states, or, over a limit, hold the client a second and refuse."""
     try:
-        states = await taking
+        return await taking
     except RateLimitExceeded as error:
         refused = error
-    else:
-        await next_app(scope, receive, _with_headers(send, rate_limit_headers(*states)))
-        return
     await asyncio.sleep(TARPIT_SECONDS)
     raise refused
 
 
-def _with_headers(send: Send, headers: dict[str, str]) -> Any:
-    """The answer with ``headers``; a request under both middlewares (an authenticated write
-    with a per-client rule) gets the items of both, the write's first."""
+def with_rate_limit_headers(send: Send, states: Sequence[RateLimitState]) -> Send:
+    """The answer with the headers of ``states``, added as items after any the answer
+    has already."""
+    headers = rate_limit_headers(*states)
 
     async def send_with_headers(message: Message) -> None:
         if message["type"] == "http.response.start":

@@ -12,11 +12,10 @@ from collections.abc import Callable
 from typing import Any
 from uuid import uuid4
 
-from litestar.datastructures import MutableScopeHeaders
-from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import Scope
 
 HEADER = "x-request-id"
+_HEADER_BYTES = HEADER.encode()
 _SAFE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -36,7 +35,10 @@ def client_request_id_of(scope: Scope | dict[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _assign(scope: Scope, trusted: Callable[[Scope], bool]) -> str:
+def assign_request_id(scope: Scope, trusted: Callable[[Scope], bool]) -> str:
+    """Give the request its id (see the module docstring) and return it; ``trusted`` says
+    whether the request came from a trusted proxy. Called once per request, by the app's
+    edge (``interface/http/edge.py``), so even routing errors carry the id."""
     incoming = _incoming(scope)
     state: dict[str, Any] = scope.setdefault("state", {})
     if incoming and _SAFE.fullmatch(incoming):
@@ -49,27 +51,7 @@ def _assign(scope: Scope, trusted: Callable[[Scope], bool]) -> str:
 
 def _incoming(scope: Scope | dict[str, Any]) -> str | None:
     for name, value in scope.get("headers", ()):
-        if name == HEADER.encode():
+        if name == _HEADER_BYTES:
             decoded: str = value.decode("latin-1")
             return decoded
     return None
-
-
-def with_request_id(app: ASGIApp, trusted: Callable[[Scope], bool]) -> ASGIApp:
-    """Wrap the whole ASGI app so even routing errors carry the request id; ``trusted``
-    says whether the request came from a trusted proxy."""
-
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP:
-            await app(scope, receive, send)
-            return
-        request_id = _assign(scope, trusted)
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableScopeHeaders.from_message(message)[HEADER] = request_id
-            await send(message)
-
-        await app(scope, receive, send_with_id)
-
-    return middleware
