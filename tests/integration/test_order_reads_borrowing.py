@@ -2,7 +2,8 @@
 (``SqlaOrderViews``): however many run at once (past the pool's size, so overflow
 connections open and close), every connection goes back to the pool; a failing read gives
 its connection back too, its error translated (``database_failures``), and leaves no
-tenant on the connection for the next transaction."""
+tenant on the connection for the next transaction. A read that finds every connection of
+a pool without overflow busy for the pool's wait is a 503, and the pool serves again."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from application.shared.tenant_context import TenantContext
 from domain.identity.tenant import Tenant
-from domain.shared.errors import ValidationFailed
+from domain.shared.errors import ServiceUnavailable, ValidationFailed
 from infrastructure.database.engine import create_engine, create_session_factory
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
@@ -81,3 +82,19 @@ async def test_a_failing_read_gives_its_connection_back_with_no_tenant(
     assert in_b == str(tenant_b.id)
     assert outside in (None, "")
     assert _in_use() == before
+
+
+async def test_a_read_that_finds_no_free_connection_is_a_503(
+    database: DatabaseUnderTest, tenant_a: Tenant, tenant_b: Tenant
+) -> None:
+    engine = create_engine(database.urls.runtime, pool_size=1, overflow=0, wait=0.2)
+    try:
+        async with engine.connect() as held:
+            await held.exec_driver_sql("SELECT 1")  # the pool's only connection, busy
+            with pytest.raises(ServiceUnavailable) as busy:
+                await _views(engine, tenant_a.id).get(uuid4())
+        after = await _views(engine, tenant_b.id).get(uuid4())
+    finally:
+        await engine.dispose()
+    assert busy.value.transient
+    assert after is None  # served again once the connection came back

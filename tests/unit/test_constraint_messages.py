@@ -8,6 +8,7 @@ import asyncpg
 import pytest
 from sqlalchemy import CheckConstraint, Constraint, ForeignKeyConstraint, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from domain.shared.errors import (
     AppError,
@@ -180,3 +181,8 @@ def test_the_drivers_own_errors_mean_what_sqlalchemys_do() -> None:
     assert not SCHEMA_NAME.search(duplicate.detail)
     closed = translate_failure(asyncpg.InterfaceError("connection is closed"))
     assert isinstance(closed, ServiceUnavailable) and closed.transient
+
+
+def test_a_pool_with_no_free_connection_is_a_moments_503() -> None:
+    busy = translate(PoolTimeout("QueuePool limit of size 2 overflow 0 reached"))
+    assert isinstance(busy, ServiceUnavailable) and busy.transient

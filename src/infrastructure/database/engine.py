@@ -21,15 +21,29 @@ CONNECT_TIMEOUT_SECONDS = 5
 request hanging for the driver's default minute."""
 
 
-def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+POOL_WAIT_SECONDS = 5.0
+"""How long a request waits for a free connection of a full pool before it is answered
+503 (``errors.py``): an overloaded process sheds load instead of queueing for ever."""
+
+
+def create_engine(
+    url: str, pool_size: int = 10, overflow: int | None = None, wait: float = POOL_WAIT_SECONDS
+) -> AsyncEngine:
     """An async engine whose connections scope each transaction to the session's tenant.
+
+    ``overflow`` connections beyond ``pool_size`` are opened when all are busy and closed
+    again when enough are idle (``None``: as many as ``pool_size``). The runtime role's
+    engine uses none (``DatabaseProvider``): under steady load an overflow connection is
+    opened and closed again and again, and each costs a login and a new server process
+    (issue 13).
 
     Bind parameters (emails, names, tokens' hashes) never appear in an error's text, so
     they never reach a log line or a traceback (``hide_parameters``)."""
     engine = create_async_engine(
         to_asyncpg_url(url),
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=pool_size if overflow is None else overflow,
+        pool_timeout=wait,
         pool_pre_ping=False,
         hide_parameters=True,
         connect_args={

@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from domain.shared.errors import (
     AppError,
@@ -150,6 +151,8 @@ def _raised_by_driver(error: BaseException) -> bool:
 
 def translate(error: SQLAlchemyError) -> AppError | None:
     """The ``AppError`` that ``error`` means, or ``None`` when it is a genuine bug."""
+    if isinstance(error, PoolTimeout):  # every connection busy for ``POOL_WAIT_SECONDS``
+        return _transient(ServiceUnavailable("The database is busy; retry the request."))
     if not isinstance(error, DBAPIError):
         return None
     state = _sqlstate(error)

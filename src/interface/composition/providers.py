@@ -36,6 +36,9 @@ from infrastructure.observability.tracing import Tracing, trace_engine
 from infrastructure.settings import Settings
 from interface.http.client_origin import ClientOrigin, ClientOrigins
 
+MIN_POOL_SIZE = 2
+"""A relay worker holds its claim's connection while a handler runs on a second one."""
+
 
 class DatabaseProvider(Provider):
     """Engine and session factory live as long as the app; the engine is disposed at exit."""
@@ -47,7 +50,8 @@ class DatabaseProvider(Provider):
     async def engine(self, settings: Settings, tracing: Tracing) -> AsyncIterator[AsyncEngine]:
         if settings.database_url is None:
             raise RuntimeError("DATABASE_URL is not set (the CLI sets it for the embedded server)")
-        engine = create_engine(settings.database_url, settings.db_pool_size)
+        size = max(settings.db_pool_size, MIN_POOL_SIZE)
+        engine = create_engine(settings.database_url, size, overflow=0)
         if tracing.provider is not None:
             trace_engine(engine, tracing.provider)
         yield engine
