@@ -14,7 +14,7 @@ from infrastructure.env_values import SettingsError, env_int
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 HASHES_AT_ONCE = max(1, (os.cpu_count() or 2) // 2)
 """Default ``HASH_CONCURRENCY``: half the CPUs (an argon2id hash already uses several
-threads); measured in ``docs/performance.md``."""
+threads); measured in ``docs/performance-history.md``."""
 
 
 def env_rate(

@@ -34,7 +34,7 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 TARPIT_SECONDS = 1.0
 """How long a refused request is held before its 429: a client that ignores Retry-After
 and floods gets one answer per connection per second, so its flood costs next to no CPU
-(measured in ``docs/performance.md``)."""
+(measured in ``docs/performance-history.md``)."""
 
 
 class RateLimitRules(dict[str, RateLimit]):
