@@ -27,7 +27,7 @@ import msgspec
 
 from bench.floor_reads import read_order, read_page
 from bench.floor_writes import Caller, OrderRequest, Refused, place_paid_order
-from bench.raw_app import Receive, Scope, Send, respond
+from bench.raw_app import Receive, Scope, Send, respond, serve_lifespan
 from domain.identity.errors import InvalidToken
 from domain.identity.principal import Principal
 from infrastructure.database.tenant_scope import TenantScopedConnection
@@ -96,22 +96,14 @@ def _limit(scope: Scope) -> int | None:
     return int(values[0]) if values[0].isdigit() and 1 <= int(values[0]) <= 200 else None
 
 
-async def _lifespan(receive: Receive, send: Send) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            pool_size = int(os.environ.get("BENCH_RAW_POOL_SIZE", "10"))
-            await start(to_driver_dsn(os.environ["DATABASE_URL"]), pool_size)
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await stop()
-            await send({"type": "lifespan.shutdown.complete"})
-            return
+async def _start_from_env() -> None:
+    pool_size = int(os.environ.get("BENCH_RAW_POOL_SIZE", "10"))
+    await start(to_driver_dsn(os.environ["DATABASE_URL"]), pool_size)
 
 
 async def app(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["type"] == "lifespan":
-        await _lifespan(receive, send)
+        await serve_lifespan(receive, send, _start_from_env, stop)
         return
     if scope["type"] != "http" or scope["method"] not in ("GET", "POST"):
         return await respond(send, 404, b'{"detail":"not found"}')

@@ -23,6 +23,7 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+Lifecycle = Callable[[], Awaitable[None]]
 
 ORDER_SQL = (
     "SELECT id, status, customer_id, currency, total_minor, payment_status, payment_reference,"
@@ -66,25 +67,34 @@ async def _order(pool: asyncpg.Pool, tenant_id: UUID, order_id: UUID) -> bytes |
     return _encoder.encode(body)
 
 
-async def _lifespan(receive: Receive, send: Send) -> None:
+async def serve_lifespan(receive: Receive, send: Send, start: Lifecycle, stop: Lifecycle) -> None:
+    """ASGI's lifespan protocol: ``start`` before the first request, ``stop`` at the end."""
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
-            size = int(os.environ.get("BENCH_RAW_POOL_SIZE", "10"))
-            dsn = os.environ["BENCH_RAW_DSN"]
-            _state["pool"] = await asyncpg.create_pool(dsn, min_size=size, max_size=size)
+            await start()
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
-            pool = _state.pop("pool", None)
-            if pool is not None:
-                await pool.close()
+            await stop()
             await send({"type": "lifespan.shutdown.complete"})
             return
 
 
+async def _start() -> None:
+    size = int(os.environ.get("BENCH_RAW_POOL_SIZE", "10"))
+    dsn = os.environ["BENCH_RAW_DSN"]
+    _state["pool"] = await asyncpg.create_pool(dsn, min_size=size, max_size=size)
+
+
+async def _stop() -> None:
+    pool = _state.pop("pool", None)
+    if pool is not None:
+        await pool.close()
+
+
 async def app(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["type"] == "lifespan":
-        await _lifespan(receive, send)
+        await serve_lifespan(receive, send, _start, _stop)
         return
     if scope["type"] != "http":
         return

@@ -12,7 +12,7 @@ from pathlib import Path
 from uuid import UUID
 
 from bench.http_client import HttpClient, HttpFailure, Reply
-from bench.stacks import API_STACK_LABEL, Stack, stack_named
+from bench.stacks import API_STACK_LABEL, Stack, api_stack, stack_named
 from bench.wrk_runner import LoadRequest
 
 API = "api"
@@ -43,6 +43,8 @@ class Target:
     @property
     def stack(self) -> str:
         """The HTTP stack that serves it."""
+        if self.server == FLOOR:
+            return api_stack().label  # the API's stack, not ``tenantry serve``
         found = stack_named(self.server)
         return found.label if found else API_STACK_LABEL
 
