@@ -4,7 +4,8 @@ allocates would otherwise stay in its memory for its whole life (about 10 MiB, i
 
 The child gets the owner's URL in its environment (never on its command line, which any
 user can list), logs as the parent does (same level and format, alembic's own level too),
-and ends quietly on Ctrl-C. A failed migration is logged by the child, with its
+and runs in a session of its own, so Ctrl-C at the terminal interrupts only the parent,
+which stops the child. A failed migration is logged by the child, with its
 traceback, and raises ``MigrationFailed`` in the parent.
 """
 
@@ -26,7 +27,11 @@ def upgrade_apart(owner_url: str, json_logs: bool) -> None:
     """Migrate to head as ``owner_url`` in a child process; blocking."""
     levels = [_level_of(name) for name in ("", "alembic")]
     command = [sys.executable, "-m", __name__, *levels, "json" if json_logs else "console"]
-    done = subprocess.run(command, env={**os.environ, _OWNER_URL: owner_url}, check=False)
+    # A session of its own: Ctrl-C (sent to the terminal's process group) reaches only the
+    # parent, which stops the child and says so; the child prints no traceback of whatever
+    # it was importing at that moment.
+    env = {**os.environ, _OWNER_URL: owner_url}
+    done = subprocess.run(command, env=env, check=False, start_new_session=True)
     if done.returncode != 0:
         raise MigrationFailed(f"the migrations failed (exit status {done.returncode}; see above)")
 
