@@ -20,7 +20,7 @@ CLAIM = (
     " expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, user_id, key)"
     " DO UPDATE SET fingerprint = $5, response_status = NULL, response_body = NULL,"
     " response_headers = NULL, recovery_point = $6, interrupted_at = NULL, expires_at = $7,"
-    " updated_at = now() WHERE idempotency_keys.expires_at <= now()"
+    " updated_at = $8 WHERE idempotency_keys.expires_at <= $8"
     " OR idempotency_keys.recovery_point = $6 AND idempotency_keys.response_status IS NULL"
     " RETURNING idempotency_keys.id"
 )

@@ -88,7 +88,7 @@ async def place(
     connection.arm(tenant)
     async with connection.transaction():
         claim = (tenant, new_id(), caller.user_id, caller.key, fingerprint, order_id)
-        if await connection.fetchval(CLAIM, *claim, now + timedelta(days=1)) is None:
+        if await connection.fetchval(CLAIM, *claim, now + timedelta(days=1), now) is None:
             raise Refused("the key was used")
         ids, quantities = [line.product_id for line in request.lines], [
             line.quantity for line in request.lines
