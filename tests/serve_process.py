@@ -17,8 +17,13 @@ from pathlib import Path
 
 import httpx
 
-SERVE = "from interface.cli.entry import run; raise SystemExit(run())"
-"""What the installed ``tenantry`` script runs (with ``serve`` as its argument)."""
+SERVE = (
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from interface.cli.entry import run; raise SystemExit(run())"
+)
+"""What the installed ``tenantry`` script runs (with ``serve`` as its argument), with Ctrl-C
+handled as under a terminal even when the suite itself was started with SIGINT ignored (a
+background job of a script): Python installs no Ctrl-C handler of its own then."""
 
 
 def free_port() -> int:
