@@ -9,9 +9,11 @@ import tempfile
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.config import Config, parse_args
+from bench.database_cpu import DatabaseCpu
 from bench.environment import (
     SetupFailed,
     bench_database,
@@ -55,41 +57,52 @@ def preflight_all(
     return results
 
 
+@dataclass(frozen=True, slots=True)
+class Watch:
+    """What is measured around each run besides the server's own CPU and memory."""
+
+    probe: LockProbe | None = None
+    """Lock waits sampled in PostgreSQL (None: not sampled)."""
+    database: DatabaseCpu | None = None
+    """PostgreSQL's CPU (None: not measured)."""
+
+    def database_cpu_s(self) -> float | None:
+        return None if self.database is None else self.database.cpu_s()
+
+
 def _one_run(
-    config: Config,
-    target: Target,
-    server: Server,
-    timing: tuple[float, int],
-    probe: LockProbe | None,
+    config: Config, target: Target, server: Server, timing: tuple[float, int], watch: Watch
 ) -> Run:
-    """One wrk run of ``timing`` = (seconds, round), the server's CPU around it and, with a
-    ``probe``, the lock waits during it."""
+    """One wrk run of ``timing`` = (seconds, round), the server's and the database's CPU
+    around it and, with a lock probe, the lock waits during it."""
     (seconds, round_), locks = timing, None
-    before = server.usage()
-    if probe is None:
+    before, database_before = server.usage(), watch.database_cpu_s()
+    if watch.probe is None:
         result = run_wrk(server.base_url, target.load, seconds, config.connections)
     else:
-        with probe.sampler() as sampler:
+        with watch.probe.sampler() as sampler:
             result = run_wrk(server.base_url, target.load, seconds, config.connections)
         locks = sampler.result
-    after = server.usage()
+    after, database_after = server.usage(), watch.database_cpu_s()
     if server.process.poll() is not None:
         raise ServerFailed(f"{server.name} died during {target.name}:\n{server.log_tail()}")
-    return Run.measured(target.name, round_, result, (before, after), locks)
+    run = Run.measured(target.name, round_, result, (before, after), locks)
+    if database_before is None or database_after is None:
+        return run
+    return replace(run, database_cpu_s=database_after - database_before)
+
+
+_UNWATCHED = Watch()
 
 
 def measure(
-    config: Config,
-    targets: list[Target],
-    servers: dict[str, Server],
-    probe: LockProbe | None = None,
+    config: Config, targets: list[Target], servers: dict[str, Server], watch: Watch = _UNWATCHED
 ) -> list[Run]:
-    """Warm up each target once, then ``rounds`` rounds, rotating the order every round;
-    with a ``probe``, lock waits are sampled during every run."""
+    """Warm up each target once, then ``rounds`` rounds, rotating the order every round."""
     if config.warmup >= 1:
         for target in targets:
             _log(f"warm-up {target.name} ({config.warmup:g} s)")
-            warm = _one_run(config, target, servers[target.server], (config.warmup, 0), probe)
+            warm = _one_run(config, target, servers[target.server], (config.warmup, 0), watch)
             if not warm.valid:
                 _log(f"!!! warm-up of {target.name} had {warm.result.errors} errors")
     runs: list[Run] = []
@@ -98,7 +111,7 @@ def measure(
         for target in targets[shift:] + targets[:shift]:
             time.sleep(config.pause)
             timing = (config.seconds, round_)
-            run = _one_run(config, target, servers[target.server], timing, probe)
+            run = _one_run(config, target, servers[target.server], timing, watch)
             runs.append(run)
             result = run.result
             flag = "" if run.valid else f"  !!! {result.errors} ERRORS: run is not valid"
@@ -126,7 +139,8 @@ def _run(config: Config, work_dir: Path) -> int:
             probe = LockProbe.for_runtime(
                 superuser_bench_dsn(urls), urls.runtime, config.lock_sample_ms
             )
-        runs = measure(config, active, servers, probe) if active else []
+        watch = Watch(probe, DatabaseCpu.of(superuser_bench_dsn(urls)))
+        runs = measure(config, active, servers, watch) if active else []
     rows, reference = summarize(targets, preflights, runs)
     write_json(config.output, config, machine, preflights, runs, (rows, reference))
     print(render(config, machine, rows, reference), flush=True)

@@ -72,6 +72,12 @@ def _tree(root: int, stats: list[_Stat]) -> list[_Stat]:
     return found
 
 
+def parent_of(pid: int) -> int | None:
+    """The parent of ``pid``, or None when it is gone (or no /proc)."""
+    stat = _read_stat(pid)
+    return None if stat is None else stat.ppid
+
+
 def descendants(root: int) -> list[int]:
     """The pids below ``root`` (children, grandchildren, ...), empty when none or no /proc."""
     try:

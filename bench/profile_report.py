@@ -22,6 +22,8 @@ class Measured:
     """CPU of the API process alone during the load."""
     relay_cpu_s: float
     """CPU of the API's children (the relay worker) during the load."""
+    database_cpu_s: float | None
+    """CPU of every PostgreSQL process during the load (None: not measured)."""
     schedule: Schedule | None
     """The API's main (event-loop) thread during the load."""
     seconds: int
@@ -37,6 +39,11 @@ def _per_request_ms(cpu_s: float, requests: int) -> str:
     return f"{1000 * max(0.0, cpu_s) / requests:.3f}" if requests else "-"
 
 
+def _database_ms(measured: Measured) -> str:
+    cpu_s = measured.database_cpu_s
+    return "-" if cpu_s is None else _per_request_ms(cpu_s, measured.result.requests)
+
+
 def header(measured: Measured, profile: Profile) -> list[str]:
     result, rate, seconds = measured.result, measured.rate, measured.seconds
     expected = rate * seconds
@@ -48,7 +55,8 @@ def header(measured: Measured, profile: Profile) -> list[str]:
         f"p99 {result.p99_ms:.2f} ms; errors: {result.status_errors} status >= 400, "
         f"{result.socket_errors} socket (wrk's 2 s timeout included)",
         f"- CPU per request: API process {_per_request_ms(measured.api_cpu_s, result.requests)}"
-        f" ms, its relay worker(s) {_per_request_ms(measured.relay_cpu_s, result.requests)} ms",
+        f" ms, its relay worker(s) {_per_request_ms(measured.relay_cpu_s, result.requests)} ms,"
+        f" PostgreSQL {_database_ms(measured)} ms",
         f"- {profile.total:,} non-idle samples of the API process at {rate}/s over {seconds} s; "
         f"its event-loop thread was busy in ~{busy:.0f}% of the {expected:,} sampling points",
         *scheduled(measured),

@@ -7,7 +7,6 @@ then ``py-spy record`` of the API process while wrk runs. See bench/README.md.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 import tempfile
@@ -15,88 +14,43 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
 from bench.collapsed import load
-from bench.config import API_TARGETS, RESULTS_DIR, parse_args
-from bench.environment import SetupFailed, bench_database, prepare_data, start_api
+from bench.config import parse_args
+from bench.database_cpu import DatabaseCpu
+from bench.environment import (
+    SetupFailed,
+    bench_database,
+    prepare_data,
+    start_api,
+    superuser_bench_dsn,
+)
 from bench.http_client import HttpClient, HttpFailure
 from bench.proc_tree import Schedule, descendants, main_thread_schedule
 from bench.processes import Server, ServerFailed
+from bench.profile_options import LEAD_S, Options, parse_options
 from bench.profile_report import Measured, render, render_relay
-from bench.pyspy import ProfilerError, Sampling, check_attach, finish, start_recording
+from bench.pyspy import ProfilerError, check_attach, finish, start_recording
 from bench.seed import SeedMismatch
 from bench.targets import Target, build_targets, openapi_routes, preflight
 from bench.wrk_runner import WrkError, WrkResult, run_wrk, wrk_binary
-
-_LEAD_S = 1
-"""The recording starts this long after the load and ends as long before it stops."""
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    targets: tuple[str, ...]
-    seconds: int
-    warmup: float
-    connections: int
-    orders: int
-    pool_size: int
-    sampling: Sampling
-    relay: bool
-    top: int
-    output_dir: Path
 
 
 def _log(message: str) -> None:
     print(f"[profile] {message}", file=sys.stderr, flush=True)
 
 
-def parse_options(argv: Sequence[str] | None = None) -> Options:
-    parser = argparse.ArgumentParser(prog="bench/profile.py", description=__doc__)
-    add = parser.add_argument
-    add("--targets", default="api-get,api-list,api-create", help="comma-separated API targets")
-    add("--seconds", type=int, default=15, help="load per target, profiled but its edges (15)")
-    add("--warmup", type=float, default=3.0, help="warm-up per target; 0 skips (3)")
-    add("--connections", type=int, default=16, help="wrk connections, one thread (16)")
-    add("--orders", type=int, default=10_000, help="orders seeded per tenant (10000)")
-    add("--pool-size", type=int, default=10, help="DB pool size of the API (10)")
-    add("--rate", type=int, default=250, help="py-spy samples per second (250)")
-    add("--native", action="store_true", help="py-spy --native: C/Cython frames too (off)")
-    add("--relay", action="store_true", help="also profile the relay worker(s) (off)")
-    add("--top", type=int, default=25, help="rows per table (25)")
-    add("--output-dir", type=Path, default=RESULTS_DIR, help="where profile-<target>.* go")
-    args = parser.parse_args(argv)
-    targets = tuple(name.strip() for name in args.targets.split(",") if name.strip())
-    unknown = [name for name in targets if name not in API_TARGETS]
-    if unknown or not targets:
-        parser.error(f"--targets: choose from {','.join(API_TARGETS)}; got {args.targets!r}")
-    if args.seconds < 2 * _LEAD_S + 1 or args.rate < 1 or args.top < 1:
-        parser.error(f"--seconds must be >= {2 * _LEAD_S + 1}; --rate and --top >= 1")
-    return Options(
-        targets=targets,
-        seconds=args.seconds,
-        warmup=max(0.0, args.warmup),
-        connections=args.connections,
-        orders=args.orders,
-        pool_size=args.pool_size,
-        sampling=Sampling(args.rate, args.native),
-        relay=args.relay,
-        top=args.top,
-        output_dir=args.output_dir,
-    )
-
-
 def _record_under_load(options: Options, target: Target, api: Server) -> WrkResult:
     """wrk for ``seconds``; meanwhile py-spy on the API (and its children with ``relay``)."""
-    window, sampling = options.seconds - 2 * _LEAD_S, options.sampling
+    window, sampling = options.seconds - 2 * LEAD_S, options.sampling
     pids = [api.process.pid] + (descendants(api.process.pid) if options.relay else [])
     names = [target.name] + [f"{target.name}-relay-{pid}" for pid in pids[1:]]
     with ThreadPoolExecutor(max_workers=1) as pool:
         load_run = pool.submit(
             run_wrk, api.base_url, target.load, options.seconds, options.connections
         )
-        time.sleep(_LEAD_S)
+        time.sleep(LEAD_S)
         recordings = [
             start_recording(pid, options.output_dir / f"profile-{name}.collapsed", window, sampling)
             for pid, name in zip(pids, names, strict=True)
@@ -106,12 +60,14 @@ def _record_under_load(options: Options, target: Target, api: Server) -> WrkResu
         return load_run.result()
 
 
-def _measure(options: Options, target: Target, api: Server) -> Measured:
+def _measure(options: Options, target: Target, api: Server, database: DatabaseCpu) -> Measured:
     """The profiled load, with the CPU of the API process, of its children (the relay
-    worker) and the schedule of its event-loop thread meanwhile."""
+    worker), of PostgreSQL and the schedule of its event-loop thread meanwhile."""
     before, scheduled = api.usage(), main_thread_schedule(api.process.pid)
+    database_before = database.cpu_s()
     result = _record_under_load(options, target, api)
     after, schedule = api.usage(), main_thread_schedule(api.process.pid)
+    database_after = database.cpu_s()
     if api.process.poll() is not None:
         raise ServerFailed(f"the API died during {target.name}:\n{api.log_tail()}")
     api_cpu = relay_cpu = 0.0
@@ -127,20 +83,25 @@ def _measure(options: Options, target: Target, api: Server) -> Measured:
         result=result,
         api_cpu_s=api_cpu,
         relay_cpu_s=relay_cpu,
+        database_cpu_s=(
+            None
+            if database_before is None or database_after is None
+            else database_after - database_before
+        ),
         schedule=schedule,
-        seconds=options.seconds - 2 * _LEAD_S,
+        seconds=options.seconds - 2 * LEAD_S,
         rate=options.sampling.rate,
         raw_file=f"profile-{target.name}.collapsed",
     )
 
 
-def profile_target(options: Options, target: Target, api: Server) -> str:
+def profile_target(options: Options, target: Target, api: Server, database: DatabaseCpu) -> str:
     """Warm up, profile under load; the report, also written to ``profile-<target>.txt``."""
     if options.warmup >= 1:
         _log(f"warm-up {target.name} ({options.warmup:g} s)")
         run_wrk(api.base_url, target.load, options.warmup, options.connections)
     _log(f"profiling {target.name} for {options.seconds} s")
-    measured = _measure(options, target, api)
+    measured = _measure(options, target, api, database)
     text = render(measured, load(options.output_dir / measured.raw_file), options.top)
     for relay_raw in sorted(options.output_dir.glob(f"profile-{target.name}-relay-*.collapsed")):
         text += "\n" + render_relay(target.name, load(relay_raw), options.top)
@@ -160,6 +121,7 @@ def _run(options: Options, work_dir: Path) -> int:
         prepared = prepare_data(config, urls, api, work_dir)
         client = HttpClient(api.base_url)
         routes = openapi_routes(client)
+        database = DatabaseCpu.of(superuser_bench_dsn(urls))
         failed = 0
         for target in build_targets(prepared.fixture, []):
             if target.name not in options.targets:
@@ -169,7 +131,7 @@ def _run(options: Options, work_dir: Path) -> int:
                 _log(f"{target.name}: preflight {checked.state} ({checked.detail}); skipped")
                 failed += 1
                 continue
-            print(profile_target(options, target, api), flush=True)
+            print(profile_target(options, target, api, database), flush=True)
     return 1 if failed else 0
 
 

@@ -32,6 +32,8 @@ class Row:
     p50_ms: float | None = None
     p99_ms: float | None = None
     cpu_ms: float | None = None
+    database_cpu_ms: float | None = None
+    """PostgreSQL's CPU per request (every node), median over the runs."""
     rss_mib: float | None = None
     """The largest process of the server's tree, max over the target's runs."""
     stock_wait_ms: float | None = None
@@ -87,6 +89,7 @@ def _row(target: Target, preflight: Preflight, runs: list[Run]) -> Row:
         p50_ms=median(run.result.p50_ms for run in runs),
         p99_ms=median(run.result.p99_ms for run in runs),
         cpu_ms=_median_of([run.cpu_ms_per_request for run in runs]),
+        database_cpu_ms=_median_of([run.database_cpu_ms_per_request for run in runs]),
         rss_mib=_max_of([run.rss_mib for run in runs]),
     )
     return _with_locks(row, runs)

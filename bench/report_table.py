@@ -18,6 +18,7 @@ _COLUMNS = (
     "p50 ms",
     "p99 ms",
     "server CPU ms/req",
+    "database CPU ms/req",
     "RSS MiB",
     "stock-row wait ms/req",
     "time with a stock waiter",
@@ -38,6 +39,7 @@ def _table_line(row: Row) -> str:
     if row.state == "ok":
         cells = [_num(row.rps, 0), _num(row.ratio, 3), _num(row.ratio_api_stack, 3)]
         cells += [_num(row.p50_ms, 2), _num(row.p99_ms, 2), _num(row.cpu_ms, 3)]
+        cells += [_num(row.database_cpu_ms, 3)]
         share = None if row.stock_waiter_share is None else row.stock_waiter_share * 100
         cells += [_num(row.rss_mib, 0), _num(row.stock_wait_ms, 3), _pct(share), str(row.runs)]
     else:
@@ -100,7 +102,8 @@ def render(
         "same two reads), one server process per HTTP stack; `api-*` is `tenantry serve`; "
         "`floor-*` is bench/floor_app.py (the floors: the API's token check, RLS and "
         "statements, no framework, on the API's stack). "
-        "Server CPU counts the server's whole process tree; RSS is its largest process.",
+        "Server CPU counts the server's whole process tree; RSS is its largest process; "
+        "database CPU is every PostgreSQL process's (the lock sampler's backend included).",
         f"Machine: nproc {machine['nproc']} ({machine['cpu_model']}), Python {machine['python']}, "
         f"{machine['postgres']}, {machine['wrk']}, git {machine['git']}, "
         f"load average at start {machine['load_average']}.",

@@ -55,6 +55,7 @@ def write_json(
                 "rps": run.result.rps,
                 "valid": run.valid,
                 "cpu_ms_per_request": run.cpu_ms_per_request,
+                "database_cpu_ms_per_request": run.database_cpu_ms_per_request,
                 "stock_wait_ms_per_request": run.stock_wait_ms_per_request,
                 "other_lock_wait_ms_per_request": run.other_lock_wait_ms_per_request,
             }

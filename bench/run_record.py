@@ -25,6 +25,8 @@ class Run:
     """After the run: resident memory of the whole tree."""
     locks: LockWaits | None = None
     """Lock waits sampled in PostgreSQL during the run (None: the sampler was off)."""
+    database_cpu_s: float | None = None
+    """User + system CPU of PostgreSQL during the run (None: not measured)."""
 
     @classmethod
     def measured(
@@ -59,6 +61,12 @@ class Run:
         if self.server_cpu_s is None or self.result.requests == 0:
             return None
         return self.server_cpu_s * 1000 / self.result.requests
+
+    @property
+    def database_cpu_ms_per_request(self) -> float | None:
+        if self.database_cpu_s is None:
+            return None
+        return self._per_request_ms(self.database_cpu_s)
 
     def _per_request_ms(self, seconds: float) -> float | None:
         return seconds * 1000 / self.result.requests if self.result.requests else None
