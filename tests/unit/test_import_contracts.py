@@ -80,7 +80,6 @@ async def test_every_contract_holds_on_the_code(graph: grimp.ImportGraph) -> Non
          "infrastructure.identity.orm"),
         ("Operations imports no other context", "application.operations.check_readiness",
          "domain.identity.ports"),
-        ("Text and password libraries", "domain.identity.tenant", "confusable_homoglyphs"),
         ("Text and password libraries", "interface.http.email", "idna"),
         ("Text and password libraries", "application.identity.user_accounts", "zxcvbn"),
     ],

@@ -36,7 +36,7 @@ _NOT_IN_THE_API = {
     "rich": "imported by structlog, never used (tracebacks are rendered as text)",
     "httpx": "only the relay workers send webhooks",
     "zxcvbn": "loaded on the first password judged",
-    "confusable_homoglyphs.confusables": "the domain keeps only the ASCII look-alikes",
+    "confusable_homoglyphs": "the domain keeps the runs of each script and the ASCII look-alikes",
 }
 
 

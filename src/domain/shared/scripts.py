@@ -2,17 +2,22 @@
 behind homograph attacks (``аdmin`` with a Cyrillic ``а`` that looks like ``admin``).
 
 The script of each character and the look-alike table come from the Unicode data shipped
-with ``confusable_homoglyphs`` (Scripts.txt, confusables.txt of UTS #39); only this module
-imports it. Of the look-alike table (about 7 MiB once loaded, in every process, issue 13)
-only its answer is kept: the characters that pass for ASCII ones (``ascii_lookalikes.py``,
-generated from it).
+with ``confusable_homoglyphs`` (Scripts.txt, confusables.txt of UTS #39), as tables
+generated from it: the runs of one script (``script_ranges.py``; the library's table is
+about 4 MiB once loaded, in every process, issue 13) and the characters that pass for ASCII
+ones (``ascii_lookalikes.py``; of the look-alike table, about 7 MiB).
 """
 
 from __future__ import annotations
 
-from confusable_homoglyphs import categories
+from bisect import bisect_right
 
 from domain.shared.ascii_lookalikes import ASCII_LOOKALIKES
+from domain.shared.script_ranges import RUN_SCRIPTS, RUN_STARTS, SCRIPT_NAMES
+
+_NAMES = tuple("".join(SCRIPT_NAMES).split())
+_STARTS = tuple(int(start, 16) for start in "".join(RUN_STARTS).split())
+_SCRIPTS = tuple(_NAMES[int(index, 36)] for index in "".join(RUN_SCRIPTS).split())
 
 _SCRIPTLESS = frozenset({"COMMON", "INHERITED"})  # digits, punctuation, combining marks
 _UNKNOWN = "Unknown"  # what the data says for an unassigned code point
@@ -28,8 +33,13 @@ _ALLOWED_MIXES = (
 def scripts_of(text: str) -> frozenset[str]:
     """The scripts of ``text``'s characters (``LATIN``, ``CYRILLIC``, ...), without the
     script-less ones (digits, punctuation, combining marks)."""
-    found = {str(categories.aliases_categories(char)[0]) for char in text}
+    found = {script_of(char) for char in text}
     return frozenset(found - _SCRIPTLESS)
+
+
+def script_of(char: str) -> str:
+    """The script of one character (``Unknown`` for an unassigned code point)."""
+    return _SCRIPTS[bisect_right(_STARTS, ord(char)) - 1]
 
 
 def mixes_scripts(text: str) -> bool:
