@@ -1,9 +1,9 @@
-"""The benchmark's arithmetic: which raw stack is the reference, both ratios, and CPU counted
-over a server's process tree (granian's worker is a child of the process started)."""
+"""The benchmark's arithmetic: which raw stack is the reference, both ratios, CPU counted
+over a server's process tree (granian's worker is a child of the process started), the lock
+waits' figures and the create loads."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -11,20 +11,16 @@ import sys
 from pathlib import Path
 from uuid import UUID
 
-import asyncpg
 import pytest
-from sqlalchemy import text
 
 from bench.config import parse_args
-from bench.lock_waits import LockProbe, LockWaits
+from bench.lock_waits import LockWaits
 from bench.proc_tree import tree_usage
 from bench.report import Run, summarize
 from bench.report_table import render
 from bench.stacks import api_stack
 from bench.targets import API, Fixture, Preflight, Target, create_loads, preflight_body
 from bench.wrk_runner import LoadRequest, WrkResult
-from domain.identity.tenant import Tenant
-from tests.database import DatabaseUnderTest
 
 OK = Preflight("ok", "200")
 MACHINE = {key: "-" for key in ("nproc", "cpu_model", "python", "postgres", "wrk", "git")}
@@ -171,70 +167,3 @@ def test_the_spread_create_sends_1_to_3_distinct_products_and_the_hot_one_always
         assert {line["quantity"] for line in sent["lines"]} == {1}
     sent = json.loads(preflight_body(hot) or "")
     assert sent["lines"] == [{"product_id": str(fixture.product_id), "quantity": 1}]
-
-
-async def _in_tenant(connection: asyncpg.Connection, tenant: Tenant) -> None:
-    await connection.execute("BEGIN")
-    await connection.execute(f"SET LOCAL app.tenant_id = '{tenant.id}'")
-
-
-async def _product(url: str, tenant: Tenant) -> UUID:
-    connection = await asyncpg.connect(url)
-    try:
-        await _in_tenant(connection, tenant)
-        product_id = UUID(int=tenant.id.int ^ 1)
-        await connection.execute(
-            "INSERT INTO products (tenant_id, id, sku, name, description, currency,"
-            " unit_price_minor, stock_quantity, active, version)"
-            " VALUES ($1, $2, 'SKU-1', 'P', '', 'EUR', 100, 10, true, 1)",
-            tenant.id,
-            product_id,
-        )
-        await connection.execute("COMMIT")
-    finally:
-        await connection.close()
-    return product_id
-
-
-_TAKE = "UPDATE products SET stock_quantity = stock_quantity - 1 WHERE id = $1"
-
-
-async def test_the_sampler_times_waits_on_a_stock_row_apart_from_other_lock_waits(
-    database: DatabaseUnderTest, tenant_a: Tenant, tenant_b: Tenant
-) -> None:
-    """Tenant A's stock row is held for 0.6 s while another transaction waits for it, and an
-    advisory lock for 0.3 s; tenant B's row is taken meanwhile without waiting."""
-    urls = database.urls
-    async with database.owner.connect() as owner:
-        citus = "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')"
-        if (await owner.execute(text(citus))).scalar():
-            pytest.skip("on Citus a row lock is waited for on a worker")
-    products = {t.id: await _product(urls.runtime, t) for t in (tenant_a, tenant_b)}
-    holder, waiter, other = [await asyncpg.connect(urls.runtime) for _ in range(3)]
-    try:
-        await _in_tenant(holder, tenant_a)
-        await holder.execute(_TAKE, products[tenant_a.id])
-        await holder.execute("SELECT pg_advisory_lock(4242)")
-        probe = LockProbe.for_runtime(urls.superuser, urls.runtime, interval_ms=10)
-        with probe.sampler() as sampler:
-            await _in_tenant(waiter, tenant_a)
-            waiting = asyncio.ensure_future(waiter.execute(_TAKE, products[tenant_a.id]))
-            await _in_tenant(other, tenant_b)
-            await other.execute(_TAKE, products[tenant_b.id])  # another row: no wait
-            await asyncio.sleep(0.6)
-            await holder.execute("COMMIT")
-            await waiting
-            await waiter.execute("COMMIT")
-            advisory = asyncio.ensure_future(waiter.execute("SELECT pg_advisory_lock(4242)"))
-            await asyncio.sleep(0.3)
-            await holder.execute("SELECT pg_advisory_unlock(4242)")
-            await advisory
-    finally:
-        for opened in (holder, waiter, other):
-            await opened.close()
-    locks = sampler.result
-    assert locks is not None
-    assert 0.45 <= locks.stock_wait_s <= 0.8 and 0.45 <= locks.stock_busy_s <= 0.8
-    assert 0.2 <= locks.other_wait_s <= 0.5
-    assert list(locks.others) == ["advisory: SELECT pg_advisory_lock(4242)"]
-    assert locks.window_s >= 0.9 and locks.samples >= 40
