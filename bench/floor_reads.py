@@ -13,7 +13,8 @@ from domain.ordering.ports import OrderFilter
 from domain.shared.listing import ListQuery, Ordering
 from domain.shared.pagination import COUNT_LIMIT, PageRequest
 from infrastructure.database.tenant_scope import TenantScopedConnection
-from infrastructure.ordering.order_pages import order_page, shape_of, values_of, views_of
+from infrastructure.ordering.order_page_rows import views_of
+from infrastructure.ordering.order_pages import order_page, shape_of, values_of
 from infrastructure.ordering.order_views import ORDER_BY_ID_SQL
 
 _NEWEST_FIRST = Ordering("created_at", descending=True)

@@ -2,7 +2,7 @@
 
 One statement reads one order (``ORDER_BY_ID``) and one mapping (``order_view``) turns a
 row into a view; a page is one statement too, its orders as typed columns with their lines
-as arrays, turned into views by one ``msgspec.convert`` (``order_pages``). Every subquery
+as arrays, turned into views by msgspec (``order_pages``, ``order_page_rows``). Every subquery
 carries the tenant parameter as well, not only a join on ``tenant_id`` (what Citus needs to
 route it to one shard).
 
@@ -36,12 +36,12 @@ from infrastructure.database.errors import database_failures
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.ordering.columns import TENANT, Line, Ord, lines_array
+from infrastructure.ordering.order_page_rows import views_of
 from infrastructure.ordering.order_pages import (
     Statement,
     order_page,
     shape_of,
     values_of,
-    views_of,
 )
 
 T = TypeVar("T")
