@@ -82,6 +82,24 @@ async def test_the_floors_page_is_the_tenants_own_newest_first(
     assert (await floor.get("/orders?limit=0", headers=acme.headers)).status_code == 400
 
 
+async def test_the_floors_page_is_the_apis_page_byte_for_byte(
+    client: Client, floor: httpx.AsyncClient
+) -> None:
+    acme, globex = await sign_up(client, "acme"), await sign_up(client, "globex")
+    pen = await make_product(client, acme, "PEN", stock=9, price=250)
+    ink = await make_product(client, acme, "INK", stock=9, price=100)
+    customer = await make_customer(client, acme)
+    await place(client, acme, order_body(customer, (ink, 2), (pen, 1), token="tok_declined"))
+    await place(client, acme, order_body(customer, (pen, 3), (ink, 1)))
+    await _order_of(client, globex)
+
+    for limit in (1, 50):
+        api = await client.get(f"/api/v1/orders?limit={limit}", headers=acme.headers)
+        ours = await floor.get(f"/orders?limit={limit}", headers=acme.headers)
+        assert ours.status_code == api.status_code == 200
+        assert ours.content == api.content
+
+
 async def test_the_floors_paid_order_is_an_order_the_api_serves(
     client: Client, floor: httpx.AsyncClient
 ) -> None:

@@ -1,7 +1,7 @@
-"""An order in a list is exactly the order as ``GET /orders/{id}`` shows it (the list is
-built as JSON by PostgreSQL, the single read from rows), with two tenants: every field,
-lines in order, payment details, timestamps in the same form; and the other tenant's
-orders never appear."""
+"""An order in a list is exactly the order as ``GET /orders/{id}`` shows it (the list reads
+typed columns with the lines as arrays, the single read its lines as JSON), with two
+tenants: every field, lines in order, payment details, timestamps in the same form; and the
+other tenant's orders never appear."""
 
 from __future__ import annotations
 

@@ -1,9 +1,14 @@
 """The statement of a page of orders, built and compiled once per shape of the query.
 
-A page is one statement: the orders of the page and one more (whether more follow), each
-as the JSON of an ``OrderView`` built by PostgreSQL (lines and payment inside, instants in
-UTC), with the matching orders counted up to ``COUNT_LIMIT + 1`` in the same statement.
-Every subquery carries the tenant parameter (what Citus needs to route it to one shard).
+A page is one statement: the orders of the page and one more (whether more follow) as plain
+typed columns, each order's lines as four arrays in line order (product ids, quantities,
+unit prices, line totals, aggregated by one ``LATERAL`` subquery over the page's orders
+only), and the matching orders counted up to ``COUNT_LIMIT + 1``. The driver decodes all
+of it in its binary protocol (uuid, integers, instants as they are), and
+``order_page_rows.views_of`` turns the rows into views. PostgreSQL builds no JSON: the
+statement that built each order's JSON with its lines cost it about 1.8 times this one
+(EXPLAIN ANALYZE at 10,000 orders: 0.66 against 0.37 ms, issue 13). Every subquery carries
+the tenant parameter (what Citus needs to route it to one shard).
 
 The shape (which filters are set, the sort field and direction) picks the statement; every
 value is a bind parameter, so a shape is built and compiled once per process (at most 96 of
@@ -20,49 +25,37 @@ from functools import lru_cache
 from typing import Any, cast
 from uuid import UUID
 
-import msgspec
-from sqlalchemy import ColumnElement, Select, Text, bindparam
-from sqlalchemy import cast as cast_
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, select, true
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import Dialect
 
 from domain.ordering.ports import OrderFilter
-from domain.ordering.views import OrderView
 from domain.shared.listing import ListQuery
-from infrastructure.ordering.columns import TENANT, Line, Ord, lines_array
+from infrastructure.ordering.columns import TENANT, Line, Ord
 from infrastructure.ordering.orm import OrderRow
 from infrastructure.persistence.listing import bounded_count
 
-_LINE_OBJECTS = lines_array(
-    func.json_build_object(
-        "product_id", Line.product_id, "quantity", Line.quantity,
-        "unit_price_minor", Line.unit_price_minor, "line_total_minor", Line.line_total_minor,
+_ORDER_COLUMNS = (
+    Ord.id, Ord.status, Ord.customer_id, Ord.currency, Ord.total_minor, Ord.payment_status,
+    Ord.payment_reference, Ord.payment_failure_code, Ord.version, Ord.created_at,
+    Ord.updated_at,
+)  # fmt: skip
+_LINE_FIELDS = (Line.product_id, Line.quantity, Line.unit_price_minor, Line.line_total_minor)
+
+
+def _line_arrays(order_id: ColumnElement[Any]) -> Any:
+    """The lines of order ``order_id``, one array per field in line order (``{}`` for
+    none), as a ``LATERAL`` subquery: one index scan of the order's lines."""
+    arrays = (
+        func.coalesce(
+            func.array_agg(aggregate_order_by(field, Line.line_no)), literal_column("'{}'")
+        ).label(field.name)
+        for field in _LINE_FIELDS
     )
-)  # fmt: skip
-
-
-def _utc(column: ColumnElement[Any]) -> ColumnElement[str]:
-    """An instant as RFC 3339 in UTC, whatever the session's time zone."""
-    return func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-
-
-_ITEM = cast_(
-    func.json_build_object(
-        "id", Ord.id, "status", Ord.status, "customer_id", Ord.customer_id,
-        "currency", Ord.currency, "total_minor", Ord.total_minor, "lines", _LINE_OBJECTS.element,
-        "payment", func.json_build_object(
-            "status", Ord.payment_status, "reference", Ord.payment_reference,
-            "failure_code", Ord.payment_failure_code,
-        ),
-        "version", Ord.version, "created_at", _utc(Ord.created_at),
-        "updated_at", _utc(Ord.updated_at),
-    ),
-    Text,
-)  # fmt: skip
-"""A list item as the JSON of an ``OrderView``, built by PostgreSQL."""
-VIEWS = msgspec.json.Decoder(list[OrderView])
-"""Decodes a page's items, joined into one JSON array, into views in one call."""
+    return (
+        select(*arrays).where(Line.tenant_id == TENANT, Line.order_id == order_id).lateral("lines")
+    )
 
 
 Shape = tuple[bool, bool, bool, bool, str, bool]
@@ -101,7 +94,8 @@ class Statement:
 @dataclass(frozen=True, slots=True)
 class OrderPage:
     rows: Statement
-    """The page and one more row: (item JSON, matching orders counted up to the bound)."""
+    """The page and one more row: the order's columns, its lines' four arrays, and the
+    matching orders counted up to the bound (``order_page_rows.views_of`` reads them)."""
     count: Statement
     """The count alone, for a page with no row to carry it (past the end)."""
 
@@ -132,11 +126,18 @@ def order_page(shape: Shape) -> OrderPage:
     conditions = [condition for present, condition in wanted if present]
     count = bounded_count(select(literal_column("1")).select_from(OrderRow).where(*conditions))
     order: Callable[[Any], Any] = (lambda c: c.desc()) if descending else (lambda c: c.asc())
-    rows = (
-        select(_ITEM, count.scalar_subquery())
+    page = (
+        select(*_ORDER_COLUMNS)
         .where(*conditions)
         .order_by(order(Ord[field]), order(Ord.id))
         .limit(bindparam("page_limit"))
         .offset(bindparam("page_offset"))
+        .subquery("page")
+    )
+    lines = _line_arrays(page.c.id)
+    rows = (
+        select(*page.c, *lines.c, count.scalar_subquery())
+        .select_from(page.join(lines, true()))
+        .order_by(order(page.c[field]), order(page.c.id))
     )
     return OrderPage(Statement.of(rows), Statement.of(count))
