@@ -31,10 +31,8 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from interface.http.allow import allow_header
 from interface.http.answered import AnswerHook
+from interface.http.injection import CONTAINER_KEY
 from interface.http.request_id import HEADER, assign_request_id
-
-CONTAINER_KEY = "dishka_container"
-"""Where dishka's ``inject`` finds the request container: ``scope["state"]``."""
 
 
 def with_request_edge(
