@@ -21,7 +21,9 @@ from typing import Any, TypeVar, cast
 from uuid import UUID
 
 import msgspec
-from sqlalchemy import bindparam, select
+from sqlalchemy import Text, bindparam
+from sqlalchemy import cast as sql_cast
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -46,6 +48,9 @@ from infrastructure.ordering.order_pages import (
 T = TypeVar("T")
 
 _LINES = lines_array(Line.product_id, Line.quantity, Line.unit_price_minor, Line.line_total_minor)
+_LINES_TEXT = sql_cast(_LINES.element, Text).label(_LINES.name)
+"""The lines as JSON text: decoded once, by msgspec (``order_view``), not first by the
+driver's json codec (``json.loads``) and then again into values (issue 13)."""
 _COLUMNS = (
     Ord.id,
     Ord.status,
@@ -58,7 +63,7 @@ _COLUMNS = (
     Ord.version,
     Ord.created_at,
     Ord.updated_at,
-    _LINES,
+    _LINES_TEXT,
 )
 ORDER_BY_ID = select(*_COLUMNS).where(Ord.tenant_id == TENANT, Ord.id == bindparam("order_id"))
 ORDER_BY_ID_SQL = str(ORDER_BY_ID.compile(dialect=cast(Callable[[], Dialect], asyncpg_dialect)()))
@@ -74,9 +79,9 @@ def order_view(row: Iterable[Any]) -> OrderView:
     """A view of a row of ``_COLUMNS`` (an asyncpg record or a SQLAlchemy row)."""
     id_, status, customer_id, currency, total, pay_status, reference, failure, *rest = row
     version, created_at, updated_at, raw_lines = rest
-    if isinstance(raw_lines, str):  # the driver's JSON text
+    if isinstance(raw_lines, str):  # the JSON text of ``ORDER_BY_ID``
         lines = _LINE_VALUES.decode(raw_lines)
-    else:  # SQLAlchemy's asyncpg dialect usually decodes json
+    else:  # already decoded (a statement that selects them as json)
         lines = msgspec.convert(raw_lines, _LINE_VALUES.type)
     return OrderView(
         id_,
