@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import asyncpg
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
@@ -124,18 +122,24 @@ def _transient(error: AppError) -> AppError:
 DRIVER_FAILURES = (SQLAlchemyError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
-@asynccontextmanager
-async def database_failures() -> AsyncIterator[None]:
-    """Raise what a database failure in the block means (``translate_failure``), for the
-    adapters that use the engine outside a unit of work."""
-    try:
-        yield
-    except DRIVER_FAILURES as error:
-        translated = translate_failure(error)
-        if translated is None:
-            raise
-        raise translated from error
+class _DatabaseFailures:
+    """``database_failures()``, plain and shared (a generator cost 2 us a read; issue 13)."""
 
+    async def __aenter__(self) -> None:
+        pass
+
+    async def __aexit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        translated = translate_failure(error) if isinstance(error, DRIVER_FAILURES) else None
+        if translated is not None:
+            raise translated from error
+
+
+def database_failures() -> _DatabaseFailures:
+    """Raise what a database failure in its block means (``translate_failure``)."""
+    return _DATABASE_FAILURES
+
+
+_DATABASE_FAILURES = _DatabaseFailures()
 
 _DRIVER_PACKAGES = (f"{os.sep}asyncpg{os.sep}", f"{os.sep}sqlalchemy{os.sep}")
 

@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dishka import AsyncContainer
-from dishka.integrations.litestar import DishkaRouter
 from litestar import Litestar
 from litestar.middleware import DefineMiddleware
 from litestar.routes import HTTPRoute
@@ -23,6 +22,7 @@ from interface.http.api_gate import ApiGateMiddleware
 from interface.http.client_origin import ClientOrigins
 from interface.http.docs import docs_assets, docs_ui, openapi_config
 from interface.http.edge import with_request_edge
+from interface.http.injection import InjectingRouter
 from interface.http.metrics import record_request
 from interface.http.openapi_created import document_created
 from interface.http.openapi_errors import API_ERRORS, BODY_ERRORS
@@ -58,8 +58,8 @@ def create_http_app(
     container, request id, ``Allow``, access log, metrics) is one layer around the whole
     app (``edge``).
     """
-    root = DishkaRouter(path="/", route_handlers=list(root_handlers))
-    api = DishkaRouter(
+    root = InjectingRouter(path="/", route_handlers=list(root_handlers))
+    api = InjectingRouter(
         path=API_PREFIX,
         route_handlers=list(api_handlers),
         middleware=[DefineMiddleware(ApiGateMiddleware, tokens=tokens, revocations=revocations)],

@@ -25,16 +25,29 @@ from dishka import AsyncContainer
 from dishka import Scope as DIScope
 from dishka.integrations.litestar import make_add_request_container_middleware
 from litestar import Request
-from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from interface.http.allow import allow_header
 from interface.http.answered import AnswerHook
+from interface.http.injection import CONTAINER_KEY
 from interface.http.request_id import HEADER, assign_request_id
 
-CONTAINER_KEY = "dishka_container"
-"""Where dishka's ``inject`` finds the request container: ``scope["state"]``."""
+_REQUEST_ID = HEADER.encode()
+
+
+def set_header(headers: list[tuple[bytes, bytes]], name: bytes, value: str) -> None:
+    """Set ``name`` (lower case) to ``value`` in an answer's raw headers, as Litestar's
+    ``MutableScopeHeaders`` sets one (the first of that name replaced, any other dropped;
+    else appended), without building one around them (issue 13)."""
+    found = [i for i, (key, _) in enumerate(headers) if key.lower() == name]
+    for i in reversed(found[1:]):
+        del headers[i]
+    entry = (name, value.encode("latin-1"))
+    if found:
+        headers[found[0]] = entry
+    else:
+        headers.append(entry)
 
 
 def with_request_edge(
@@ -56,11 +69,11 @@ def with_request_edge(
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                headers = MutableScopeHeaders.from_message(message)
+                headers = message["headers"] = list(message.get("headers", ()))
                 allow = allow_header(scope) if options else None
                 if allow is not None:
-                    headers["Allow"] = allow
-                headers[HEADER] = request_id
+                    set_header(headers, b"allow", allow)
+                set_header(headers, _REQUEST_ID, request_id)
             await send(message)
 
         try:

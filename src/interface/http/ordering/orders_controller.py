@@ -9,6 +9,7 @@ from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.response.base import ASGIResponse
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from application.idempotency.idempotent_requests import IdempotentRequests
@@ -25,6 +26,7 @@ from domain.shared.actor import Actor
 from interface.http.created import created_or_not
 from interface.http.etag import etag
 from interface.http.idempotency import IdempotencyKey, idempotent
+from interface.http.json_answer import JsonAnswer
 from interface.http.listing import Instant, list_query
 from interface.http.openapi_errors import problems
 from interface.http.ordering.filters import (
@@ -130,8 +132,10 @@ class OrdersController(Controller):
     @get("/{order_id:str}", responses=ORDER_ONE)
     async def get_order(
         self, order_id: FromPath[UUID], get_order: FromDishka[GetOrder]
-    ) -> Response[Any]:
-        return await _one(get_order, order_id)
+    ) -> ASGIResponse:
+        """The answer ready-made (``JsonAnswer``): the hot read (issue 13)."""
+        order = OrderOut.of(await get_order(order_id))
+        return JsonAnswer(order, headers={"ETag": etag(order.version)})
 
     @post("/{order_id:str}/cancel", status_code=HTTP_200_OK, responses=ORDER_CHANGE)
     async def cancel_order(
