@@ -7,8 +7,9 @@ waits past the timeout and ``tok_unavailable`` fails at once, both as network fa
 other token declines with ``invalid_token``. A replayed idempotency key returns the first
 result: a charge is one ``INSERT ... ON CONFLICT DO NOTHING``, and only a used key (or one
 whose concurrent first use committed meanwhile) reads its first result. A refund is made
-once per charge, and a replay of its idempotency key succeeds without refunding again. Charges and refunds are stored per tenant (``sandbox_charges``),
-under row-level security like every tenant table.
+once per charge, and a replay of its idempotency key succeeds without refunding again.
+Charges and refunds are stored per tenant (``sandbox_charges``), under row-level security
+like every tenant table.
 """
 
 from __future__ import annotations
