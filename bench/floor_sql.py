@@ -43,11 +43,10 @@ if os.environ.get("BENCH_FLOOR_NOTIFY", "on") == "off":  # what the wake-up cost
     EVENT = EVENT.replace(
         "SELECT pg_notify('tenantry_outbox', CAST($1 AS text))", "SELECT CAST($1 AS text)"
     )
-CHARGE_BY_KEY = "SELECT * FROM sandbox_charges WHERE tenant_id = $1 AND idempotency_key = $2"
 CHARGE = (
     "INSERT INTO sandbox_charges (tenant_id, id, idempotency_key, reference, token, amount_minor,"
-    " currency, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'succeeded')"
-    " RETURNING created_at, updated_at"
+    " currency, status, failure_code) VALUES ($1, $2, $3, $4, $5, $6, $7, 'succeeded', NULL)"
+    " ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING status, reference, failure_code"
 )
 PAID = (
     "UPDATE orders SET status = 'paid', payment_status = 'succeeded', payment_reference = $1,"

@@ -1,10 +1,10 @@
 """The floor of a paid order: the statements ``POST /api/v1/orders`` sends, and nothing else.
 
-The same 16 statements as the API's (counted by ``tests/api/test_write_round_trips.py``:
-12 on the API's connection, 4 in the sandbox gateway's own transaction), in the same
+The same 15 statements as the API's (counted by ``tests/api/test_write_round_trips.py``:
+12 on the API's connection, 3 in the sandbox gateway's own transaction), in the same
 transactions, each sent once prepared: the write rate check (autocommit); transaction 1
 (the key claimed, the stock taken and priced, the order and its lines, the ``order.placed``
-event with its wake-up); the gateway's (a charge looked up by key, then written);
+event with its wake-up); the gateway's (a charge written unless its key has one);
 transaction 2 (the order paid, the key answered, ``order.paid``). What it leaves out is
 what the framework, the dependency container, the ORM and the domain model cost. No relay
 worker runs beside it: delivering the events is not part of the request.
@@ -23,7 +23,7 @@ from uuid import UUID, uuid5
 import asyncpg
 import msgspec
 
-from bench.floor_sql import ANSWER, CHARGE, CHARGE_BY_KEY, CLAIM, EVENT, PAID, RATE, TAKE, place_sql
+from bench.floor_sql import ANSWER, CHARGE, CLAIM, EVENT, PAID, RATE, TAKE, place_sql
 from domain.shared.ids import new_id
 from infrastructure.database.tenant_scope import TenantScopedConnection
 
@@ -113,7 +113,6 @@ async def charge(
     key, reference = f"order-{order_id}-1", f"ch_{secrets.token_hex(12)}"
     connection.arm(tenant)
     async with connection.transaction():
-        await connection.fetch(CHARGE_BY_KEY, tenant, key)
         await connection.fetch(CHARGE, tenant, new_id(), key, reference, "tok_visa", *money)
     return reference
 

@@ -129,7 +129,7 @@ def build_targets(fixture: Fixture, stacks: list[Stack]) -> list[Target]:
             "floor-create",
             FLOOR,
             replace(spread, path="/orders"),
-            label="POST /orders (1-3 of A's products): the paid order's floor (its 16 statements)",
+            label="POST /orders (1-3 of A's products): the paid order's floor (its 15 statements)",
         ),
         Target("api-create-hot", API, hot, (many, "post"), "POST /api/v1/orders (1 hot product)"),
     ]

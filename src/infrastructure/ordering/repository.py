@@ -12,14 +12,13 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, bindparam, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import ColumnElement, bindparam, select
 
 from domain.ordering.order import Order, OrderLine, Payment
 from domain.ordering.status import HOLDS_STOCK, OrderStatus
-from domain.shared.ids import new_id
 from infrastructure.database.tenant_session import TenantSession
-from infrastructure.ordering.columns import LINES, ORDERS, TENANT, Line, Ord, lines_array
+from infrastructure.ordering.columns import TENANT, Line, Ord, lines_array
+from infrastructure.ordering.order_writes import SAVE, placed, placing, saved
 from infrastructure.ordering.orm import OrderLineRow, OrderRow
 
 _LINES = lines_array(Line.product_id, Line.quantity, Line.unit_price_minor)
@@ -49,15 +48,6 @@ def _order(row: Any) -> Order:
     )
 
 
-def _payment_columns(order: Order) -> dict[str, object]:
-    return {
-        "payment_status": order.payment.status,
-        "payment_reference": order.payment.reference,
-        "payment_failure_code": order.payment.failure_code,
-        "payment_attempts": order.payment.attempts,
-    }
-
-
 class SqlaOrderRepository:
     def __init__(self, db: TenantSession) -> None:
         self._db = db
@@ -66,34 +56,8 @@ class SqlaOrderRepository:
         return (OrderRow.tenant_id == self._db.tenant_id, *conditions)
 
     async def add(self, order: Order) -> None:
-        """The order and its lines in one statement (a CTE inserts the order first)."""
-        placed = insert(ORDERS).values(
-            tenant_id=order.tenant_id,
-            id=order.id,
-            customer_id=order.customer_id,
-            status=order.status.value,
-            currency=order.currency,
-            total_minor=order.total_minor,
-            version=order.version,
-            created_at=order.created_at,
-            updated_at=order.updated_at,
-            **_payment_columns(order),
-        )
-        lines = [
-            {
-                "tenant_id": order.tenant_id,
-                "id": new_id(),
-                "order_id": order.id,
-                "line_no": number,
-                "product_id": line.product_id,
-                "quantity": line.quantity,
-                "unit_price_minor": line.unit_price_minor,
-                "line_total_minor": line.line_total_minor,
-            }
-            for number, line in enumerate(order.lines, start=1)
-        ]
-        statement = insert(LINES).values(lines).add_cte(placed.cte("placed")) if lines else placed
-        await self._db.session.execute(statement)
+        """The order and its lines in one prebuilt statement (a CTE inserts the order)."""
+        await self._db.session.execute(placing(len(order.lines)), placed(order))
         self._db.track(order)
 
     async def get(self, order_id: UUID) -> Order | None:
@@ -103,27 +67,12 @@ class SqlaOrderRepository:
         return None if row is None else _order(row)
 
     async def save(self, order: Order, expected_status: OrderStatus, expected_version: int) -> bool:
-        result = await self._db.session.execute(
-            update(OrderRow)
-            .where(
-                *self._mine(
-                    OrderRow.id == order.id,
-                    OrderRow.status == expected_status.value,
-                    OrderRow.version == expected_version,
-                )
-            )
-            .values(
-                status=order.status.value,
-                version=order.version,
-                updated_at=order.updated_at,
-                **_payment_columns(order),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        saved = bool(getattr(result, "rowcount", 0))
-        if saved:
+        params = saved(order, self._db.tenant_id, expected_status.value, expected_version)
+        result = await self._db.session.execute(SAVE, params)
+        saved_it = bool(getattr(result, "rowcount", 0))
+        if saved_it:
             self._db.track(order)
-        return saved
+        return saved_it
 
     async def stale_pending(self, older_than: datetime, limit: int) -> Sequence[Order]:
         rows = await self._db.session.scalars(

@@ -5,9 +5,11 @@ Tokens: ``tok_visa`` / ``tok_mastercard`` succeed; ``tok_declined`` declines wit
 ``card_declined``; ``tok_insufficient_funds`` with ``insufficient_funds``; ``tok_timeout``
 waits past the timeout and ``tok_unavailable`` fails at once, both as network faults; any
 other token declines with ``invalid_token``. A replayed idempotency key returns the first
-result; a refund is made once per charge, and a replay of its idempotency key succeeds
-without refunding again. Charges and refunds are stored per tenant (``sandbox_charges``),
-under row-level security like every tenant table.
+result: a charge is one ``INSERT ... ON CONFLICT DO NOTHING``, and only a used key (or one
+whose concurrent first use committed meanwhile) reads its first result. A refund is made
+once per charge, and a replay of its idempotency key succeeds without refunding again.
+Charges and refunds are stored per tenant (``sandbox_charges``), under row-level security
+like every tenant table.
 """
 
 from __future__ import annotations
@@ -16,17 +18,30 @@ import asyncio
 import secrets
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.ordering.errors import GatewayUnavailable, RefundRejected
 from domain.ordering.ports import ChargeRequest, ChargeResult
 from domain.shared.clock import utc_now
+from domain.shared.ids import new_id
 from infrastructure.database.tenant_scope import TENANT_INFO_KEY
 from infrastructure.payments.orm import SandboxChargeRow as Charge
 
 _SUCCEEDING = frozenset({"tok_visa", "tok_mastercard"})
 _DECLINES = {"tok_declined": "card_declined", "tok_insufficient_funds": "insufficient_funds"}
+_CHARGE = text("""
+INSERT INTO sandbox_charges (tenant_id, id, idempotency_key, reference, token, amount_minor,
+                             currency, status, failure_code)
+VALUES (:tenant_id, :id, :key, :reference, :token, :amount, :currency, :status, :failure_code)
+ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+RETURNING status, reference, failure_code
+""")
+"""A new key's charge, in one statement (no read first); a used key's returns no row."""
+_FIRST = text(
+    "SELECT status, reference, failure_code FROM sandbox_charges"
+    " WHERE tenant_id = :tenant_id AND idempotency_key = :key"
+)
 
 
 class SandboxPaymentGateway:
@@ -52,30 +67,26 @@ class SandboxPaymentGateway:
                 return await self._charge_once(session, request)
 
     async def _charge_once(self, session: AsyncSession, request: ChargeRequest) -> ChargeResult:
-        first = await session.scalar(
-            select(Charge).where(
-                Charge.tenant_id == request.tenant_id,
-                Charge.idempotency_key == request.idempotency_key,
-            )
-        )
-        if first is not None:
-            return ChargeResult(first.status == "succeeded", first.reference, first.failure_code)
+        """Record the charge, unless its key has one: then that first result."""
         failure = (
             None if request.token in _SUCCEEDING else _DECLINES.get(request.token, "invalid_token")
         )
-        charge = Charge(
-            tenant_id=request.tenant_id,
-            idempotency_key=request.idempotency_key,
-            reference=f"ch_{secrets.token_hex(12)}",
-            token=request.token[:64],
-            amount_minor=request.amount_minor,
-            currency=request.currency,
-            status="declined" if failure else "succeeded",
-            failure_code=failure,
+        key = {"tenant_id": request.tenant_id, "key": request.idempotency_key}
+        charged = await session.execute(
+            _CHARGE,
+            {
+                **key,
+                "id": new_id(),
+                "reference": f"ch_{secrets.token_hex(12)}",
+                "token": request.token[:64],
+                "amount": request.amount_minor,
+                "currency": request.currency,
+                "status": "declined" if failure else "succeeded",
+                "failure_code": failure,
+            },
         )
-        session.add(charge)
-        await session.flush()
-        return ChargeResult(failure is None, charge.reference, failure)
+        first = charged.first() or (await session.execute(_FIRST, key)).one()
+        return ChargeResult(first.status == "succeeded", first.reference, first.failure_code)
 
     async def refund(self, tenant_id: UUID, reference: str, idempotency_key: str) -> None:
         await asyncio.sleep(self._latency)
