@@ -29,10 +29,9 @@ TENANT: BindParameter[Any] = bindparam("tenant_id")
 
 
 def lines_array(*fields: ColumnElement[Any]) -> Label[Any]:
-    """The order's lines as a JSON array (``[]`` for none), each line the JSON value of
-    ``fields`` (an array of the columns, or one object), in line order: column ``lines``."""
-    line = fields[0] if len(fields) == 1 else func.json_build_array(*fields)
-    aggregated = func.json_agg(aggregate_order_by(line, Line.line_no))
+    """The order's lines as a JSON array (``[]`` for none), each line the JSON array of
+    ``fields``, in line order: column ``lines``."""
+    aggregated = func.json_agg(aggregate_order_by(func.json_build_array(*fields), Line.line_no))
     return (
         select(func.coalesce(aggregated, literal_column("'[]'::json")))
         .where(Line.tenant_id == TENANT, Line.order_id == Ord.id)
