@@ -22,19 +22,6 @@ from sqlalchemy import TextClause, text
 from domain.ordering.order import Order
 from domain.shared.ids import new_id
 
-_PLACED = """
-WITH placed AS (
-  INSERT INTO orders (tenant_id, id, customer_id, status, currency, total_minor,
-                      payment_status, payment_reference, payment_failure_code,
-                      payment_attempts, version, created_at, updated_at)
-  VALUES (:tenant_id, :order_id, :customer_id, :status, :currency, :total_minor,
-          :payment_status, :payment_reference, :payment_failure_code,
-          :payment_attempts, :version, :created_at, :updated_at)
-)
-INSERT INTO order_lines (tenant_id, id, order_id, line_no, product_id, quantity,
-                         unit_price_minor, line_total_minor)
-VALUES """
-_LINE = "(:tenant_id, :id_{n}, :order_id, {n}, :product_{n}, :quantity_{n}, :price_{n}, :total_{n})"
 _ORDER_ALONE = """
 INSERT INTO orders (tenant_id, id, customer_id, status, currency, total_minor,
                     payment_status, payment_reference, payment_failure_code,
@@ -43,7 +30,12 @@ VALUES (:tenant_id, :order_id, :customer_id, :status, :currency, :total_minor,
         :payment_status, :payment_reference, :payment_failure_code,
         :payment_attempts, :version, :created_at, :updated_at)
 """
-
+_PLACED = f"""
+WITH placed AS ({_ORDER_ALONE})
+INSERT INTO order_lines (tenant_id, id, order_id, line_no, product_id, quantity,
+                         unit_price_minor, line_total_minor)
+VALUES """
+_LINE = "(:tenant_id, :id_{n}, :order_id, {n}, :product_{n}, :quantity_{n}, :price_{n}, :total_{n})"
 SAVE = text("""
 UPDATE orders
 SET status = :status, payment_status = :payment_status, payment_reference = :payment_reference,
