@@ -5,12 +5,11 @@ A pure-ASGI app (no framework, no DI, no middleware) that serves ``GET /orders/{
 ``GET /orders?limit=N`` the way issue 13 requires of the API: the bearer token verified by
 the API's own verifier (cached until it expires, no database call), then on the runtime
 role, under row-level security, the API's own statement in a read-only transaction of its
-own with the tenant sent with ``BEGIN`` (3 round trips, no pool reset). The page's rows
-become the API's views by the API's own code and are encoded as they are (the API converts
-them to its wire structs before encoding). Their ratio to the raw baseline is the ceiling
-the API can reach on its HTTP stack; the API's ratio to them is what the framework and the
-app's own code cost. It reads the API's
-settings from the environment (``DATABASE_URL``, ``JWT_SECRET``, ...), as ``tenantry
+own with the tenant sent with ``BEGIN`` (3 round trips, no pool reset). The page's items
+are sent as PostgreSQL built them (the API decodes them into views and encodes its
+answer). Their ratio to the raw baseline is the ceiling the API can reach on its HTTP
+stack; the API's ratio to them is what the framework and the app's own code cost. It reads
+the API's settings from the environment (``DATABASE_URL``, ``JWT_SECRET``, ...), as ``tenantry
 serve`` does.
 
 Serve it with: ``python -m uvicorn bench.floor_app:app --log-level warning``.

@@ -13,7 +13,6 @@ from domain.ordering.ports import OrderFilter
 from domain.shared.listing import ListQuery, Ordering
 from domain.shared.pagination import COUNT_LIMIT, PageRequest
 from infrastructure.database.tenant_scope import TenantScopedConnection
-from infrastructure.ordering.order_page_rows import views_of
 from infrastructure.ordering.order_pages import order_page, shape_of, values_of
 from infrastructure.ordering.order_views import ORDER_BY_ID_SQL
 
@@ -40,14 +39,15 @@ async def read_order(pool: Any, tenant_id: UUID, order_id: UUID) -> bytes | None
 
 
 async def read_page(pool: Any, tenant_id: UUID, limit: int) -> bytes:
-    """The newest ``limit`` orders with their lines as the API answers them: the API's own
-    page statement, its rows turned into views by the API's own ``views_of`` and encoded
-    as they are (the API converts them to its wire structs first)."""
+    """The newest ``limit`` orders with their lines, by the API's own page statement: the
+    items sent as PostgreSQL built them (the API decodes them into views and encodes its
+    answer), the page's fields as the API gives them."""
     query = ListQuery(PageRequest(limit, 0), _NEWEST_FIRST)
     statement = order_page(shape_of(_ALL, query)).rows
     args = statement.args(values_of(tenant_id, _ALL, query))
     rows = await _scoped(pool, tenant_id, lambda c: c.fetch(statement.sql, *args))
-    counted = rows[0][-1] if rows else 0
-    total = counted if counted <= COUNT_LIMIT else None
-    page = {"items": views_of(rows[:limit]), "has_more": len(rows) > limit, "total": total}
-    return _encoder.encode({**page, "limit": limit, "offset": 0})
+    items, more = ",".join(row[0] for row in rows[:limit]), len(rows) > limit
+    counted = rows[0][1] if rows else 0
+    total = counted if counted <= COUNT_LIMIT else "null"
+    page = f'"has_more":{str(more).lower()},"total":{total},"limit":{limit},"offset":0'
+    return f'{{"items":[{items}],{page}}}'.encode()

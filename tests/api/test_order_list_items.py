@@ -1,5 +1,5 @@
-"""An order in a list is exactly the order as ``GET /orders/{id}`` shows it (the list reads
-typed columns with the lines as arrays, the single read its lines as JSON), with two
+"""An order in a list is exactly the order as ``GET /orders/{id}`` shows it (the list's items are
+JSON built by PostgreSQL, the single read's are columns with the lines as JSON), with two
 tenants: every field, lines in order, payment details, timestamps in the same form; and the
 other tenant's orders never appear."""
 

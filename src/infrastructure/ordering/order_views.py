@@ -1,10 +1,9 @@
 """SQL adapter of ``OrderViews``: orders as the API shows them, lines included.
 
 One statement reads one order (``ORDER_BY_ID``) and one mapping (``order_view``) turns a
-row into a view; a page is one statement too, its orders as typed columns with their lines
-as arrays, turned into views by msgspec (``order_pages``, ``order_page_rows``). Every subquery
-carries the tenant parameter as well, not only a join on ``tenant_id`` (what Citus needs to
-route it to one shard).
+row into a view; a page is one statement too, its orders built as JSON by PostgreSQL and
+decoded by msgspec (``order_pages``). Every subquery carries the tenant parameter as well,
+not only a join on ``tenant_id`` (what Citus needs to route it to one shard).
 
 A read inside an open transaction runs in it (an event handler reading what it was told
 about, a customer's orders after the customer). Outside one it is a hot path
@@ -38,8 +37,8 @@ from infrastructure.database.errors import database_failures
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
 from infrastructure.ordering.columns import TENANT, Line, Ord, lines_array
-from infrastructure.ordering.order_page_rows import views_of
 from infrastructure.ordering.order_pages import (
+    VIEWS,
     Statement,
     order_page,
     shape_of,
@@ -163,8 +162,9 @@ class SqlaOrderViews:
         page = order_page(shape_of(where, query))
         values = values_of(self._db.tenant_id, where, query)
         rows = await self._run(page.rows, values)
-        counted = rows[0][-1] if rows else next(iter(await self._run(page.count, values)), (0,))[0]
-        return Page.window(views_of(rows), int(counted), query.page)
+        counted = rows[0][1] if rows else next(iter(await self._run(page.count, values)), (0,))[0]
+        views = VIEWS.decode("[" + ",".join(row[0] for row in rows) + "]")
+        return Page.window(views, int(counted), query.page)
 
     async def _run(self, statement: Statement, values: dict[str, Any]) -> Sequence[Any]:
         """In the open transaction; else on the driver in a read-only one of its own,
