@@ -2,16 +2,17 @@
 
 A page is one statement: the page's orders and one more (whether more follow) chosen by a
 subquery over plain columns (the filters, the sort, ``LIMIT`` and ``OFFSET``), then each as
-the JSON of an ``OrderView`` built by PostgreSQL with its lines (one ``LATERAL`` subquery
-per order of the page, lines in their order; instants in UTC), decoded by msgspec into views
-in one call (``VIEWS``); and the matching orders counted up to ``COUNT_LIMIT + 1``. Every
-subquery carries the tenant parameter (what Citus needs to route it to one shard).
+the JSON of an ``OrderView`` built by PostgreSQL with its lines (a subquery per order of the
+page, lines in their order; instants in UTC), decoded by msgspec into views in one call
+(``VIEWS``); and the matching orders counted up to ``COUNT_LIMIT + 1``. Every subquery
+carries the tenant parameter (what Citus needs to route it to one shard).
 
-Measured (issue 13, 10,000 orders a tenant, 1,000 pages on one connection): the JSON built
-for the page's orders only costs PostgreSQL as much CPU as typed columns with the lines as
-arrays (0.74-0.81 against 0.74 ms a page) and the app much less to decode (0.43-0.54 against
-0.74-0.78 ms with the driver's decoding and the views). Built for every row before the page,
-as the first version did, it cost 44 ms a page at offset 5,000 (now 2.3).
+Measured side by side (issue 13, 10,000 orders a tenant): building the JSON for every row
+before the page too, as the first version did, cost PostgreSQL 44 ms a page at offset
+5,000 (now 2-4 ms). Typed columns with the lines as arrays cost PostgreSQL about as much
+and the app 0.2-0.3 ms more a page (the driver's decoding and building the views), and the
+lines as a ``LATERAL`` join cost PostgreSQL more than this subquery (the floor's page 0.215
+of raw against 0.286).
 
 The shape (which filters are set, the sort field and direction) picks the statement; every
 value is a bind parameter, so a shape is built and compiled once per process (at most 96 of
@@ -31,7 +32,7 @@ from uuid import UUID
 import msgspec
 from sqlalchemy import ColumnElement, Select, Text, bindparam
 from sqlalchemy import cast as cast_
-from sqlalchemy import func, literal_column, select, true
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.engine import Dialect
@@ -54,16 +55,16 @@ VIEWS = msgspec.json.Decoder(list[OrderView])
 
 def _lines(order_id: ColumnElement[Any]) -> Any:
     """The lines of order ``order_id`` as a JSON array in line order (``[]`` for none), as
-    a ``LATERAL`` subquery: one index scan of the order's lines."""
+    a scalar subquery: one index scan of the order's lines."""
     line = func.json_build_object(
         "product_id", Line.product_id, "quantity", Line.quantity,
         "unit_price_minor", Line.unit_price_minor, "line_total_minor", Line.line_total_minor,
     )  # fmt: skip
     aggregated = func.json_agg(aggregate_order_by(line, Line.line_no))
     return (
-        select(func.coalesce(aggregated, literal_column("'[]'::json")).label("lines"))
+        select(func.coalesce(aggregated, literal_column("'[]'::json")))
         .where(Line.tenant_id == TENANT, Line.order_id == order_id)
-        .lateral("lines")
+        .scalar_subquery()
     )
 
 
@@ -79,7 +80,7 @@ def _item(page: Any, lines: Any) -> ColumnElement[str]:
     return cast_(
         func.json_build_object(
             "id", c.id, "status", c.status, "customer_id", c.customer_id,
-            "currency", c.currency, "total_minor", c.total_minor, "lines", lines.c.lines,
+            "currency", c.currency, "total_minor", c.total_minor, "lines", lines,
             "payment", func.json_build_object(
                 "status", c.payment_status, "reference", c.payment_reference,
                 "failure_code", c.payment_failure_code,
@@ -167,9 +168,7 @@ def order_page(shape: Shape) -> OrderPage:
         .subquery("page")
     )
     lines = _lines(page.c.id)
-    rows = (
-        select(_item(page, lines), count.scalar_subquery())
-        .select_from(page.join(lines, true()))
-        .order_by(order(page.c[field]), order(page.c.id))
+    rows = select(_item(page, lines), count.scalar_subquery()).order_by(
+        order(page.c[field]), order(page.c.id)
     )
     return OrderPage(Statement.of(rows), Statement.of(count))
