@@ -9,13 +9,12 @@ from __future__ import annotations
 import logging
 import time
 from typing import Any
-from uuid import uuid4
 
 import msgspec
 from prometheus_client import Counter
 
 from interface.http.problems import MEDIA_TYPE, problem_type
-from interface.http.request_id import request_id_of
+from interface.http.request_id import new_request_id, request_id_of
 
 RETRY_AFTER_SECONDS = 1
 REFUSED = Counter(
@@ -73,7 +72,7 @@ async def overloaded(scope: Any, receive: Any, send: Any) -> None:
 
 def head_too_large() -> bytes:
     """The whole HTTP response to a request head over the limit (it was never parsed)."""
-    request_id = uuid4().hex
+    request_id = new_request_id()
     body = _problem(
         431,
         "request-header-fields-too-large",
