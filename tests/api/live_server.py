@@ -34,6 +34,18 @@ async def live_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @asynccontextmanager
+async def raw_connection(
+    client: httpx.AsyncClient,
+) -> AsyncIterator[tuple[asyncio.StreamReader, asyncio.StreamWriter]]:
+    """A plain TCP connection to the live server, to send it bytes no HTTP client would."""
+    reader, writer = await asyncio.open_connection(client.base_url.host, client.base_url.port)
+    try:
+        yield reader, writer
+    finally:
+        writer.close()
+
+
+@asynccontextmanager
 async def peer_client(client: httpx.AsyncClient, address: str) -> AsyncIterator[httpx.AsyncClient]:
     """Another client of the same live server whose connections come from ``address``
     (``127.0.0.2``, ...: all of 127/8 is loopback), to speak as another client address."""

@@ -1,17 +1,15 @@
 """The HTTP server as ``tenantry serve`` runs it: a client gets ``HEADER_TIMEOUT_SECONDS``
 to send a request head (nothing at all, half of one, or one trickled a byte at a time all
-end in a closed connection) and ``MAX_HEADER_BYTES`` for it (431), a body that stalls is
-cut, kept-alive connections and a pipelined head waiting behind a slow response are not,
-and each worker takes at most ``MAX_CONNECTIONS`` connections (a request beyond them gets a
-503 problem and its connection is closed)."""
+end in a closed connection), a body that stalls is cut, kept-alive connections and a
+pipelined head waiting behind a slow response are not, and each worker takes at most
+``MAX_CONNECTIONS`` connections (a request beyond them gets a 503 problem and its
+connection is closed). The head's size limit is in test_http_head_size.py."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from uuid import uuid4
 
 import httpx
@@ -20,21 +18,10 @@ from infrastructure.settings_server import ServerSettings
 from tests.api.commerce_helpers import make_customer, make_product, order_body
 from tests.api.conftest import app_settings
 from tests.api.identity_helpers import Account, sign_up
-from tests.api.live_server import live_client
+from tests.api.live_server import live_client, raw_connection
 from tests.database import DatabaseUnderTest, truncate_all
 
 REQUEST = b"GET /health/live HTTP/1.1\r\nHost: tenantry.test\r\n\r\n"
-
-
-@asynccontextmanager
-async def _connection(
-    client: httpx.AsyncClient,
-) -> AsyncIterator[tuple[asyncio.StreamReader, asyncio.StreamWriter]]:
-    reader, writer = await asyncio.open_connection(client.base_url.host, client.base_url.port)
-    try:
-        yield reader, writer
-    finally:
-        writer.close()
 
 
 async def _seconds_until_closed(reader: asyncio.StreamReader) -> float:
@@ -46,18 +33,18 @@ async def _seconds_until_closed(reader: asyncio.StreamReader) -> float:
 
 
 async def _idle(client: httpx.AsyncClient) -> float:
-    async with _connection(client) as (reader, _):
+    async with raw_connection(client) as (reader, _):
         return await _seconds_until_closed(reader)
 
 
 async def _half_sent(client: httpx.AsyncClient) -> float:
-    async with _connection(client) as (reader, writer):
+    async with raw_connection(client) as (reader, writer):
         writer.write(REQUEST[:30])
         return await _seconds_until_closed(reader)
 
 
 async def _trickled(client: httpx.AsyncClient) -> float:
-    async with _connection(client) as (reader, writer):
+    async with raw_connection(client) as (reader, writer):
 
         async def trickle() -> None:
             for byte in REQUEST[:-2] + b"X-Slow: " + b"s" * 200:
@@ -90,7 +77,7 @@ async def test_a_kept_alive_connection_outlives_the_header_deadline(
     settings = app_settings(
         database, server=ServerSettings(header_timeout_seconds=1, keep_alive_seconds=5)
     )
-    async with live_client(settings) as client, _connection(client) as (reader, writer):
+    async with live_client(settings) as client, raw_connection(client) as (reader, writer):
         for _ in range(2):
             writer.write(REQUEST)
             head = await reader.readuntil(b"\r\n\r\n")
@@ -107,7 +94,7 @@ async def test_connections_beyond_the_limit_get_a_503_until_some_close(
         database, server=ServerSettings(header_timeout_seconds=30, max_connections=2)
     )
     async with live_client(settings) as client:
-        async with _connection(client), _connection(client):
+        async with raw_connection(client), raw_connection(client):
             await asyncio.sleep(0.2)  # both are open on the server's side
             async with httpx.AsyncClient(base_url=client.base_url) as third:
                 refused = await third.get("/health/live")
@@ -124,28 +111,6 @@ async def test_connections_beyond_the_limit_get_a_503_until_some_close(
     assert served.status_code == 200
 
 
-async def test_a_request_head_over_the_size_limit_gets_a_431_problem(
-    database: DatabaseUnderTest,
-) -> None:
-    settings = app_settings(database, server=ServerSettings(max_header_bytes=8192))
-    async with live_client(settings) as client:
-        async with _connection(client) as (reader, writer):
-            writer.write(b"GET /health/live HTTP/1.1\r\nHost: t\r\nX-Big: ")
-            for _ in range(64):  # 64 KiB of one header line, never finished
-                writer.write(b"x" * 1024)
-                await writer.drain()
-            async with asyncio.timeout(5):
-                answer = await reader.read()
-        fine = await client.get("/health/live", headers={"X-Fine": "x" * 4000})
-        refused = await _refusals(client, "head_too_large")
-    head, _, body = answer.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 431 ")
-    assert b"content-type: application/problem+json" in head
-    assert json.loads(body)["type"] == "urn:tenantry:problem:request-header-fields-too-large"
-    assert fine.status_code == 200
-    assert refused >= 1
-
-
 async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_follower(
     database: DatabaseUnderTest,
 ) -> None:
@@ -153,7 +118,7 @@ async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_fol
     settings = app_settings(database, server=bounds, sandbox_latency_ms=2500)
     try:
         async with live_client(settings) as client:
-            async with _connection(client) as (reader, writer):
+            async with raw_connection(client) as (reader, writer):
                 writer.write(b"POST /api/v1/signup HTTP/1.1\r\nContent-Length: 100\r\n")
                 writer.write(b"Host: t\r\nContent-Type: application/json\r\n\r\n{")
                 stalled = await _seconds_until_closed(reader)
@@ -161,7 +126,7 @@ async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_fol
             await sign_up(client, "globex")
             pen = await make_product(client, acme, "PEN")
             body = json.dumps(order_body(await make_customer(client, acme), (pen, 1))).encode()
-            async with _connection(client) as (reader, writer):
+            async with raw_connection(client) as (reader, writer):
                 writer.write(_order_request(acme, body) + REQUEST[:20])  # a follower begins
                 async with asyncio.timeout(10):
                     head = await reader.readuntil(b"\r\n\r\n")
@@ -178,9 +143,3 @@ def _order_request(account: Account, body: bytes) -> bytes:
         + f"Idempotency-Key: {uuid4()}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
         + body
     )
-
-
-async def _refusals(client: httpx.AsyncClient, reason: str) -> float:
-    scrape = (await client.get("/metrics")).text
-    marker = f'tenantry_http_refused_total{{reason="{reason}"}}'
-    return sum(float(line.split()[-1]) for line in scrape.splitlines() if line.startswith(marker))

@@ -5,7 +5,8 @@ wants to send a request: a connection that sends nothing, half a head, a byte a 
 endless header line, or a body that stalls stays open. ``BoundedProtocol`` closes one
 whose head is not complete ``HEADER_TIMEOUT_SECONDS`` after it opened or after its request
 began (while an earlier response on it is still being produced, the deadline waits), answers
-431 to a head over ``MAX_HEADER_BYTES``, and cuts a body that sends nothing for
+431 to a head over ``MAX_HEADER_BYTES`` however it arrives (in one read or many, finished
+or not; each pipelined head measured on its own), and cuts a body that sends nothing for
 ``BODY_TIMEOUT_SECONDS``. It also bounds each worker's open connections
 (``MAX_CONNECTIONS``): a request beyond them is answered 503 without running the app. Each
 refusal is counted and logged (``interface/http/overload.py``).
@@ -39,7 +40,11 @@ class BoundedProtocol(HttpToolsProtocol):
         self._bounds: ServerSettings = getattr(config, "bounds", ServerSettings())
         self._timer: asyncio.TimerHandle | None = None
         self._in_head = True
+        # An unfinished head is measured by the reads wholly inside it (not the one it began
+        # in, which may end the request before): that stops one that never ends. A finished
+        # head is measured as parsed (``_parsed_head_bytes``), however it was read.
         self._head_bytes = 0
+        self._head_began = False  # in the current read
         self._refused = False
         self._app = self.app
 
@@ -50,19 +55,24 @@ class BoundedProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._refused:
             return  # read and dropped until the connection closes
-        was_in_head = self._in_head
+        self._head_began = False
         super().data_received(data)
-        if was_in_head and self._in_head and not self.transport.is_closing():
+        if self._in_head and not self._head_began and not self.transport.is_closing():
             self._head_bytes += len(data)  # all of it is head: the head is still not done
             if self._head_bytes > self._bounds.max_header_bytes:
                 self._refuse_head()
 
     def on_message_begin(self) -> None:
-        super().on_message_begin()
-        self._head_begins()
+        if not self._refused:
+            super().on_message_begin()
+            self._head_begins()
 
     def on_headers_complete(self) -> None:
         self._in_head = False
+        if not self._refused and self._parsed_head_bytes() > self._bounds.max_header_bytes:
+            self._refuse_head()
+        if self._refused:
+            return  # no app runs, for this head or any pipelined behind it in this read
         self._set_timer(self._bounds.body_timeout_seconds, self._body_stalled)
         if len(self.connections) <= self._bounds.max_connections and len(self.tasks) < (
             self._bounds.max_connections
@@ -77,20 +87,28 @@ class BoundedProtocol(HttpToolsProtocol):
             self.app = self._app
 
     def on_body(self, body: bytes) -> None:
-        super().on_body(body)
-        self._set_timer(self._bounds.body_timeout_seconds, self._body_stalled)
+        if not self._refused:
+            super().on_body(body)
+            self._set_timer(self._bounds.body_timeout_seconds, self._body_stalled)
 
     def on_message_complete(self) -> None:
-        self._set_timer(None)
-        super().on_message_complete()
+        if not self._refused:
+            self._set_timer(None)
+            super().on_message_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._set_timer(None)
         super().connection_lost(exc)
 
     def _head_begins(self) -> None:
-        self._in_head, self._head_bytes = True, 0
+        self._in_head, self._head_bytes, self._head_began = True, 0, True
         self._set_timer(self._bounds.header_timeout_seconds, self._head_late)
+
+    def _parsed_head_bytes(self) -> int:
+        """The whole head's size as sent in the usual form: ``METHOD url HTTP/1.1``, a
+        ``name: value`` line for each header, each line and the head ended by CRLF."""
+        fields = sum(len(name) + len(value) + 4 for name, value in self.headers)
+        return len(self.parser.get_method()) + len(self.url) + 12 + fields + 2
 
     def _set_timer(self, seconds: float | None, then: Callable[[], None] | None = None) -> None:
         if self._timer is not None:
