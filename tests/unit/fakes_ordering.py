@@ -16,10 +16,11 @@ from domain.ordering.errors import GatewayUnavailable, RefundRejected
 from domain.ordering.order import Order
 from domain.ordering.ports import Buyer, ChargeRequest, ChargeResult, OrderFilter, PricedProduct
 from domain.ordering.status import OrderStatus
-from domain.ordering.views import OrderView, view_of
+from domain.ordering.views import OrderDocument, OrderView, view_of
 from domain.shared.errors import FieldError, Unprocessable
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
+from infrastructure.ordering.documents import document_of
 from tests.unit.fake_db import FakeSession
 
 
@@ -84,6 +85,11 @@ class FakeOrders:
         return sorted(found, key=lambda o: getattr(o, field))[:limit]
 
 
+def _document(order: Order) -> OrderDocument:
+    """The document the real write side stores for ``order``."""
+    return OrderDocument(order.id, order.version, document_of(order))
+
+
 class FakeOrderViews:
     """The read side over the same rows; lists filter by status and customer, newest first."""
 
@@ -94,7 +100,11 @@ class FakeOrderViews:
         found = [o for o in self._db.mine("orders") if o.id == order_id]
         return view_of(found[0]) if found else None
 
-    async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]:
+    async def document(self, order_id: UUID) -> OrderDocument | None:
+        found = [o for o in self._db.mine("orders") if o.id == order_id]
+        return _document(found[0]) if found else None
+
+    async def documents(self, where: OrderFilter, query: ListQuery) -> Page[OrderDocument]:
         found = [
             o
             for o in self._db.mine("orders")
@@ -102,7 +112,7 @@ class FakeOrderViews:
         ]
         found.sort(key=lambda o: o.created_at, reverse=True)
         page = query.page
-        items = [view_of(o) for o in found[page.offset : page.offset + page.limit + 1]]
+        items = [_document(o) for o in found[page.offset : page.offset + page.limit + 1]]
         return Page.window(items, len(found), page)
 
 

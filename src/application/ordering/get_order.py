@@ -7,15 +7,15 @@ from uuid import UUID
 
 from domain.ordering.errors import OrderNotFound
 from domain.ordering.ports import OrderViews
-from domain.ordering.views import OrderView
+from domain.ordering.views import OrderDocument
 
 
 class GetOrder:
     def __init__(self, views: OrderViews) -> None:
         self._views = views
 
-    async def __call__(self, order_id: UUID) -> OrderView:
-        view = await self._views.get(order_id)
-        if view is None:
+    async def __call__(self, order_id: UUID) -> OrderDocument:
+        document = await self._views.document(order_id)
+        if document is None:
             raise OrderNotFound()
-        return view
+        return document

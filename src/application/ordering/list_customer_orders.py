@@ -11,7 +11,7 @@ from uuid import UUID
 
 from domain.ordering.errors import BuyerNotFound
 from domain.ordering.ports import Buyers, OrderFilter, OrderViews
-from domain.ordering.views import OrderView
+from domain.ordering.views import OrderDocument
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
 from domain.shared.unit_of_work import UnitOfWork
@@ -25,8 +25,8 @@ class ListCustomerOrders:
 
     async def __call__(
         self, customer_id: UUID, where: OrderFilter, query: ListQuery
-    ) -> Page[OrderView]:
+    ) -> Page[OrderDocument]:
         async with self._uow:
             if await self._buyers.get(customer_id) is None:
                 raise BuyerNotFound()
-            return await self._views.list(replace(where, customer_id=customer_id), query)
+            return await self._views.documents(replace(where, customer_id=customer_id), query)

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from domain.ordering.order import Order
 from domain.ordering.status import OrderStatus
-from domain.ordering.views import OrderView
+from domain.ordering.views import OrderDocument, OrderView
 from domain.shared.listing import ListQuery
 from domain.shared.pagination import Page
 
@@ -53,8 +53,8 @@ class OrderRepository(Protocol):
 
 
 class OrderViews(Protocol):
-    """The read side: orders as views, one statement per order or per page (its count
-    inside).
+    """The read side: orders as views, or as the documents stored with them (the view as
+    the API sends it), one statement per order or per page (its count inside).
 
     Inside an open transaction a read joins it; outside, each runs in its own short
     read-only transaction for the caller's tenant (the hot paths of ``GET /orders/{id}``
@@ -63,7 +63,9 @@ class OrderViews(Protocol):
 
     async def get(self, order_id: UUID) -> OrderView | None: ...
 
-    async def list(self, where: OrderFilter, query: ListQuery) -> Page[OrderView]: ...
+    async def document(self, order_id: UUID) -> OrderDocument | None: ...
+
+    async def documents(self, where: OrderFilter, query: ListQuery) -> Page[OrderDocument]: ...
 
 
 @dataclass(frozen=True, slots=True)

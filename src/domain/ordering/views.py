@@ -40,6 +40,16 @@ class OrderView:
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class OrderDocument:
+    """An order as the API sends it: its view's JSON, ready, stored with the order (the
+    hot reads send it without building or decoding it), with its id and version."""
+
+    id: UUID
+    version: int
+    json: str
+
+
 def view_of(order: Order) -> OrderView:
     """The view of an order in hand, as a read of what it committed would show it."""
     return OrderView(

@@ -8,7 +8,8 @@ one ``VALUES`` row each. Citus routes an ``INSERT ... VALUES`` to the tenant's s
 an ``INSERT ... SELECT FROM unnest(...)`` of arrays it would run as a ``COPY``, which
 row-level security refuses (docs/scale-out.md), so the statement has one shape per number of
 lines: each is built and compiled once (``MAX_LINES`` bounds them). Every row carries the
-tenant; the transition is a compare-and-set filtered by it.
+tenant; the transition is a compare-and-set filtered by it. The order's row and each
+transition carry its document (``documents.py``).
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ from sqlalchemy import TextClause, text
 
 from domain.ordering.order import Order
 from domain.shared.ids import new_id
+from infrastructure.ordering.documents import document_of
 
 _ORDER_ALONE = """
 INSERT INTO orders (tenant_id, id, customer_id, status, currency, total_minor,
                     payment_status, payment_reference, payment_failure_code,
-                    payment_attempts, version, created_at, updated_at)
+                    payment_attempts, version, created_at, updated_at, view)
 VALUES (:tenant_id, :order_id, :customer_id, :status, :currency, :total_minor,
         :payment_status, :payment_reference, :payment_failure_code,
-        :payment_attempts, :version, :created_at, :updated_at)
+        :payment_attempts, :version, :created_at, :updated_at, :view)
 """
 _PLACED = f"""
 WITH placed AS ({_ORDER_ALONE})
@@ -40,7 +42,7 @@ SAVE = text("""
 UPDATE orders
 SET status = :status, payment_status = :payment_status, payment_reference = :payment_reference,
     payment_failure_code = :payment_failure_code, payment_attempts = :payment_attempts,
-    version = :version, updated_at = :updated_at
+    version = :version, updated_at = :updated_at, view = :view
 WHERE tenant_id = :tenant_id AND id = :order_id
   AND status = :expected_status AND version = :expected_version
 """)
@@ -77,7 +79,8 @@ def placed(order: Order) -> dict[str, Any]:
 
 
 def state(order: Order) -> dict[str, Any]:
-    """What a transition writes: the status, the payment, the version and the instant."""
+    """What a transition writes: the status, the payment, the version, the instant and
+    the document of the order as it is now."""
     payment = order.payment
     return {
         "status": order.status.value,
@@ -87,6 +90,7 @@ def state(order: Order) -> dict[str, Any]:
         "payment_attempts": payment.attempts,
         "version": order.version,
         "updated_at": order.updated_at,
+        "view": document_of(order),
     }
 
 

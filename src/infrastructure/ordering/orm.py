@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
@@ -12,10 +13,14 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
 )
+from sqlalchemy.dialects.postgresql import JSON
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from infrastructure.persistence.base import Base, TenantScoped, tenant_foreign_key
+
+VIEW_CURRENT = "(view ->> 'status') = status AND (view ->> 'version')::integer = version"
+"""A row's document shows its status and version (migration 0023)."""
 
 
 class OrderRow(TenantScoped, Base):
@@ -29,6 +34,7 @@ class OrderRow(TenantScoped, Base):
         Index(None, "tenant_id", "total_minor", "id"),
         Index(None, "tenant_id", "updated_at", "id"),
         CheckConstraint("total_minor >= 0", name="total_not_negative"),
+        CheckConstraint(VIEW_CURRENT, name="view_current"),
     )
 
     customer_id: Mapped[UUID] = mapped_column(PG_UUID(as_uuid=True))
@@ -40,6 +46,8 @@ class OrderRow(TenantScoped, Base):
     payment_failure_code: Mapped[str | None] = mapped_column(String(64))
     payment_attempts: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer)
+    view: Mapped[Any] = mapped_column(JSON, deferred=True)
+    """The order as the API sends it (``infrastructure/ordering/documents.py``)."""
 
 
 class OrderLineRow(TenantScoped, Base):

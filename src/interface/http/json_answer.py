@@ -6,8 +6,9 @@ returns: its headers merged with the route's, its content rendered through the r
 serializer, each header added through ``MutableScopeHeaders``. A handler annotated
 ``-> ASGIResponse`` is answered with what it returns as it is; ``JsonAnswer`` is that
 answer, ready: a struct encoded by msgspec (as Litestar encodes one with no type encoders
-of its own: this app declares none), its headers, then ``content-type`` and
-``content-length``, in the order Litestar gives them. The OpenAPI document describes such
+of its own: this app declares none), or JSON already encoded (an order's stored document),
+its headers, then ``content-type`` and ``content-length``, in the order Litestar gives
+them. The OpenAPI document describes such
 a route's answers through its ``responses`` (a ``ResponseSpec`` for its success).
 """
 
@@ -26,12 +27,16 @@ class JsonAnswer(ASGIResponse):
     __slots__ = ("_raw_headers",)
 
     def __init__(
-        self, content: msgspec.Struct, status: int = 200, headers: Mapping[str, str] = _NO_HEADERS
+        self,
+        content: msgspec.Struct | bytes,
+        status: int = 200,
+        headers: Mapping[str, str] = _NO_HEADERS,
     ) -> None:
-        """``content`` encoded; ``headers`` sent first, by lower-case name. Nothing of
-        ``ASGIResponse.__init__`` is needed here (no cookies, no background task, never a
-        ``HEAD`` answer: Litestar answers ``HEAD`` only from ``@head`` handlers)."""
-        body = msgspec.json.encode(content)
+        """``content`` encoded (bytes: JSON sent as they are); ``headers`` sent first, by
+        lower-case name. Nothing of ``ASGIResponse.__init__`` is needed here (no cookies,
+        no background task, never a ``HEAD`` answer: Litestar answers ``HEAD`` only from
+        ``@head`` handlers)."""
+        body = content if isinstance(content, bytes) else msgspec.json.encode(content)
         raw = [
             (name.lower().encode("latin-1"), value.encode("latin-1"))
             for name, value in headers.items()

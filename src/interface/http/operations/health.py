@@ -23,7 +23,7 @@ class Readiness(msgspec.Struct, frozen=True):
 
     @classmethod
     def example(cls) -> Readiness:
-        return cls("ready", "0022")
+        return cls("ready", "0023")
 
 
 class HealthController(Controller):

@@ -9,6 +9,7 @@ from uuid import UUID
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, get
 from litestar.params import FromPath
+from litestar.response.base import ASGIResponse
 
 from application.ordering.list_customer_orders import ListCustomerOrders
 from interface.http.listing import Instant, list_query
@@ -19,15 +20,15 @@ from interface.http.ordering.filters import (
     StatusFilter,
     order_filter,
 )
-from interface.http.ordering.schemas import OrderOut
-from interface.http.pagination import Limit, Offset, PageOut, page_as
+from interface.http.ordering.order_answers import ORDER_PAGE, page_answer
+from interface.http.pagination import Limit, Offset
 
 
 class CustomerOrdersController(Controller):
     path = "/customers/{customer_id:str}/orders"
     tags = ["ordering"]
 
-    @get("/")
+    @get("/", responses=ORDER_PAGE)
     async def list_customer_orders(
         self,
         customer_id: FromPath[UUID],
@@ -38,9 +39,9 @@ class CustomerOrdersController(Controller):
         status: StatusFilter = None,
         created_from: Instant = None,
         created_to: Instant = None,
-    ) -> PageOut[OrderOut]:
+    ) -> ASGIResponse:
         """The customer's orders, newest first by default; another tenant's customer is a
         404."""
         query = list_query(limit, offset, order_by, SORTABLE, DEFAULT_ORDER)
         page = await list_orders(customer_id, order_filter(status, created_from, created_to), query)
-        return page_as(page, OrderOut)
+        return page_answer(page)

@@ -26,7 +26,6 @@ from domain.shared.actor import Actor
 from interface.http.created import created_or_not
 from interface.http.etag import etag
 from interface.http.idempotency import IdempotencyKey, idempotent
-from interface.http.json_answer import JsonAnswer
 from interface.http.listing import Instant, list_query
 from interface.http.openapi_errors import problems
 from interface.http.ordering.filters import (
@@ -36,8 +35,14 @@ from interface.http.ordering.filters import (
     StatusFilter,
     order_filter,
 )
+from interface.http.ordering.order_answers import (
+    ORDER_PAGE,
+    order_answer,
+    order_response,
+    page_answer,
+)
 from interface.http.ordering.schemas import OrderIn, OrderOut, PaymentIn
-from interface.http.pagination import Limit, Offset, PageOut, page_as
+from interface.http.pagination import Limit, Offset
 
 ORDER_ONE = {
     200: ResponseSpec(OrderOut, description="The order, with its ETag", generate_examples=False)
@@ -52,7 +57,8 @@ def _answer(view: OrderView, status: int = HTTP_200_OK) -> Response[Any]:
 
 
 async def _one(get_order: GetOrder, order_id: UUID, status: int = HTTP_200_OK) -> Response[Any]:
-    return _answer(await get_order(order_id), status)
+    document = await get_order(order_id)
+    return order_response(document, status, created_or_not(status, "/orders", document.id))
 
 
 def _in_hand(order: Order, status: int = HTTP_200_OK) -> Response[Any]:
@@ -113,7 +119,7 @@ class OrdersController(Controller):
             recover,
         )
 
-    @get("/")
+    @get("/", responses=ORDER_PAGE)
     async def list_orders(
         self,
         list_orders: FromDishka[ListOrders],
@@ -124,18 +130,18 @@ class OrdersController(Controller):
         customer_id: Annotated[UUID | None, QueryParameter(required=False)] = None,
         created_from: Instant = None,
         created_to: Instant = None,
-    ) -> PageOut[OrderOut]:
+    ) -> ASGIResponse:
         query = list_query(limit, offset, order_by, SORTABLE, DEFAULT_ORDER)
         page = await list_orders(order_filter(status, created_from, created_to, customer_id), query)
-        return page_as(page, OrderOut)
+        return page_answer(page)
 
     @get("/{order_id:str}", responses=ORDER_ONE)
     async def get_order(
         self, order_id: FromPath[UUID], get_order: FromDishka[GetOrder]
     ) -> ASGIResponse:
-        """The answer ready-made (``JsonAnswer``): the hot read (issue 13)."""
-        order = OrderOut.of(await get_order(order_id))
-        return JsonAnswer(order, headers={"ETag": etag(order.version)})
+        """The answer ready-made (``JsonAnswer``) from the stored document: the hot read
+        (issue 13)."""
+        return order_answer(await get_order(order_id))
 
     @post("/{order_id:str}/cancel", status_code=HTTP_200_OK, responses=ORDER_CHANGE)
     async def cancel_order(
