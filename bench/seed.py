@@ -2,14 +2,14 @@
 
 Every table has FORCE row-level security, so each transaction first sets ``app.tenant_id``.
 COPY FROM is refused on tables with row-level security, so rows go in as multi-row
-``INSERT ... VALUES`` statements (``_insert``).
+``INSERT ... VALUES`` statements (``_insert``). The orders are made by ``seed_orders``, each
+with its document.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import asyncpg
@@ -22,27 +22,14 @@ from bench.seed_columns import (
     PRODUCT_COLUMNS,
     Columns,
 )
+from bench.seed_orders import Row, orders_of, price
 
 PRODUCTS = 1_000
 """Per tenant: orders spread over many products, as real traffic does (``--products``)."""
-PRICES_MINOR = (1299, 2499, 499, 9999, 149)
-"""Product n costs ``PRICES_MINOR[n % 5]``."""
 STOCK = 1_000_000_000
 """Large enough that the order-creation benchmark never runs out."""
-SPREAD = timedelta(days=30)
-# status -> (payment_status, has payment reference, failure code, payment attempts, version)
-STATUSES: dict[str, tuple[str, bool, str | None, int, int]] = {
-    "paid": ("succeeded", True, None, 1, 2),
-    "fulfilled": ("succeeded", True, None, 1, 3),
-    "pending_payment": ("pending", False, None, 0, 1),
-    "payment_failed": ("failed", True, "card_declined", 1, 2),
-    "cancelled": ("pending", False, None, 0, 2),
-    "refunded": ("refunded", True, None, 1, 3),
-}
-STATUS_WEIGHTS = (55, 25, 8, 5, 4, 3)
 ORDERS_PER_TRANSACTION = 20_000
 """Orders (and their lines) generated and inserted per transaction: memory stays bounded."""
-Row = tuple[object, ...]
 
 
 class SeedMismatch(RuntimeError):
@@ -58,45 +45,9 @@ class SeededTenant:
     lines: int = 0
 
 
-def _id_at(moment: datetime) -> UUID:
-    return uuid7(nanoseconds=int(moment.timestamp() * 1_000_000_000))
-
-
-def _price(n: int) -> int:
-    return PRICES_MINOR[n % len(PRICES_MINOR)]
-
-
 def _product(n: int, product_id: UUID) -> Row:
     name, description = f"Bench product {n}", "Seeded by bench/seed.py"
-    return (product_id, f"BENCH-{n:05d}", name, description, "EUR", _price(n), STOCK, True, 1)
-
-
-def _order_rows(
-    tenant: SeededTenant, count: int, rng: random.Random
-) -> tuple[list[Row], list[Row]]:
-    """``count`` orders of 1-3 lines, created at random moments over the last 30 days."""
-    now = datetime.now(UTC)
-    moments = sorted(now - SPREAD * rng.random() for _ in range(count))
-    statuses = rng.choices(list(STATUSES), weights=STATUS_WEIGHTS, k=count)
-    orders: list[Row] = []
-    lines: list[Row] = []
-    for created, status in zip(moments, statuses, strict=True):
-        order_id = _id_at(created)
-        updated = created + timedelta(seconds=rng.uniform(1, 600))
-        picks = rng.sample(range(len(tenant.product_ids)), rng.randint(1, 3))
-        total = 0
-        for line_no, pick in enumerate(picks, start=1):
-            quantity, price = rng.randint(1, 5), _price(pick)
-            total += quantity * price
-            line = (_id_at(created), order_id, line_no, tenant.product_ids[pick], quantity, price)
-            lines.append((*line, quantity * price, created, created))
-        pay_status, has_ref, failure, attempts, version = STATUSES[status]
-        reference = f"ch_{rng.getrandbits(96):024x}" if has_ref else None
-        head = (order_id, tenant.customer_id, status, "EUR", total, pay_status, reference)
-        orders.append((*head, failure, attempts, version, created, updated))
-        tenant.order_ids.append(order_id)
-    tenant.lines += len(lines)
-    return orders, lines
+    return (product_id, f"BENCH-{n:05d}", name, description, "EUR", price(n), STOCK, True, 1)
 
 
 async def _insert(
@@ -152,11 +103,13 @@ async def add_orders(
     """Add ``count`` orders (1-3 lines each) to ``tenant``, ``batch`` orders a transaction
     (``bench/scale.py`` grows tenants by hundreds of thousands)."""
     for start in range(0, count, batch):
-        order_rows, line_rows = _order_rows(tenant, min(batch, count - start), rng)
+        made = orders_of(tenant.customer_id, tenant.product_ids, min(batch, count - start), rng)
         async with connection.transaction():
             await scope(connection, tenant.tenant_id)
-            await _insert(connection, "orders", tenant.tenant_id, ORDER_COLUMNS, order_rows)
-            await _insert(connection, "order_lines", tenant.tenant_id, LINE_COLUMNS, line_rows)
+            await _insert(connection, "orders", tenant.tenant_id, ORDER_COLUMNS, made.orders)
+            await _insert(connection, "order_lines", tenant.tenant_id, LINE_COLUMNS, made.lines)
+        tenant.order_ids += made.ids
+        tenant.lines += len(made.lines)
 
 
 async def seed_tenant(
@@ -180,7 +133,9 @@ SELECT (SELECT count(*) FROM customers) AS customers,
        (SELECT count(*) FROM order_lines) AS lines,
        (SELECT count(*) FROM orders o WHERE o.total_minor <> (
            SELECT sum(l.line_total_minor) FROM order_lines l
-           WHERE l.tenant_id = o.tenant_id AND l.order_id = o.id)) AS wrong_totals
+           WHERE l.tenant_id = o.tenant_id AND l.order_id = o.id)) AS wrong_totals,
+       (SELECT count(*) FROM orders o WHERE (o.view ->> 'id')::uuid <> o.id
+           OR (o.view ->> 'total_minor')::bigint <> o.total_minor) AS wrong_documents
 """
 
 
@@ -196,6 +151,7 @@ async def verify_tenant(connection: asyncpg.Connection, tenant: SeededTenant) ->
         "orders": len(tenant.order_ids),
         "lines": tenant.lines,
         "wrong_totals": 0,
+        "wrong_documents": 0,
     }
     found = {key: int(row[key]) for key in expected}
     if found != expected:

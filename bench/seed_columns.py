@@ -32,7 +32,9 @@ ORDER_COLUMNS = (
     ("version", "int"),
     ("created_at", "timestamptz"),
     ("updated_at", "timestamptz"),
+    ("view", "json"),
 )
+"""The last, ``view``, is the order's document as the app writes it (``bench/seed.py``)."""
 LINE_COLUMNS = (
     ("id", "uuid"),
     ("order_id", "uuid"),
