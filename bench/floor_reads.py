@@ -1,13 +1,12 @@
 """The reads of the floor (``bench/floor_app.py``): the API's own statements, each in a
-read-only transaction of its own scoped to the tenant (``BEGIN`` with the ``SET LOCAL``)."""
+read-only transaction of its own scoped to the tenant (``BEGIN`` with the ``SET LOCAL``),
+the orders sent as the documents stored with them, as the API sends them."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
-
-import msgspec
 
 from domain.ordering.ports import OrderFilter
 from domain.shared.listing import ListQuery, Ordering
@@ -18,7 +17,6 @@ from infrastructure.ordering.order_views import ORDER_BY_ID_SQL
 
 _NEWEST_FIRST = Ordering("created_at", descending=True)
 _ALL = OrderFilter()
-_encoder = msgspec.json.Encoder()
 T = TypeVar("T")
 
 
@@ -33,21 +31,22 @@ async def _scoped(
 
 
 async def read_order(pool: Any, tenant_id: UUID, order_id: UUID) -> bytes | None:
-    """The order as JSON, read as the API reads it, or None (not this tenant's)."""
+    """The order's stored document, read as the API reads it, or None (not this tenant's).
+    The row is (id, version, document text)."""
     row = await _scoped(pool, tenant_id, lambda c: c.fetchrow(ORDER_BY_ID_SQL, tenant_id, order_id))
-    return None if row is None else _encoder.encode(dict(row.items()))
+    return None if row is None else cast(str, row[2]).encode()
 
 
 async def read_page(pool: Any, tenant_id: UUID, limit: int) -> bytes:
-    """The newest ``limit`` orders with their lines, by the API's own page statement: the
-    items sent as PostgreSQL built them (the API decodes them into views and encodes its
-    answer), the page's fields as the API gives them."""
+    """The newest ``limit`` orders, by the API's own page statement: the items the stored
+    documents as they are (rows of id, version, document text, bounded count), the page's
+    fields as the API gives them."""
     query = ListQuery(PageRequest(limit, 0), _NEWEST_FIRST)
     statement = order_page(shape_of(_ALL, query)).rows
     args = statement.args(values_of(tenant_id, _ALL, query))
     rows = await _scoped(pool, tenant_id, lambda c: c.fetch(statement.sql, *args))
-    items, more = ",".join(row[0] for row in rows[:limit]), len(rows) > limit
-    counted = rows[0][1] if rows else 0
+    items, more = ",".join(row[2] for row in rows[:limit]), len(rows) > limit
+    counted = rows[0][3] if rows else 0
     total = counted if counted <= COUNT_LIMIT else "null"
     page = f'"has_more":{str(more).lower()},"total":{total},"limit":{limit},"offset":0'
     return f'{{"items":[{items}],{page}}}'.encode()

@@ -2,7 +2,8 @@
 
 Taken from what ``tests/api/test_write_round_trips.py`` records on the wire, with the
 values SQLAlchemy binds for a new paid order written in place and the parameters numbered
-by hand.
+by hand. The order's row and its transition to paid carry its document (``view``), as the
+API's do.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ CHARGE = (
 )
 PAID = (
     "UPDATE orders SET status = 'paid', payment_status = 'succeeded', payment_reference = $1,"
-    " payment_failure_code = NULL, payment_attempts = 1, version = 2, updated_at = $2"
-    " WHERE tenant_id = $3 AND id = $4 AND status = 'pending_payment' AND version = 1"
+    " payment_failure_code = NULL, payment_attempts = 1, version = 2, updated_at = $2,"
+    " view = $5 WHERE tenant_id = $3 AND id = $4 AND status = 'pending_payment' AND version = 1"
 )
 ANSWER = (
     "UPDATE idempotency_keys SET response_status = 201, response_body = $1,"
@@ -60,7 +61,7 @@ ANSWER = (
 )
 _ORDER_COLUMNS = (
     "tenant_id, id, customer_id, status, currency, total_minor, payment_status,"
-    " payment_attempts, version, created_at, updated_at"
+    " payment_attempts, version, created_at, updated_at, view"
 )
 _LINE_COLUMNS = (
     "tenant_id, id, order_id, line_no, product_id, quantity, unit_price_minor, line_total_minor"
@@ -69,12 +70,13 @@ _LINE_COLUMNS = (
 
 @lru_cache(maxsize=8)
 def place_sql(lines: int) -> str:
-    """The order and its ``lines`` in one statement, as the API writes them."""
+    """The order (its document ``$8``) and its ``lines`` in one statement, as the API
+    writes them."""
     rows = ", ".join(
-        "(" + ", ".join(f"${8 + 8 * n + i}" for i in range(8)) + ")" for n in range(lines)
+        "(" + ", ".join(f"${9 + 8 * n + i}" for i in range(8)) + ")" for n in range(lines)
     )
     return (
         f"WITH placed AS (INSERT INTO orders ({_ORDER_COLUMNS}) VALUES ($1, $2, $3,"
-        " 'pending_payment', $4, $5, 'pending', 0, 1, $6, $7))"
+        " 'pending_payment', $4, $5, 'pending', 0, 1, $6, $7, $8))"
         f" INSERT INTO order_lines ({_LINE_COLUMNS}) VALUES {rows}"
     )

@@ -7,7 +7,9 @@ transactions, each sent once prepared: the write rate check (autocommit); transa
 event with its wake-up); the gateway's (a charge written unless its key has one);
 transaction 2 (the order paid, the key answered, ``order.paid``). What it leaves out is
 what the framework, the dependency container, the ORM and the domain model cost. No relay
-worker runs beside it: delivering the events is not part of the request.
+worker runs beside it: delivering the events is not part of the request. The order's
+row and its transition carry its document, encoded as the API encodes it (msgspec over an
+``OrderView`` of the values written: ``document_of_view``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 from uuid import UUID, uuid5
@@ -24,10 +26,13 @@ import asyncpg
 import msgspec
 
 from bench.floor_sql import ANSWER, CHARGE, CLAIM, EVENT, PAID, RATE, TAKE, place_sql
+from domain.ordering.views import OrderLineView, OrderView, PaymentView
 from domain.shared.ids import new_id
 from infrastructure.database.tenant_scope import TenantScopedConnection
+from infrastructure.ordering.documents import document_of_view
 
 _encoder = msgspec.json.Encoder()
+_PENDING = PaymentView("pending", None, None)
 
 
 class Refused(Exception):
@@ -61,11 +66,16 @@ async def check_rate(connection: TenantScopedConnection, caller: Caller) -> None
     await connection.fetch(RATE, _rate_keys(caller), [60, 60])
 
 
-def _lines(order_id: UUID, tenant: UUID, wanted: Sequence[OrderLine], priced: Any) -> list[Any]:
+def _lines(
+    order_id: UUID, tenant: UUID, wanted: Sequence[OrderLine], priced: Any
+) -> tuple[list[Any], list[OrderLineView]]:
+    """The lines' parameters, and their views (for the order's document)."""
     args: list[Any] = []
+    views: list[OrderLineView] = []
     for number, line in enumerate(wanted, start=1):
         price = priced[line.product_id]
         subtotal = price * line.quantity
+        views.append(OrderLineView(line.product_id, line.quantity, price, subtotal))
         args += [
             tenant,
             new_id(),
@@ -76,13 +86,13 @@ def _lines(order_id: UUID, tenant: UUID, wanted: Sequence[OrderLine], priced: An
             price,
             subtotal,
         ]
-    return args
+    return args, views
 
 
 async def place(
     connection: TenantScopedConnection, caller: Caller, request: OrderRequest, body: bytes
-) -> tuple[UUID, int, str]:
-    """Transaction 1: (order id, total, currency); ``Refused`` when it cannot be placed."""
+) -> OrderView:
+    """Transaction 1: the order as placed; ``Refused`` when it cannot be placed."""
     order_id, tenant, now = new_id(), caller.tenant_id, datetime.now(UTC)
     fingerprint = hashlib.sha256(body).hexdigest()
     connection.arm(tenant)
@@ -97,13 +107,19 @@ async def place(
         if len(taken) != len(ids):
             raise Refused("a product is short")
         priced = {row["id"]: row["unit_price_minor"] for row in taken}
-        lines = _lines(order_id, tenant, request.lines, priced)
+        lines, views = _lines(order_id, tenant, request.lines, priced)
         total, currency = sum(lines[7::8]), taken[0]["currency"]
+        view = OrderView(
+            order_id, "pending_payment", request.customer_id, currency, total, views,
+            _PENDING, 1, now, now,
+        )  # fmt: skip
         head = (tenant, order_id, request.customer_id, currency, total, now, now)
-        await connection.execute(place_sql(len(request.lines)), *head, *lines)
+        await connection.execute(
+            place_sql(len(request.lines)), *head, document_of_view(view), *lines
+        )
         payload = _encoder.encode({"order_id": order_id, "total_minor": total}).decode()
         await connection.fetchval(EVENT, tenant, new_id(), "order.placed", 1, payload, new_id())
-    return order_id, total, currency
+    return view
 
 
 async def charge(
@@ -118,13 +134,15 @@ async def charge(
 
 
 async def settle(
-    connection: TenantScopedConnection, caller: Caller, order_id: UUID, answer: bytes, ref: str
+    connection: TenantScopedConnection, caller: Caller, placed: OrderView, answer: bytes, ref: str
 ) -> None:
-    """Transaction 2: the order paid, the key answered, ``order.paid``."""
-    tenant = caller.tenant_id
+    """Transaction 2: the order paid (its document too), the key answered, ``order.paid``."""
+    tenant, order_id, now = caller.tenant_id, placed.id, datetime.now(UTC)
+    payment = PaymentView("succeeded", ref, None)
+    paid = replace(placed, status="paid", payment=payment, version=2, updated_at=now)
     connection.arm(tenant)
     async with connection.transaction():
-        await connection.execute(PAID, ref, datetime.now(UTC), tenant, order_id)
+        await connection.execute(PAID, ref, now, tenant, order_id, document_of_view(paid))
         headers = '{"location": "/api/v1/orders/%s"}' % order_id
         await connection.execute(ANSWER, answer, headers, tenant, caller.user_id, caller.key)
         payload = _encoder.encode({"order_id": order_id}).decode()
@@ -138,10 +156,11 @@ async def place_paid_order(
     async with pool.acquire() as proxy:
         connection = cast(TenantScopedConnection, proxy)  # the proxy passes every call on
         await check_rate(connection, caller)
-        order_id, total, currency = await place(connection, caller, request, body)
-        reference = await charge(connection, caller.tenant_id, order_id, (total, currency))
+        placed = await place(connection, caller, request, body)
+        money = (placed.total_minor, placed.currency)
+        reference = await charge(connection, caller.tenant_id, placed.id, money)
         answer = _encoder.encode(
-            {"id": order_id, "status": "paid", "total_minor": total, "currency": currency}
+            {"id": placed.id, "status": "paid", "total_minor": money[0], "currency": money[1]}
         )
-        await settle(connection, caller, order_id, answer, reference)
+        await settle(connection, caller, placed, answer, reference)
     return answer

@@ -1,6 +1,7 @@
 """The benchmark's floor of the reads (``bench/floor_app.py``) does the work the API's reads
 must do: it verifies the API's own tokens and reads as the runtime role under row-level
-security, so a tenant gets its own orders and nobody else's."""
+security, so a tenant gets its own orders and nobody else's, sent as the API sends them (the
+stored documents); the orders it writes carry their documents as the API writes them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from bench import floor_app
 from infrastructure.database.urls import to_driver_dsn
+from infrastructure.ordering.documents import document_of_view, view_of_document
 from tests.api.commerce_helpers import make_customer, make_product, order_body, place, stock_of
 from tests.api.conftest import JWT_SECRET, Client
 from tests.api.identity_helpers import Account, bearer, sign_up
@@ -51,6 +53,26 @@ async def test_the_floor_reads_a_tenants_own_order_and_no_other(
     other = await floor.get(f"/orders/{globex_order}", headers=acme.headers)
     assert other.status_code == 404
     assert (await floor.get(f"/orders/{globex_order}", headers=globex.headers)).status_code == 200
+
+
+async def test_the_floors_order_is_the_apis_order_byte_for_byte(
+    client: Client, floor: httpx.AsyncClient
+) -> None:
+    acme, globex = await sign_up(client, "acme"), await sign_up(client, "globex")
+    pen = await make_product(client, acme, "PEN", stock=9, price=250)
+    ink = await make_product(client, acme, "INK", stock=9, price=100)
+    customer = await make_customer(client, acme)
+    await place(client, acme, order_body(customer, (ink, 2), (pen, 1), token="tok_declined"))
+    await place(client, acme, order_body(customer, (pen, 3)))
+    await _order_of(client, globex)
+
+    listed = (await client.get("/api/v1/orders", headers=acme.headers)).json()["items"]
+    assert [order["status"] for order in listed] == ["paid", "payment_failed"]
+    for order in listed:
+        api = await client.get(f"/api/v1/orders/{order['id']}", headers=acme.headers)
+        ours = await floor.get(f"/orders/{order['id']}", headers=acme.headers)
+        assert ours.status_code == api.status_code == 200
+        assert ours.content == api.content
 
 
 async def test_the_floor_refuses_a_missing_or_forged_token(
@@ -113,7 +135,13 @@ async def test_the_floors_paid_order_is_an_order_the_api_serves(
     seen = await client.get(f"/api/v1/orders/{order_id}", headers=acme.headers)
     assert seen.status_code == 200
     assert seen.json()["status"] == "paid" and seen.json()["total_minor"] == 600
+    assert seen.json()["version"] == 2 and seen.json()["payment"]["status"] == "succeeded"
+    assert seen.json()["payment"]["reference"].startswith("ch_")
     assert [line["quantity"] for line in seen.json()["lines"]] == [2, 1]
+    assert [line["line_total_minor"] for line in seen.json()["lines"]] == [500, 100]
+    assert seen.content == document_of_view(view_of_document(seen.text)).encode()
+    listed = await client.get("/api/v1/orders", headers=acme.headers)
+    assert listed.json()["items"] == [seen.json()]
     assert await stock_of(client, acme, pen) == 3
     hidden = await client.get(f"/api/v1/orders/{order_id}", headers=globex.headers)
     assert hidden.status_code == 404
