@@ -8,8 +8,8 @@ the same statement; the check ``view_current`` refuses a row whose document does
 its status and version.
 
 Existing orders get theirs here, from their rows and lines, in batches, encoded by the
-same function the app writes them with. Row-level security is lifted for this transaction
-only (FORCE binds the owner too).
+same function the app writes them with. Row-level security is lifted from ``orders`` and
+``order_lines`` for this transaction only (FORCE binds the owner too).
 
 Revision ID: 0023
 Revises: 0022
@@ -35,6 +35,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _BATCH = 1000
+_READ = ("orders", "order_lines")
+"""The tables the backfill reads, every tenant's rows: with FORCE, the owner would see no
+order's lines and write each order with none."""
 _CHECK = "ck_orders_view_current"
 _CURRENT = "(view ->> 'status') = status AND (view ->> 'version')::integer = version"
 _MISSING = sa.text("""
@@ -52,11 +55,13 @@ _WRITE = sa.text("UPDATE orders SET view = :view WHERE tenant_id = :tenant_id AN
 
 def upgrade() -> None:
     op.add_column("orders", sa.Column("view", JSON(), nullable=True))
-    op.execute("ALTER TABLE orders NO FORCE ROW LEVEL SECURITY")
+    for table in _READ:
+        op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
     connection = op.get_bind()
     while rows := connection.execute(_MISSING, {"batch": _BATCH}).all():
         connection.execute(_WRITE, [_document(row) for row in rows])
-    op.execute("ALTER TABLE orders FORCE ROW LEVEL SECURITY")
+    for table in _READ:
+        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
     op.alter_column("orders", "view", nullable=False)
     op.create_check_constraint(_CHECK, "orders", _CURRENT)
 
