@@ -63,7 +63,7 @@ def upgrade() -> None:
     for table in _READ:
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
     op.alter_column("orders", "view", nullable=False)
-    op.create_check_constraint(_CHECK, "orders", _CURRENT)
+    op.create_check_constraint(op.f(_CHECK), "orders", _CURRENT)
 
 
 def _document(row: Any) -> dict[str, Any]:
@@ -78,5 +78,5 @@ def _document(row: Any) -> dict[str, Any]:
 
 
 def downgrade() -> None:
-    op.drop_constraint(_CHECK, "orders", type_="check")
+    op.drop_constraint(op.f(_CHECK), "orders", type_="check")
     op.drop_column("orders", "view")
