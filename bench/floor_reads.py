@@ -39,14 +39,14 @@ async def read_order(pool: Any, tenant_id: UUID, order_id: UUID) -> bytes | None
 
 async def read_page(pool: Any, tenant_id: UUID, limit: int) -> bytes:
     """The newest ``limit`` orders, by the API's own page statement: the items the stored
-    documents as they are (rows of id, version, document text, bounded count), the page's
-    fields as the API gives them."""
+    documents as PostgreSQL joins them (one row of joined documents, rows fetched, bounded
+    count), the page's fields as the API gives them."""
     query = ListQuery(PageRequest(limit, 0), _NEWEST_FIRST)
-    statement = order_page(shape_of(_ALL, query)).rows
+    statement = order_page(shape_of(_ALL, query))
     args = statement.args(values_of(tenant_id, _ALL, query))
-    rows = await _scoped(pool, tenant_id, lambda c: c.fetch(statement.sql, *args))
-    items, more = ",".join(row[2] for row in rows[:limit]), len(rows) > limit
-    counted = rows[0][3] if rows else 0
+    row = await _scoped(pool, tenant_id, lambda c: c.fetchrow(statement.sql, *args))
+    joined, fetched, counted = row if row is not None else (None, 0, 0)
+    items, more = joined or "", fetched > limit
     total = counted if counted <= COUNT_LIMIT else "null"
     page = f'"has_more":{str(more).lower()},"total":{total},"limit":{limit},"offset":0'
     return f'{{"items":[{items}],{page}}}'.encode()

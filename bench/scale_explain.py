@@ -93,7 +93,7 @@ def app_statements(tenant_id: UUID, order_id: UUID, customer_id: UUID) -> list[S
     (``order_pages``), with their arguments for tenant A."""
     statements = [Statement("read one order", ORDER_BY_ID_SQL, (tenant_id, order_id))]
     for name, where, query in _list_variants(customer_id, datetime.now(UTC)):
-        page = order_page(shape_of(where, query)).rows
+        page = order_page(shape_of(where, query))
         args = tuple(page.args(values_of(tenant_id, where, query)))
         statements.append(Statement(name, page.sql, args))
     return statements

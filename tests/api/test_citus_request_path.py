@@ -56,7 +56,7 @@ async def test_every_statement_the_api_sends_under_a_tenant_runs_on_one_shard(
     # The hot reads go to asyncpg directly: recorded from the driver, not SQLAlchemy.
     assert ORDER_BY_ID_SQL in statements
     default_page = order_page((False, False, False, False, "created_at", True))
-    assert default_page.rows.sql in statements, "GET /orders, sent by the driver"
+    assert default_page.sql in statements, "GET /orders, sent by the driver"
     connection = await asyncpg.connect(database.urls.runtime)
     try:
         every_shard = Statement("SELECT count(*) FROM orders", ())

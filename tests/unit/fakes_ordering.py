@@ -19,7 +19,7 @@ from domain.ordering.status import OrderStatus
 from domain.ordering.views import OrderDocument, OrderView, view_of
 from domain.shared.errors import FieldError, Unprocessable
 from domain.shared.listing import ListQuery
-from domain.shared.pagination import Page
+from domain.shared.pagination import JoinedPage
 from infrastructure.ordering.documents import document_of
 from tests.unit.fake_db import FakeSession
 
@@ -104,7 +104,7 @@ class FakeOrderViews:
         found = [o for o in self._db.mine("orders") if o.id == order_id]
         return _document(found[0]) if found else None
 
-    async def documents(self, where: OrderFilter, query: ListQuery) -> Page[OrderDocument]:
+    async def documents(self, where: OrderFilter, query: ListQuery) -> JoinedPage:
         found = [
             o
             for o in self._db.mine("orders")
@@ -112,8 +112,9 @@ class FakeOrderViews:
         ]
         found.sort(key=lambda o: o.created_at, reverse=True)
         page = query.page
-        items = [_document(o) for o in found[page.offset : page.offset + page.limit + 1]]
-        return Page.window(items, len(found), page)
+        fetched = found[page.offset : page.offset + page.limit + 1]
+        joined = ",".join(document_of(o) for o in fetched[: page.limit])
+        return JoinedPage.window(joined, len(fetched), len(found), page)
 
 
 class FakeProductPrices:

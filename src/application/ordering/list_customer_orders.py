@@ -11,9 +11,8 @@ from uuid import UUID
 
 from domain.ordering.errors import BuyerNotFound
 from domain.ordering.ports import Buyers, OrderFilter, OrderViews
-from domain.ordering.views import OrderDocument
 from domain.shared.listing import ListQuery
-from domain.shared.pagination import Page
+from domain.shared.pagination import JoinedPage
 from domain.shared.unit_of_work import UnitOfWork
 
 
@@ -23,9 +22,7 @@ class ListCustomerOrders:
         self._buyers = buyers
         self._views = views
 
-    async def __call__(
-        self, customer_id: UUID, where: OrderFilter, query: ListQuery
-    ) -> Page[OrderDocument]:
+    async def __call__(self, customer_id: UUID, where: OrderFilter, query: ListQuery) -> JoinedPage:
         async with self._uow:
             if await self._buyers.get(customer_id) is None:
                 raise BuyerNotFound()

@@ -4,14 +4,13 @@ statement in a short read-only transaction of its own; see ``OrderViews``)."""
 from __future__ import annotations
 
 from domain.ordering.ports import OrderFilter, OrderViews
-from domain.ordering.views import OrderDocument
 from domain.shared.listing import ListQuery
-from domain.shared.pagination import Page
+from domain.shared.pagination import JoinedPage
 
 
 class ListOrders:
     def __init__(self, views: OrderViews) -> None:
         self._views = views
 
-    async def __call__(self, where: OrderFilter, query: ListQuery) -> Page[OrderDocument]:
+    async def __call__(self, where: OrderFilter, query: ListQuery) -> JoinedPage:
         return await self._views.documents(where, query)

@@ -18,7 +18,7 @@ from domain.ordering.order import Order
 from domain.ordering.status import OrderStatus
 from domain.ordering.views import OrderDocument, OrderView
 from domain.shared.listing import ListQuery
-from domain.shared.pagination import Page
+from domain.shared.pagination import JoinedPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ class OrderViews(Protocol):
 
     async def document(self, order_id: UUID) -> OrderDocument | None: ...
 
-    async def documents(self, where: OrderFilter, query: ListQuery) -> Page[OrderDocument]: ...
+    async def documents(self, where: OrderFilter, query: ListQuery) -> JoinedPage: ...
 
 
 @dataclass(frozen=True, slots=True)

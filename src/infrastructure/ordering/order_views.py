@@ -32,7 +32,7 @@ from sqlalchemy.util import await_only, greenlet_spawn
 from domain.ordering.ports import OrderFilter
 from domain.ordering.views import OrderDocument, OrderView
 from domain.shared.listing import ListQuery
-from domain.shared.pagination import Page
+from domain.shared.pagination import JoinedPage
 from infrastructure.database.errors import database_failures
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
@@ -120,13 +120,12 @@ class SqlaOrderViews:
         finally:
             pooled.close()  # back to the pool (disarmed on check-in)
 
-    async def documents(self, where: OrderFilter, query: ListQuery) -> Page[OrderDocument]:
-        """One statement (``order_pages``), and a second only for a page past the end."""
-        page = order_page(shape_of(where, query))
+    async def documents(self, where: OrderFilter, query: ListQuery) -> JoinedPage:
+        """One statement (``order_pages``), one row."""
         values = values_of(self._db.tenant_id, where, query)
-        rows = await self._run(page.rows, values)
-        counted = rows[0][3] if rows else next(iter(await self._run(page.count, values)), (0,))[0]
-        return Page.window([_document(row) for row in rows], int(counted), query.page)
+        rows = await self._run(order_page(shape_of(where, query)), values)
+        joined, fetched, counted = rows[0] if rows else (None, 0, 0)
+        return JoinedPage.window(joined or "", fetched, counted, query.page)
 
     async def _run(self, statement: Statement, values: dict[str, Any]) -> Sequence[Any]:
         """In the open transaction; else on the driver in a read-only one of its own,

@@ -1,8 +1,8 @@
-"""Answers made of the orders' stored documents (``OrderDocument``): the JSON PostgreSQL
-returns is sent as it is, an order alone or as the items of a page, never decoded into
-views and encoded again (issue 13). A document is ``OrderOut``'s encoding, field for field
-(``tests/unit/test_order_documents.py``); the OpenAPI document describes these answers
-through the routes' ``responses``."""
+"""Answers made of the orders' stored documents: the JSON PostgreSQL returns is sent as
+it is, an order alone (``OrderDocument``) or a page's items joined (``JoinedPage``),
+never decoded into views and encoded again (issue 13). A document is ``OrderOut``'s
+encoding, field for field (``tests/unit/test_order_documents.py``); the OpenAPI document
+describes these answers through the routes' ``responses``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_200_OK
 
 from domain.ordering.views import OrderDocument
-from domain.shared.pagination import Page
+from domain.shared.pagination import JoinedPage
 from interface.http.etag import etag
 from interface.http.json_answer import JsonAnswer
 from interface.http.ordering.schemas import OrderOut
@@ -46,7 +46,17 @@ def order_response(
     )
 
 
-def page_answer(page: Page[OrderDocument]) -> JsonAnswer:
-    """The page, its items the orders' documents."""
-    items = [msgspec.Raw(document.json) for document in page.items]
-    return JsonAnswer(PageOut(items, page.has_more, page.total, page.limit, page.offset))
+class _JoinedPageOut(msgspec.Struct, frozen=True):
+    """``PageOut``'s fields in its order, the items one ready JSON array."""
+
+    items: msgspec.Raw
+    has_more: bool
+    total: int | None
+    limit: int
+    offset: int
+
+
+def page_answer(page: JoinedPage) -> JsonAnswer:
+    """The page, its items the orders' documents as PostgreSQL joined them."""
+    items = msgspec.Raw(f"[{page.joined}]")
+    return JsonAnswer(_JoinedPageOut(items, page.has_more, page.total, page.limit, page.offset))
