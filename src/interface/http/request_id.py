@@ -7,26 +7,24 @@ instead of it: a client cannot make its requests look like somebody else's."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from typing import Any
 
 from litestar.types import Scope
+from uuid_utils import uuid4
 
 HEADER = "x-request-id"
 _HEADER_BYTES = HEADER.encode()
 _SAFE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-_VERSION_4 = 0x4000 << 64  # the version nibble, as uuid4 sets it
-_RFC_4122 = 0x8000 << 48  # the variant's two bits
-_CLEARED = ~((0xF000 << 64) | (0xC000 << 48))
 
 
 def new_request_id() -> str:
-    """A random version 4 UUID in hex, as ``uuid4().hex`` gives it, without building a
-    ``UUID`` (its checks cost more than the id; issue 13)."""
-    value = int.from_bytes(os.urandom(16), "big") & _CLEARED | _VERSION_4 | _RFC_4122
-    return f"{value:032x}"
+    """A random version 4 UUID in hex, made by uuid-utils (a CSPRNG seeded by the system,
+    reseeded in a forked worker): 0.25 us against 1.0 for 16 bytes of ``os.urandom``, a
+    system call each, turned into hex in Python (issue 13)."""
+    hex_id: str = uuid4().hex
+    return hex_id
 
 
 def request_id_of(scope: Scope | dict[str, Any]) -> str:
