@@ -16,14 +16,17 @@ RATE = (
     " WITH ORDINALITY AS k(key, seconds, n) CROSS JOIN LATERAL rate_counter_take(k.key, k.seconds)"
     " AS t ORDER BY k.n"
 )
-CLAIM = (
-    "INSERT INTO idempotency_keys (tenant_id, id, user_id, key, fingerprint, recovery_point,"
-    " expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, user_id, key)"
-    " DO UPDATE SET fingerprint = $5, response_status = NULL, response_body = NULL,"
-    " response_headers = NULL, recovery_point = $6, interrupted_at = NULL, expires_at = $7,"
-    " updated_at = $8 WHERE idempotency_keys.expires_at <= $8"
-    " OR idempotency_keys.recovery_point = $6 AND idempotency_keys.response_status IS NULL"
-    " RETURNING idempotency_keys.id"
+CLAIM = (  # the API's claim (infrastructure/idempotency/statements.py) for an order's key
+    "INSERT INTO idempotency_keys AS k (tenant_id, id, user_id, key, fingerprint,"
+    " response_status, response_body, response_headers, recovery_point, expires_at)"
+    " VALUES ($1, $2, $3, $4, $5, NULL, NULL, NULL, $6, $7)"
+    " ON CONFLICT (tenant_id, user_id, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,"
+    " response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,"
+    " response_headers = EXCLUDED.response_headers, recovery_point = CASE WHEN"
+    " k.recovery_point = $6 THEN k.recovery_point ELSE EXCLUDED.recovery_point END,"
+    " interrupted_at = NULL, expires_at = EXCLUDED.expires_at, updated_at = $8"
+    " WHERE k.expires_at <= $8 OR (k.recovery_point = $6 AND k.response_status IS NULL)"
+    " RETURNING k.id"
 )
 TAKE = (
     "WITH locked AS (SELECT id FROM products WHERE tenant_id = $1 AND id = ANY(CAST($2 AS uuid[]))"
