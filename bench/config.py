@@ -45,6 +45,9 @@ class Config:
     output: Path
     citus: bool = False
     """Run on a three-node Citus cluster on loopback (``tests/citus``) instead of one server."""
+    api_venv: Path | None = None
+    """Serve the API with this venv's ``tenantry`` instead of the project's ``.venv``: a
+    runtime-only install (no development tools) measures what production runs."""
 
 
 def _names(raw: str, choices: tuple[str, ...], also: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -99,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     add("--seed", type=int, default=42, help="random seed of the generated data (42)")
     add("--output", type=Path, default=RESULTS_DIR / "latest.json", help="JSON results file")
     add("--citus", action="store_true", help="on a 3-node Citus cluster (CITUS_KIT; off)")
+    add(
+        "--api-venv",
+        type=Path,
+        help="serve the API from this venv (e.g. a runtime-only install; bench/README.md)",
+    )
     return parser
 
 
@@ -124,4 +132,5 @@ def parse_args(argv: Sequence[str] | None = None) -> Config:
         seed=args.seed,
         output=args.output,
         citus=args.citus,
+        api_venv=args.api_venv,
     )

@@ -75,7 +75,12 @@ def bench_secret() -> str:
 
 
 def start_api(
-    stack: ExitStack, urls: DatabaseUrls, pool_size: int, log_dir: Path, **settings: str
+    stack: ExitStack,
+    urls: DatabaseUrls,
+    pool_size: int,
+    log_dir: Path,
+    venv_bin: Path = VENV_BIN,
+    **settings: str,
 ) -> Server:
     """``tenantry serve`` on a free port, ready; ``settings`` override its environment
     (by default cheap argon2: hashing is not what the main benchmark measures; the write
@@ -98,7 +103,7 @@ def start_api(
         "WRITE_RATE_LIMIT_PER_TENANT": WRITE_RATE_OUT_OF_REACH,
         **settings,
     }
-    api = start_server("api", [str(VENV_BIN / "tenantry"), "serve"], env, port, log_dir)
+    api = start_server("api", [str(venv_bin / "tenantry"), "serve"], env, port, log_dir)
     stack.callback(stop_server, api)
     wait_ready(api, "/health/ready")
     return api
@@ -117,7 +122,8 @@ def start_servers(
     floor = None
     if set(FLOOR_TARGETS) & set(config.targets):
         floor = launch_floor(stack, urls.runtime, secret, config.pool_size, log_dir)
-    api = start_api(stack, urls, config.pool_size, log_dir, JWT_SECRET=secret)
+    venv_bin = VENV_BIN if config.api_venv is None else config.api_venv / "bin"
+    api = start_api(stack, urls, config.pool_size, log_dir, venv_bin, JWT_SECRET=secret)
     await_raw_servers(raw)
     if floor is None:
         return {"api": api, **raw.running}, raw.not_running

@@ -48,6 +48,12 @@ def _table_line(row: Row) -> str:
     return f"| {row.target} | {row.stack} | `{row.request}` | " + " | ".join(cells) + " |"
 
 
+def _venv_lines(config: Config) -> list[str]:
+    if config.api_venv is None:
+        return []
+    return [f"The API ran from {config.api_venv} (`--api-venv`), not the project's `.venv`."]
+
+
 def _reference_lines(reference: Reference) -> list[str]:
     fastest, own = reference.fastest, reference.api_stack
     if fastest is None:
@@ -107,6 +113,7 @@ def render(
         f"Machine: nproc {machine['nproc']} ({machine['cpu_model']}), Python {machine['python']}, "
         f"{machine['postgres']}, {machine['wrk']}, git {machine['git']}, "
         f"load average at start {machine['load_average']}.",
+        *_venv_lines(config),
         "",
         *_reference_lines(reference),
         *_lock_lines(config, rows),
