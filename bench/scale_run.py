@@ -30,7 +30,8 @@ from bench.http_client import HttpClient
 from bench.processes import Server
 from bench.run_record import Run
 from bench.scale_data import Point, ScaleData, curve, orders_of
-from bench.scale_explain import Explained, app_statements, explain, indexes_not_leading
+from bench.scale_explain import Explained, app_statements, explain
+from bench.scale_indexes import indexes_not_leading
 from bench.scale_report import Latency, Measured, curve_table, explain_table, flat
 from bench.seed import SeededTenant
 from bench.targets import Fixture, Target, build_targets, openapi_routes, preflight
