@@ -8,16 +8,14 @@ connection is closed). The head's size limit is in test_http_head_size.py."""
 from __future__ import annotations
 
 import asyncio
-import json
 import time
-from uuid import uuid4
 
 import httpx
 
 from infrastructure.settings_server import ServerSettings
-from tests.api.commerce_helpers import make_customer, make_product, order_body
+from tests.api.commerce_helpers import make_customer, make_product, order_body, raw_order_request
 from tests.api.conftest import app_settings
-from tests.api.identity_helpers import Account, sign_up
+from tests.api.identity_helpers import sign_up
 from tests.api.live_server import live_client, raw_connection
 from tests.database import DatabaseUnderTest, truncate_all
 
@@ -125,21 +123,12 @@ async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_fol
             acme = await sign_up(client, "acme")
             await sign_up(client, "globex")
             pen = await make_product(client, acme, "PEN")
-            body = json.dumps(order_body(await make_customer(client, acme), (pen, 1))).encode()
+            body = order_body(await make_customer(client, acme), (pen, 1))
             async with raw_connection(client) as (reader, writer):
-                writer.write(_order_request(acme, body) + REQUEST[:20])  # a follower begins
+                writer.write(raw_order_request(acme, body) + REQUEST[:20])  # a follower begins
                 async with asyncio.timeout(10):
                     head = await reader.readuntil(b"\r\n\r\n")
     finally:
         await truncate_all(database.owner)
     assert 0.8 < stalled < 3
     assert head.startswith(b"HTTP/1.1 201 "), head
-
-
-def _order_request(account: Account, body: bytes) -> bytes:
-    return (
-        b"POST /api/v1/orders HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-        + f"Authorization: Bearer {account.access_token}\r\n".encode()
-        + f"Idempotency-Key: {uuid4()}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-        + body
-    )
