@@ -7,11 +7,11 @@ whose head is not complete ``HEADER_TIMEOUT_SECONDS`` after it opened or after i
 began (while an earlier response on it is still being produced, the deadline waits), answers
 431 to a head over ``MAX_HEADER_BYTES`` however it arrives (in one read or many, finished
 or not; each pipelined head measured on its own), and cuts a body that sends nothing for
-``BODY_TIMEOUT_SECONDS``. It also bounds each worker's open connections
-(``MAX_CONNECTIONS``): a request beyond them is answered 503 without running the app. Each
-refusal is counted and logged (``interface/http/overload.py``). Pipelined requests are
-answered in order: the 503 is queued like any response, and the 431 waits for the responses
-to the requests before it.
+``BODY_TIMEOUT_SECONDS`` (while it is read: not while its request waits behind an earlier
+one). It also bounds each worker's open connections (``MAX_CONNECTIONS``): a request beyond
+them is answered 503 without running the app. Each refusal is counted and logged
+(``interface/http/overload.py``). Pipelined requests are answered in order: the 503 is
+queued like any response, and the 431 waits for the responses to the requests before it.
 """
 
 from __future__ import annotations
@@ -76,23 +76,24 @@ class BoundedProtocol(HttpToolsProtocol):
             self._refuse_head()
         if self._refused:
             return  # no app runs, for this head or any pipelined behind it in this read
-        self._set_timer(self._bounds.body_timeout_seconds, self._body_stalled)
+        self._set_timer(None)  # the head is done; its body's time starts in _time_body
         if len(self.connections) <= self._bounds.max_connections and len(self.tasks) < (
             self._bounds.max_connections
         ):
             super().on_headers_complete()
-            return
-        note_refusal("connection_limit")
-        self.app = overloaded  # this request only: the next one may fit again
-        try:
-            super().on_headers_complete()
-        finally:
-            self.app = self._app
+        else:
+            note_refusal("connection_limit")
+            self.app = overloaded  # this request only: the next one may fit again
+            try:
+                super().on_headers_complete()
+            finally:
+                self.app = self._app
+        self._time_body()
 
     def on_body(self, body: bytes) -> None:
         if not self._refused:
             super().on_body(body)
-            self._set_timer(self._bounds.body_timeout_seconds, self._body_stalled)
+            self._time_body()
 
     def on_message_complete(self) -> None:
         if not self._refused:
@@ -107,6 +108,8 @@ class BoundedProtocol(HttpToolsProtocol):
         super().on_response_complete()  # starts the next pipelined request, if any
         if self._answer_waits and not self._responding():
             self._answer_too_large()
+        elif self._responding() and self.cycle.more_body:
+            self._time_body()  # the last request, queued until now: its body is read now
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._set_timer(None)
@@ -115,6 +118,12 @@ class BoundedProtocol(HttpToolsProtocol):
     def _head_begins(self) -> None:
         self._in_head, self._head_bytes, self._head_began = True, 0, True
         self._set_timer(self._bounds.header_timeout_seconds, self._head_late)
+
+    def _time_body(self) -> None:
+        """Give the body its time from now, unless its request is queued behind a response
+        being made: uvicorn does not read it meanwhile, so it cannot be said to stall."""
+        if not self.pipeline:
+            self._set_timer(self._bounds.body_timeout_seconds, self._body_stalled)
 
     def _parsed_head_bytes(self) -> int:
         """The whole head's size as sent in the usual form: ``METHOD url HTTP/1.1``, a
