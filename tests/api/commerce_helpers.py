@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from uuid import uuid4
 
@@ -59,6 +60,17 @@ async def place(
 ) -> Any:
     headers = {**account.headers, "Idempotency-Key": key or str(uuid4())}
     return await client.post("/api/v1/orders", json=body, headers=headers)
+
+
+def raw_order_request(account: Account, body: dict[str, Any]) -> bytes:
+    """An order's whole HTTP request, as bytes to write on a raw connection."""
+    content = json.dumps(body).encode()
+    return (
+        b"POST /api/v1/orders HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+        + f"Authorization: Bearer {account.access_token}\r\n".encode()
+        + f"Idempotency-Key: {uuid4()}\r\nContent-Length: {len(content)}\r\n\r\n".encode()
+        + content
+    )
 
 
 async def stock_of(client: Client, account: Account, product: dict[str, Any]) -> int:

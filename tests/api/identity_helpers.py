@@ -36,6 +36,12 @@ async def log_in(client: Client, slug: str, email: str, password: str = PASSWORD
     return response.json()
 
 
+def signup_body(slug: str) -> dict[str, str]:
+    """What a signup of tenant ``slug`` and its owner sends."""
+    email = f"owner@{slug}.test"
+    return {"tenant_name": slug, "tenant_slug": slug, "email": email, "password": PASSWORD}
+
+
 async def sign_up(client: Client, slug: str, email: str | None = None) -> Account:
     email = email or f"owner@{slug}.test"
     response = await client.post(

@@ -2,20 +2,23 @@
 closed without the app seeing it (nor a request pipelined behind it), however the head
 arrives: in one write, in a few large ones, or in small ones that never finish it. A head
 of exactly the limit is served, and each of several heads pipelined in one write is
-measured on its own."""
+measured on its own; a 431 to a head pipelined behind a request still being answered
+follows that request's whole response."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from typing import Any
 
 import httpx
 
 from infrastructure.settings import Settings
 from infrastructure.settings_server import ServerSettings
+from tests.api.commerce_helpers import make_customer, make_product, order_body, raw_order_request
 from tests.api.conftest import app_settings
-from tests.api.identity_helpers import PASSWORD, sign_up
+from tests.api.identity_helpers import sign_up, signup_body
 from tests.api.live_server import live_client, raw_connection
 from tests.database import DatabaseUnderTest, truncate_all
 from tests.logs import json_logs
@@ -39,11 +42,6 @@ def _request(head_size: int, *, keep_alive: bool = False, body: Any = None) -> b
         + f"Content-Length: {len(content)}\r\nX-Big: ".encode()
     )
     return start + b"x" * (head_size - len(start) - 4) + b"\r\n\r\n" + content
-
-
-def _signup(slug: str) -> dict[str, str]:
-    email = f"owner@{slug}.test"
-    return {"tenant_name": slug, "tenant_slug": slug, "email": email, "password": PASSWORD}
 
 
 async def _answer(client: httpx.AsyncClient, *writes: bytes) -> bytes:
@@ -79,8 +77,8 @@ async def _refusals(client: httpx.AsyncClient) -> dict[str, float]:
 async def test_a_head_over_the_limit_in_one_write_gets_a_431_and_no_request_runs(
     database: DatabaseUnderTest,
 ) -> None:
-    too_large = _request(LIMIT + 1, keep_alive=True, body=_signup("acme"))
-    pipelined = _request(300, body=_signup("globex"))
+    too_large = _request(LIMIT + 1, keep_alive=True, body=signup_body("acme"))
+    pipelined = _request(300, body=signup_body("globex"))
     try:
         with json_logs() as logs:
             # a head deadline shorter than the 431's linger: none may run on a refused
@@ -149,3 +147,36 @@ async def test_heads_pipelined_in_one_write_are_each_measured_on_their_own(
         answer = await _answer(client, first, rest)
     assert answer.count(b"HTTP/1.1 200 ") == 4, answer[:300]
     assert b" 431 " not in answer
+
+
+async def test_a_431_waits_for_the_response_to_the_request_pipelined_before_it(
+    database: DatabaseUnderTest,
+) -> None:
+    # an order takes a second (the payment sandbox's latency): the oversized head behind it
+    # is parsed long before its response is ready
+    settings = replace(_settings(database), sandbox_latency_ms=1000)
+    try:
+        with json_logs() as logs:
+            async with live_client(settings) as client:
+                acme = await sign_up(client, "acme")
+                pen = await make_product(client, acme, "PEN")
+                order = order_body(await make_customer(client, acme), (pen, 1))
+                too_large = _request(LIMIT + 1, keep_alive=True, body=signup_body("globex"))
+                async with raw_connection(client) as (reader, writer):
+                    # and after it, bytes no parser takes: dropped like all that follows
+                    writer.write(raw_order_request(acme, order) + too_large + b"\0\r\n\r\n")
+                    async with asyncio.timeout(10):
+                        answer = await reader.read()
+                listed = (await client.get("/api/v1/orders", headers=acme.headers)).json()
+                await sign_up(client, "globex")  # the refused signup did not run
+    finally:
+        await truncate_all(database.owner)
+    head, _, rest = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 201 "), answer[:300]
+    length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+    placed = json.loads(rest[:length])
+    assert [listed_order["id"] for listed_order in listed["items"]] == [placed["id"]]
+    _assert_refused(rest[length:])  # then the 431, the last answer before the close
+    assert "Cannot call write() after write_eof()" not in logs.getvalue()
+    levels = [json.loads(line)["level"] for line in logs.getvalue().splitlines()]
+    assert not {"error", "critical"} & set(levels), logs.getvalue()

@@ -1,7 +1,7 @@
 """The HTTP server as ``tenantry serve`` runs it: a client gets ``HEADER_TIMEOUT_SECONDS``
 to send a request head (nothing at all, half of one, or one trickled a byte at a time all
 end in a closed connection), a body that stalls is cut, kept-alive connections and a
-pipelined head waiting behind a slow response are not, and each worker takes at most
+pipelined head or body waiting behind a slow response are not, and each worker takes at most
 ``MAX_CONNECTIONS`` connections (a request beyond them gets a 503 problem and its
 connection is closed). The head's size limit is in test_http_head_size.py."""
 
@@ -10,14 +10,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from uuid import uuid4
 
 import httpx
 
 from infrastructure.settings_server import ServerSettings
-from tests.api.commerce_helpers import make_customer, make_product, order_body
+from tests.api.commerce_helpers import make_customer, make_product, order_body, raw_order_request
 from tests.api.conftest import app_settings
-from tests.api.identity_helpers import Account, sign_up
+from tests.api.identity_helpers import sign_up, signup_body
 from tests.api.live_server import live_client, raw_connection
 from tests.database import DatabaseUnderTest, truncate_all
 
@@ -125,9 +124,9 @@ async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_fol
             acme = await sign_up(client, "acme")
             await sign_up(client, "globex")
             pen = await make_product(client, acme, "PEN")
-            body = json.dumps(order_body(await make_customer(client, acme), (pen, 1))).encode()
+            body = order_body(await make_customer(client, acme), (pen, 1))
             async with raw_connection(client) as (reader, writer):
-                writer.write(_order_request(acme, body) + REQUEST[:20])  # a follower begins
+                writer.write(raw_order_request(acme, body) + REQUEST[:20])  # a follower begins
                 async with asyncio.timeout(10):
                     head = await reader.readuntil(b"\r\n\r\n")
     finally:
@@ -136,10 +135,48 @@ async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_fol
     assert head.startswith(b"HTTP/1.1 201 "), head
 
 
-def _order_request(account: Account, body: bytes) -> bytes:
-    return (
-        b"POST /api/v1/orders HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-        + f"Authorization: Bearer {account.access_token}\r\n".encode()
-        + f"Idempotency-Key: {uuid4()}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-        + body
+async def test_a_body_waiting_behind_a_slow_response_gets_its_time_once_it_is_read(
+    database: DatabaseUnderTest,
+) -> None:
+    # an order's response takes 2.5 s; the signup behind it may stall 1 s once it is read
+    bounds = ServerSettings(header_timeout_seconds=1, body_timeout_seconds=1)
+    settings = app_settings(database, server=bounds, sandbox_latency_ms=2500)
+    try:
+        async with live_client(settings) as client:
+            acme = await sign_up(client, "acme")
+            pen = await make_product(client, acme, "PEN")
+            order = order_body(await make_customer(client, acme), (pen, 1))
+            (placed, signed_up, _), (placed_too, cut, seconds) = await asyncio.gather(
+                _order_then_signup(client, raw_order_request(acme, order), "globex"),
+                _order_then_signup(client, raw_order_request(acme, order), None),
+            )
+    finally:
+        await truncate_all(database.owner)
+    assert placed.startswith(b"HTTP/1.1 201 ") and placed_too.startswith(b"HTTP/1.1 201 ")
+    head, _, tenant = signed_up.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 201 "), signed_up
+    assert json.loads(tenant)["tenant"]["slug"] == "globex"
+    assert cut == b"" and 0.8 < seconds < 3, (cut, seconds)
+
+
+async def _order_then_signup(
+    client: httpx.AsyncClient, order: bytes, slug: str | None
+) -> tuple[bytes, bytes, float]:
+    """An order pipelined with a signup's head, whose body is sent once the order is
+    answered (or never, without a slug): the order's response head, what the server sends
+    after it until it closes, and how long that took."""
+    body = json.dumps(signup_body(slug)).encode() if slug else b""
+    head = (
+        b"POST /api/v1/signup HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+        + f"Connection: close\r\nContent-Length: {len(body) or 100}\r\n\r\n".encode()
     )
+    async with raw_connection(client) as (reader, writer):
+        writer.write(order + head)
+        async with asyncio.timeout(10):
+            placed = await reader.readuntil(b"\r\n\r\n")
+            length = int(placed.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            await reader.readexactly(length)
+            start = time.monotonic()
+            writer.write(body)
+            rest = await reader.read()
+    return placed, rest, time.monotonic() - start
