@@ -16,10 +16,14 @@ the whole password.
 zxcvbn keeps the words of the last call's ``user_inputs`` in a module-level dictionary,
 so calls are serialised by a lock.
 
-zxcvbn is imported on first use: its word lists take about 12 MiB of memory, which a
-process that never judges a password (the relay worker, the API until the first signup or
-password change) does not carry (issue 13). The first use pays the import, 50-80 ms here.
-The common-password list is zxcvbn's own ranked dictionary of them, not a second copy.
+zxcvbn is imported on first use, and without the word lists it would build: as zxcvbn
+makes them (about 94,000 str objects in dictionaries), they hold 13 MiB for the life of
+the process. ``ranked_words`` reads them from zxcvbn's source into compact hash tables
+(1.4 MiB) and puts those in their place, so the first use costs a process about 3 MiB and
+a process that never judges a password (the relay worker, the API until the first signup
+or password change) nothing (issue 13). The first use pays the import and the tables:
+about 120 ms here (zxcvbn's own import took 30). The common-password list is the table of
+zxcvbn's "passwords" list, not a second copy.
 """
 
 from __future__ import annotations
@@ -28,7 +32,10 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from domain.identity.ranked_words import RankedWords
 
 MAX_SCORE = 4
 COST_BUDGET = 16_000
@@ -38,7 +45,7 @@ _LOCK = threading.Lock()
 @dataclass(frozen=True, slots=True)
 class _Zxcvbn:
     estimate: Callable[..., dict[str, Any]]
-    common_passwords: Mapping[str, int]
+    common_passwords: RankedWords
     """zxcvbn's 30,000 most common passwords (lower-case) and their ranks."""
     l33t_table: Mapping[str, list[str]]
     l33t_symbols: frozenset[str]
@@ -48,18 +55,24 @@ class _Zxcvbn:
 
 @cache
 def _zxcvbn() -> _Zxcvbn:
-    from zxcvbn import zxcvbn
-    from zxcvbn.matching import (
-        L33T_TABLE,
-        RANKED_DICTIONARIES,
-        enumerate_l33t_subs,
-        relevant_l33t_subtable,
-    )
+    from domain.identity.ranked_words import read_zxcvbn_lists, zxcvbn_without_lists
 
+    lists = read_zxcvbn_lists()
+    with zxcvbn_without_lists():
+        from zxcvbn import zxcvbn
+        from zxcvbn.matching import (
+            L33T_TABLE,
+            RANKED_DICTIONARIES,
+            enumerate_l33t_subs,
+            relevant_l33t_subtable,
+        )
+    # Every matcher's default argument is this same dictionary; when zxcvbn was imported
+    # before (with its own lists), its dictionaries are replaced in place, order kept.
+    RANKED_DICTIONARIES.update(lists)
     symbols = frozenset(s for subs in L33T_TABLE.values() for s in subs)
     return _Zxcvbn(
         zxcvbn,
-        RANKED_DICTIONARIES["passwords"],
+        lists["passwords"],
         L33T_TABLE,
         symbols,
         relevant_l33t_subtable,
@@ -67,7 +80,7 @@ def _zxcvbn() -> _Zxcvbn:
     )
 
 
-def common_passwords() -> Mapping[str, int]:
+def common_passwords() -> RankedWords:
     """zxcvbn's list of the 30,000 most common passwords (lower-case), used as a blocklist."""
     return _zxcvbn().common_passwords
 
