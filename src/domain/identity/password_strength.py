@@ -26,7 +26,7 @@ the process. ``ranked_words`` reads them from zxcvbn's source into compact hash 
 (1.4 MiB) and puts those in their place, so the first use costs a process about 3 MiB and
 a process that never judges a password (the relay worker, the API until the first signup
 or password change) nothing (issue 13). The first use pays the import and the tables:
-about 120 ms here (zxcvbn's own import took 30). The common-password list is the table of
+about 80 ms here (zxcvbn's own import took 30). The common-password list is the table of
 zxcvbn's "passwords" list, not a second copy.
 """
 

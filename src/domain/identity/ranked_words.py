@@ -5,9 +5,9 @@ from TV and film) as comma-joined strings in ``zxcvbn/frequency_lists.py``. Impo
 makes about 94,000 str objects, which zxcvbn's matching module puts in dictionaries from
 word to rank: 13 MiB for the rest of the process's life (issue 13). Freeing them later
 gives little back (the freed objects stay in allocator arenas that survivors pin), so here
-the words never become lasting objects: the module's source is read as text, not run, each
-word cut out, hashed and dropped, and each list becomes a ``RankedWords``, arrays of the
-words' ``hash()`` values and ranks (1.4 MiB for the six lists).
+the words never become lasting objects: the module's source is read as text, not run, the
+words cut out a few hundred at a time, hashed and dropped, and each list becomes a
+``RankedWords``, arrays of the words' ``hash()`` values and ranks (1.4 MiB for the six).
 
 Hashes stand in for the words. Python salts ``hash()`` of str per process, which is fine:
 the tables are built in the process that looks words up in them. The hashes are 64 bits
@@ -23,7 +23,7 @@ import sys
 import threading
 import types
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.machinery import PathFinder
 from importlib.util import find_spec
@@ -37,6 +37,7 @@ _LISTED = re.compile(r'"(\w+)": "([^"\\]*(?:\\.[^"\\]*)*)"\.split\(","\)')
 _ESCAPE = re.compile(r"\\(.?)", re.DOTALL)
 MARKS_PER_WORD = 4  # see RankedWords: more refuse more missing words early, for a byte each
 WORDS_PER_BUCKET = 2
+CHUNK = 4096
 _STUBBING = threading.Lock()
 
 
@@ -56,43 +57,30 @@ class RankedWords:
 
     __slots__ = ("_marks", "_marked", "_bit", "_longest", "_starts", "_keys", "_ranks")
 
-    def __init__(self, words: Iterable[str], count: int, marks: bytearray, bit: int) -> None:
-        """Hash ``words`` (exactly ``count`` of them, ranked 1, 2, ... in the order given),
-        mark them, then sort the hashes into their buckets. A word listed twice keeps its
-        last rank, as in zxcvbn's dictionaries."""
-        self._marks, self._marked, self._bit = marks, len(marks), bit
-        sizes = array("I", [0]) * (max(count // WORDS_PER_BUCKET, 1) + 1)
-        hashes = self._hashed(words, count, sizes)
-        self._starts = array("I", accumulate(sizes))
-        self._keys = array("q", [0]) * count
-        self._ranks = array("H" if count < 1 << 16 else "I", [0]) * count
-        self._place(hashes)
-
-    def _hashed(self, words: Iterable[str], count: int, sizes: array[int]) -> array[int]:
-        """The words' hashes in their order; marks them, counts in ``sizes[bucket + 1]``."""
-        hashes = array("q", [0]) * count
-        marks, marked, bit, buckets = self._marks, self._marked, self._bit, len(sizes) - 1
-        longest = listed = 0
-        for listed, word in enumerate(words, start=1):
-            hashes[listed - 1] = wanted = hash(word)  # IndexError past ``count`` words
-            marks[wanted % marked] |= bit
+    def __init__(self, hashes: array[int], longest: int, marks: bytearray, bit: int) -> None:
+        """A table of the words whose ``hashes`` are given, ranked 1, 2, ... in that order
+        (a word listed twice keeps its last rank, as in zxcvbn's dictionaries); ``longest``
+        is the length of the longest word."""
+        self._marks, self._marked, self._bit, self._longest = marks, len(marks), bit, longest
+        sizes = array("I", [0]) * (max(len(hashes) // WORDS_PER_BUCKET, 1) + 1)
+        buckets = len(sizes) - 1
+        for wanted in hashes:
             sizes[(wanted >> 32) % buckets + 1] += 1
-            if len(word) > longest:
-                longest = len(word)
-        if listed != count:
-            raise ValueError(f"{listed} words, not the {count} announced")
-        self._longest = longest
-        return hashes
+        self._starts = array("I", accumulate(sizes))
+        self._keys = array("q", [0]) * len(hashes)
+        self._ranks = array("H" if len(hashes) < 1 << 16 else "I", [0]) * len(hashes)
+        self._place(hashes)
 
     def _place(self, hashes: array[int]) -> None:
         """Each hash and rank to the end of its bucket's filled part (the last of a word
-        listed twice is found first)."""
+        listed twice is found first); each hash marked."""
         keys, ranks, ends = self._keys, self._ranks, self._starts[:]
-        buckets = len(ends) - 1
+        marks, marked, bit, buckets = self._marks, self._marked, self._bit, len(ends) - 1
         for rank, wanted in enumerate(hashes, start=1):
             bucket = (wanted >> 32) % buckets
             slot = ends[bucket]
             keys[slot], ranks[slot], ends[bucket] = wanted, rank, slot + 1
+            marks[wanted % marked] |= bit
 
     def _slot(self, wanted: int) -> int:
         """Where the hash ``wanted`` is in ``_keys`` (its last place), or -1."""
@@ -155,23 +143,28 @@ def parse_lists(source: str) -> dict[str, RankedWords]:
             f"{SOURCE_MODULE} should hold the lists {sorted(LIST_NAMES)}, each once, as"
             f" comma-joined strings; found {sorted(name for name, _, _ in found)}"
         )
-    counts = [source.count(",", start, end) + 1 for _, start, end in found]
-    marks = bytearray(MARKS_PER_WORD * sum(counts))
+    marks = bytearray(MARKS_PER_WORD * sum(source.count(",", *span) + 1 for _, *span in found))
     return {
-        name: RankedWords(_words(source, start, end), count, marks, 1 << index)
-        for index, ((name, start, end), count) in enumerate(zip(found, counts))
+        name: RankedWords(*_hashed(source, start, end), marks, 1 << index)
+        for index, (name, start, end) in enumerate(found)
     }
 
 
-def _words(source: str, start: int, end: int) -> Iterator[str]:
-    """The words between ``start`` and ``end`` one at a time, as ``str.split(",")`` cuts
-    them, without a list of them all."""
+def _hashed(source: str, start: int, end: int) -> tuple[array[int], int]:
+    """The hashes of the words between ``start`` and ``end``, as ``str.split(",")`` would
+    cut them, and the longest's length. They are split ``CHUNK`` characters at a time (a
+    few hundred words), so there is never a list of them all."""
+    hashes, done, longest = array("q", [0]) * (source.count(",", start, end) + 1), 0, 0
     while start <= end:
-        comma = source.find(",", start, end)
-        stop = end if comma < 0 else comma
-        word = source[start:stop]
-        yield _ESCAPE.sub(_escaped_char, word) if "\\" in word else word
-        start = stop + 1
+        stop = source.rfind(",", start, start + CHUNK) if start + CHUNK < end else -1
+        stop = end if stop < 0 else stop
+        chunk = source[start:stop]
+        words = chunk.split(",")
+        if "\\" in chunk:
+            words = [_ESCAPE.sub(_escaped_char, word) for word in words]
+        hashes[done : done + len(words)] = array("q", map(hash, words))
+        done, longest, start = done + len(words), max(longest, *map(len, words)), stop + 1
+    return hashes, longest
 
 
 def _escaped_char(escape: re.Match[str]) -> str:
