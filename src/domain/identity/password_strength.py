@@ -8,7 +8,11 @@ Cost: zxcvbn's work grows with the square of the length times the l33t substitut
 password's symbols allow (with 20 distinct symbols, ~740 dictionary passes; such a
 128-character password takes seconds). So zxcvbn judges a window: the longest prefix whose
 length squared times (2 + its substitutions) stays within ``COST_BUDGET``, which keeps one
-estimate near 30 ms (about 90 characters of plain text, 40 of random symbols). Judging a
+estimate near 30 ms (83 characters of plain text; 25 to 70 of random printable characters,
+as many symbols as they hold; 15 of the l33t symbols alone). It was 16,000 (89 characters)
+while zxcvbn looked words up in dictionaries of its own; the compact tables of
+``ranked_words`` answer in Python, which made the slowest window (plain text) take 33 ms
+instead of 30, so it is 14,000. Judging a
 prefix errs on the safe side: what follows it would only add guesses, so a long password
 may be under-rated, a weak one is not passed. The common-password and e-mail checks see
 the whole password.
@@ -16,10 +20,14 @@ the whole password.
 zxcvbn keeps the words of the last call's ``user_inputs`` in a module-level dictionary,
 so calls are serialised by a lock.
 
-zxcvbn is imported on first use: its word lists take about 12 MiB of memory, which a
-process that never judges a password (the relay worker, the API until the first signup or
-password change) does not carry (issue 13). The first use pays the import, 50-80 ms here.
-The common-password list is zxcvbn's own ranked dictionary of them, not a second copy.
+zxcvbn is imported on first use, and without the word lists it would build: as zxcvbn
+makes them (about 94,000 str objects in dictionaries), they hold 13 MiB for the life of
+the process. ``ranked_words`` reads them from zxcvbn's source into compact hash tables
+(1.4 MiB) and puts those in their place, so the first use costs a process about 3 MiB and
+a process that never judges a password (the relay worker, the API until the first signup
+or password change) nothing (issue 13). The first use pays the import and the tables:
+about 80 ms here (zxcvbn's own import took 30). The common-password list is the table of
+zxcvbn's "passwords" list, not a second copy.
 """
 
 from __future__ import annotations
@@ -28,17 +36,20 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from domain.identity.ranked_words import RankedWords
 
 MAX_SCORE = 4
-COST_BUDGET = 16_000
+COST_BUDGET = 14_000
 _LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
 class _Zxcvbn:
     estimate: Callable[..., dict[str, Any]]
-    common_passwords: Mapping[str, int]
+    common_passwords: RankedWords
     """zxcvbn's 30,000 most common passwords (lower-case) and their ranks."""
     l33t_table: Mapping[str, list[str]]
     l33t_symbols: frozenset[str]
@@ -48,18 +59,24 @@ class _Zxcvbn:
 
 @cache
 def _zxcvbn() -> _Zxcvbn:
-    from zxcvbn import zxcvbn
-    from zxcvbn.matching import (
-        L33T_TABLE,
-        RANKED_DICTIONARIES,
-        enumerate_l33t_subs,
-        relevant_l33t_subtable,
-    )
+    from domain.identity.ranked_words import read_zxcvbn_lists, zxcvbn_without_lists
 
+    lists = read_zxcvbn_lists()
+    with zxcvbn_without_lists():
+        from zxcvbn import zxcvbn
+        from zxcvbn.matching import (
+            L33T_TABLE,
+            RANKED_DICTIONARIES,
+            enumerate_l33t_subs,
+            relevant_l33t_subtable,
+        )
+    # Every matcher's default argument is this same dictionary; when zxcvbn was imported
+    # before (with its own lists), its dictionaries are replaced in place, order kept.
+    RANKED_DICTIONARIES.update(lists)
     symbols = frozenset(s for subs in L33T_TABLE.values() for s in subs)
     return _Zxcvbn(
         zxcvbn,
-        RANKED_DICTIONARIES["passwords"],
+        lists["passwords"],
         L33T_TABLE,
         symbols,
         relevant_l33t_subtable,
@@ -67,7 +84,7 @@ def _zxcvbn() -> _Zxcvbn:
     )
 
 
-def common_passwords() -> Mapping[str, int]:
+def common_passwords() -> RankedWords:
     """zxcvbn's list of the 30,000 most common passwords (lower-case), used as a blocklist."""
     return _zxcvbn().common_passwords
 
