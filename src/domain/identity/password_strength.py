@@ -12,10 +12,9 @@ estimate near 30 ms (83 characters of plain text; 25 to 70 of random printable c
 as many symbols as they hold; 15 of the l33t symbols alone). It was 16,000 (89 characters)
 while zxcvbn looked words up in dictionaries of its own; the compact tables of
 ``ranked_words`` answer in Python, which made the slowest window (plain text) take 33 ms
-instead of 30, so it is 14,000. Judging a
-prefix errs on the safe side: what follows it would only add guesses, so a long password
-may be under-rated, a weak one is not passed. The common-password and e-mail checks see
-the whole password.
+instead of 30, so it is 14,000. Judging a prefix errs on the safe side: what follows it
+would only add guesses, so a long password may be under-rated, a weak one is not passed.
+The common-password and e-mail checks see the whole password.
 
 zxcvbn keeps the words of the last call's ``user_inputs`` in a module-level dictionary,
 so calls are serialised by a lock.
