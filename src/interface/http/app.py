@@ -6,7 +6,9 @@ this module only mounts them, with authentication, the error table and the docs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from dishka import AsyncContainer
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from litestar.plugins.opentelemetry import OpenTelemetryPlugin
     from opentelemetry.trace import TracerProvider
 
+_TRACING_PLUGIN = "litestar.plugins.opentelemetry"
+
 
 def create_http_app(
     tokens: AccessTokens,
@@ -64,20 +68,8 @@ def create_http_app(
         route_handlers=list(api_handlers),
         middleware=[DefineMiddleware(ApiGateMiddleware, tokens=tokens, revocations=revocations)],
     )
-    app = Litestar(
-        route_handlers=[root, api, docs_ui, docs_assets],
-        exception_handlers=EXCEPTION_HANDLERS,
-        before_request=RequestChecks(),
-        request_max_body_size=max_body_bytes,
-        openapi_config=openapi_config(),
-        on_startup=list(on_startup),
-        on_shutdown=list(on_shutdown),
-        debug=False,
-        logging_config=None,  # the process's logging is set up once, by the CLI
-        plugins=[
-            WireSchemaPlugin(),
-            *([] if tracer_provider is None else [_tracing(tracer_provider)]),
-        ],
+    app = _litestar(
+        [root, api, docs_ui, docs_assets], on_startup, on_shutdown, max_body_bytes, tracer_provider
     )
     trusted = (origins or ClientOrigins()).from_trusted_proxy
     hooks = (record_request, log_request)
@@ -87,6 +79,49 @@ def create_http_app(
     _document_api_errors(app)
     document_created(app)
     return app
+
+
+def _litestar(
+    handlers: list[ControllerRouterHandler],
+    on_startup: Sequence[Callable[[], Any]],
+    on_shutdown: Sequence[Callable[[], Any]],
+    max_body_bytes: int,
+    tracer_provider: TracerProvider | None,
+) -> Litestar:
+    with _tracing_plugin_hidden(tracer_provider is None):
+        return Litestar(
+            route_handlers=handlers,
+            exception_handlers=EXCEPTION_HANDLERS,
+            before_request=RequestChecks(),
+            request_max_body_size=max_body_bytes,
+            openapi_config=openapi_config(),
+            on_startup=list(on_startup),
+            on_shutdown=list(on_shutdown),
+            debug=False,
+            logging_config=None,  # the process's logging is set up once, by the CLI
+            plugins=[
+                WireSchemaPlugin(),
+                *([] if tracer_provider is None else [_tracing(tracer_provider)]),
+            ],
+        )
+
+
+@contextmanager
+def _tracing_plugin_hidden(hidden: bool) -> Iterator[None]:
+    """Within the block (when ``hidden``), Litestar's OpenTelemetry plugin cannot be
+    imported. Litestar imports it, and with it the ASGI instrumentation (1.7 MiB for the
+    life of the process), in every app it builds whenever it is installed, only to look for
+    a tracing middleware to move; with tracing off there is none, and Litestar passes over
+    the import failing (issue 13). With tracing on, ``_tracing`` imports it as usual."""
+    if not hidden or _TRACING_PLUGIN in sys.modules:
+        yield
+        return
+    sys.modules[_TRACING_PLUGIN] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if sys.modules.get(_TRACING_PLUGIN, False) is None:
+            del sys.modules[_TRACING_PLUGIN]
 
 
 def _tracing(provider: TracerProvider) -> OpenTelemetryPlugin:

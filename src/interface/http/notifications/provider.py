@@ -10,7 +10,6 @@ from application.notifications.send_notification import SendNotification
 from domain.notifications.ports import NotificationRepository, NotificationSender
 from infrastructure.notifications.console_sender import ConsoleNotificationSender
 from infrastructure.notifications.repository import SqlaNotificationRepository
-from infrastructure.notifications.smtp_sender import SmtpNotificationSender
 from infrastructure.settings import Settings
 
 
@@ -20,6 +19,9 @@ class NotificationsProvider(Provider):
     @provide(scope=Scope.APP)
     def sender(self, settings: Settings) -> NotificationSender:
         if settings.smtp.channel == "smtp":
+            # aiosmtplib (0.7 MiB) only in a process that sends mail over SMTP (issue 13)
+            from infrastructure.notifications.smtp_sender import SmtpNotificationSender
+
             return SmtpNotificationSender(settings.smtp)
         return ConsoleNotificationSender()
 
