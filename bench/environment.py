@@ -80,9 +80,11 @@ def start_api(
     pool_size: int,
     log_dir: Path,
     venv_bin: Path = VENV_BIN,
+    /,
     **settings: str,
 ) -> Server:
-    """``tenantry serve`` on a free port, ready; ``settings`` override its environment
+    """``tenantry serve`` (from ``venv_bin``: ``--api-venv``) on a free port, ready;
+    ``settings`` override its environment
     (by default cheap argon2: hashing is not what the main benchmark measures; the write
     rate limits counted as shipped but set out of reach: the create targets send more than
     600 orders a minute as one user)."""
