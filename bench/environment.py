@@ -84,10 +84,9 @@ def start_api(
     **settings: str,
 ) -> Server:
     """``tenantry serve`` (from ``venv_bin``: ``--api-venv``) on a free port, ready;
-    ``settings`` override its environment
-    (by default cheap argon2: hashing is not what the main benchmark measures; the write
-    rate limits counted as shipped but set out of reach: the create targets send more than
-    600 orders a minute as one user)."""
+    ``settings`` override its environment (by default cheap argon2: hashing is not what the
+    main benchmark measures; the write rate limits counted as shipped but set out of reach:
+    the create targets send more than 600 orders a minute as one user)."""
     port = free_port()
     env = {
         **os.environ,
