@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 
@@ -110,27 +112,35 @@ async def test_connections_beyond_the_limit_get_a_503_until_some_close(
     assert served.status_code == 200
 
 
-async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_follower(
-    database: DatabaseUnderTest,
-) -> None:
+@asynccontextmanager
+async def _slow_orders(database: DatabaseUnderTest) -> AsyncIterator[httpx.AsyncClient]:
+    """A live server whose orders take 2.5 s to answer (the sandbox gateway's latency) and
+    whose heads and bodies may stall 1 s; its data is wiped afterwards."""
     bounds = ServerSettings(header_timeout_seconds=1, body_timeout_seconds=1)
     settings = app_settings(database, server=bounds, sandbox_latency_ms=2500)
     try:
         async with live_client(settings) as client:
-            async with raw_connection(client) as (reader, writer):
-                writer.write(b"POST /api/v1/signup HTTP/1.1\r\nContent-Length: 100\r\n")
-                writer.write(b"Host: t\r\nContent-Type: application/json\r\n\r\n{")
-                stalled = await _seconds_until_closed(reader)
-            acme = await sign_up(client, "acme")
-            await sign_up(client, "globex")
-            pen = await make_product(client, acme, "PEN")
-            body = order_body(await make_customer(client, acme), (pen, 1))
-            async with raw_connection(client) as (reader, writer):
-                writer.write(raw_order_request(acme, body) + REQUEST[:20])  # a follower begins
-                async with asyncio.timeout(10):
-                    head = await reader.readuntil(b"\r\n\r\n")
+            yield client
     finally:
         await truncate_all(database.owner)
+
+
+async def test_a_stalled_body_is_cut_but_a_slow_response_keeps_its_pipelined_follower(
+    database: DatabaseUnderTest,
+) -> None:
+    async with _slow_orders(database) as client:
+        async with raw_connection(client) as (reader, writer):
+            writer.write(b"POST /api/v1/signup HTTP/1.1\r\nContent-Length: 100\r\n")
+            writer.write(b"Host: t\r\nContent-Type: application/json\r\n\r\n{")
+            stalled = await _seconds_until_closed(reader)
+        acme = await sign_up(client, "acme")
+        await sign_up(client, "globex")
+        pen = await make_product(client, acme, "PEN")
+        body = order_body(await make_customer(client, acme), (pen, 1))
+        async with raw_connection(client) as (reader, writer):
+            writer.write(raw_order_request(acme, body) + REQUEST[:20])  # a follower begins
+            async with asyncio.timeout(10):
+                head = await reader.readuntil(b"\r\n\r\n")
     assert 0.8 < stalled < 3
     assert head.startswith(b"HTTP/1.1 201 "), head
 
@@ -139,19 +149,14 @@ async def test_a_body_waiting_behind_a_slow_response_gets_its_time_once_it_is_re
     database: DatabaseUnderTest,
 ) -> None:
     # an order's response takes 2.5 s; the signup behind it may stall 1 s once it is read
-    bounds = ServerSettings(header_timeout_seconds=1, body_timeout_seconds=1)
-    settings = app_settings(database, server=bounds, sandbox_latency_ms=2500)
-    try:
-        async with live_client(settings) as client:
-            acme = await sign_up(client, "acme")
-            pen = await make_product(client, acme, "PEN")
-            order = order_body(await make_customer(client, acme), (pen, 1))
-            (placed, signed_up, _), (placed_too, cut, seconds) = await asyncio.gather(
-                _order_then_signup(client, raw_order_request(acme, order), "globex"),
-                _order_then_signup(client, raw_order_request(acme, order), None),
-            )
-    finally:
-        await truncate_all(database.owner)
+    async with _slow_orders(database) as client:
+        acme = await sign_up(client, "acme")
+        pen = await make_product(client, acme, "PEN")
+        order = order_body(await make_customer(client, acme), (pen, 1))
+        (placed, signed_up, _), (placed_too, cut, seconds) = await asyncio.gather(
+            _order_then_signup(client, raw_order_request(acme, order), "globex"),
+            _order_then_signup(client, raw_order_request(acme, order), None),
+        )
     assert placed.startswith(b"HTTP/1.1 201 ") and placed_too.startswith(b"HTTP/1.1 201 ")
     head, _, tenant = signed_up.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 201 "), signed_up
