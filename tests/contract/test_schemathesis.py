@@ -29,6 +29,7 @@ from tests.mail import free_port
 from tests.relay import relay_until_idle
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
+HOOKS = Path(__file__).with_name("hooks.py")
 SECONDS = int(os.environ.get("CONTRACT_SECONDS", "120"))
 SEED = os.environ.get("CONTRACT_SEED", "20261130")
 REPORT = (
@@ -44,6 +45,8 @@ Users = dict[str, tuple[str, str]]
 Dictionaries = dict[str, list[str]]
 """Dictionary name -> values schemathesis may use (see ``schemathesis.toml``)."""
 Json = dict[str, Any]
+Guard = dict[str, str]
+"""The user the run logs in as, and who stands in for it (``hooks.py``)."""
 
 
 def contract_settings(database: DatabaseUnderTest) -> Settings:
@@ -90,10 +93,10 @@ def wfc_auth(users: Users) -> dict[str, object]:
     }
 
 
-async def seed(client: Client, database: DatabaseUnderTest) -> tuple[Users, Dictionaries]:
+async def seed(client: Client, database: DatabaseUnderTest) -> tuple[Users, Dictionaries, Guard]:
     """Each tenant: an owner, a product, a customer and a paid order whose event is
     dead-lettered (no API creates one); tenant A also a member and a declined order. The
-    users to log in as, and tenant A's ids for the run's dictionaries."""
+    users to log in as, tenant A's ids for the run's dictionaries, and its guard."""
     users: Users = {}
     owners = []
     for name, slug in TENANTS.items():
@@ -109,7 +112,11 @@ async def seed(client: Client, database: DatabaseUnderTest) -> tuple[Users, Dict
     await _dead_letter_every_event(database)
     letters = await client.get("/api/v1/events/dead-letters", headers=owners[0].headers)
     ids["event_ids"] = [letters.json()["items"][0]["id"]]
-    return users, ids
+    guard = {
+        "CONTRACT_GUARDED_USER": owners[0].user_id,
+        "CONTRACT_STAND_IN_USER": ids["user_ids"][0],
+    }
+    return users, ids, guard
 
 
 async def _first_tenants_ids(
@@ -152,11 +159,15 @@ def config_with(ids: Dictionaries, path: Path) -> Path:
     return path
 
 
-async def run_schemathesis(base_url: str, auth_file: Path, config: Path) -> tuple[int, str]:
+async def run_schemathesis(
+    base_url: str, auth_file: Path, config: Path, guard: Guard
+) -> tuple[int, str]:
     environment = {
         **os.environ,
+        **guard,
         "CONTRACT_BASE_URL": base_url,
         "CONTRACT_AUTH_FILE": str(auth_file),
+        "SCHEMATHESIS_HOOKS": str(HOOKS),
         "NO_COLOR": "1",
     }
     process = await asyncio.create_subprocess_exec(
@@ -183,12 +194,12 @@ async def test_the_api_keeps_its_openapi_contract(
 ) -> None:
     async with live_client(contract_settings(database)) as client:
         try:
-            users, ids = await seed(client, database)
+            users, ids, guard = await seed(client, database)
             auth_file = tmp_path / "auth.json"
             auth_file.write_text(json.dumps(wfc_auth(users)))
             config = config_with(ids, tmp_path / "schemathesis.toml")
             base_url = str(client.base_url).rstrip("/")
-            status, output = await run_schemathesis(base_url, auth_file, config)
+            status, output = await run_schemathesis(base_url, auth_file, config, guard)
         finally:
             await truncate_all(database.owner)
     assert status == 0, output[-30000:]
