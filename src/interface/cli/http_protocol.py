@@ -12,6 +12,8 @@ one). It also bounds each worker's open connections (``MAX_CONNECTIONS``): a req
 them is answered 503 without running the app. Each refusal is counted and logged
 (``interface/http/overload.py``). Pipelined requests are answered in order: the 503 is
 queued like any response, and the 431 waits for the responses to the requests before it.
+Each response is written through ``HeadWithBody``: its head goes out with its body, in one
+write (``response_writes.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
 from infrastructure.settings_server import ServerSettings
+from interface.cli.response_writes import HeadWithBody
 from interface.http.overload import head_too_large, note_refusal, overloaded
 
 _LINGER_SECONDS = 2.0
@@ -88,6 +91,7 @@ class BoundedProtocol(HttpToolsProtocol):
                 super().on_headers_complete()
             finally:
                 self.app = self._app
+        self.cycle.transport = HeadWithBody(self.transport, self.cycle, self.loop)
         self._time_body()
 
     def on_body(self, body: bytes) -> None:
