@@ -6,12 +6,11 @@ import os
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.identity.tenant import Tenant
 from infrastructure.database.engine import create_session_factory
-from tests.database import DatabaseUnderTest, start_test_database, truncate_all
+from tests.database import DatabaseUnderTest, runs_citus, start_test_database, truncate_all
 from tests.scopes import in_tenant
 
 
@@ -50,10 +49,8 @@ async def tenant_b(sessions: async_sessionmaker[AsyncSession]) -> Tenant:
 @pytest.fixture
 async def on_citus(database: DatabaseUnderTest) -> None:
     """Skip unless the test database is on a Citus cluster (``make test-citus``)."""
-    async with database.owner.connect() as connection:
-        query = text("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
-        if not (await connection.execute(query)).scalar():
-            pytest.skip("needs a Citus cluster: make test-citus")
+    if not await runs_citus(database):
+        pytest.skip("needs a Citus cluster: make test-citus")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

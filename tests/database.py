@@ -89,6 +89,15 @@ async def truncate_all(owner: AsyncEngine) -> None:
         await connection.execute(text(f"TRUNCATE {tables} CASCADE"))
 
 
+async def runs_citus(database: DatabaseUnderTest) -> bool:
+    """Whether the test database is on a Citus cluster (``make test-citus``)."""
+    async with database.owner.connect() as connection:
+        return bool(await connection.scalar(text(_CITUS)))
+
+
+_CITUS = "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')"
+
+
 async def superuser_connection(database: DatabaseUnderTest) -> asyncpg.Connection:
     """A superuser connection to the test database, for catalog inspection only."""
     return await asyncpg.connect(in_database(database.urls.superuser, TEST_DATABASE))

@@ -15,7 +15,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.shared.tenant_context import TenantContext
+from domain.catalog.product import Product
+from domain.customers.customer import Customer
 from domain.identity.tenant import Tenant
+from domain.ordering.order import Order, OrderLine
 from infrastructure.catalog.repository import SqlaProductRepository
 from infrastructure.customers.repository import SqlaCustomerRepository
 from infrastructure.database.tenant_session import TenantSession
@@ -76,3 +79,17 @@ async def outbox_events(
             {"t": tenant.id},
         )
         return [(name, payload) for name, payload in rows.all()]
+
+
+async def placed_order(sessions: async_sessionmaker[AsyncSession], tenant: Tenant) -> Order:
+    """An order of two pens, placed and committed in ``tenant`` with its product and
+    customer."""
+    pen = Product.create(tenant.id, "PEN", "Pen", "", "EUR", 250, 10)
+    customer = Customer.create(tenant.id, "c@example.test", "Carla")
+    order = Order.place(tenant.id, customer.id, "EUR", [OrderLine(pen.id, 2, 250)])
+    async with in_tenant(sessions, tenant) as db:
+        await db.products.add(pen)
+        await db.customers.add(customer)
+        await db.orders.add(order)
+        await db.commit()
+    return order

@@ -10,27 +10,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.catalog.product import Product
-from domain.customers.customer import Customer
 from domain.identity.tenant import Tenant
-from domain.ordering.order import Order, OrderLine
+from domain.ordering.order import Order
 from infrastructure.ordering.documents import document_of, view_of_document
-from tests.scopes import in_tenant
+from tests.scopes import in_tenant, placed_order
 
 Sessions = async_sessionmaker[AsyncSession]
 CHECK_VIOLATION = "23514"
-
-
-async def _placed(sessions: Sessions, tenant: Tenant) -> Order:
-    pen = Product.create(tenant.id, "PEN", "Pen", "", "EUR", 250, 10)
-    customer = Customer.create(tenant.id, "c@example.test", "Carla")
-    order = Order.place(tenant.id, customer.id, "EUR", [OrderLine(pen.id, 2, 250)])
-    async with in_tenant(sessions, tenant) as db:
-        await db.products.add(pen)
-        await db.customers.add(customer)
-        await db.orders.add(order)
-        await db.commit()
-    return order
 
 
 async def _stored(sessions: Sessions, tenant: Tenant, order: Order) -> str:
@@ -50,7 +36,7 @@ async def _stored(sessions: Sessions, tenant: Tenant, order: Order) -> str:
 async def test_a_write_that_leaves_the_document_behind_is_refused(
     sessions: Sessions, tenant_a: Tenant, tenant_b: Tenant, change: str
 ) -> None:
-    order, theirs = await _placed(sessions, tenant_a), await _placed(sessions, tenant_b)
+    order, theirs = await placed_order(sessions, tenant_a), await placed_order(sessions, tenant_b)
     async with in_tenant(sessions, tenant_a) as db:
         with pytest.raises(IntegrityError) as refused:
             await db.session.execute(
@@ -67,7 +53,7 @@ async def test_a_write_that_leaves_the_document_behind_is_refused(
 async def test_the_repositorys_transition_writes_the_document_of_the_order_as_it_now_is(
     sessions: Sessions, tenant_a: Tenant, tenant_b: Tenant
 ) -> None:
-    order, theirs = await _placed(sessions, tenant_a), await _placed(sessions, tenant_b)
+    order, theirs = await placed_order(sessions, tenant_a), await placed_order(sessions, tenant_b)
     status, version = order.status, order.version
     order.mark_paid("ch_1")
     async with in_tenant(sessions, tenant_a) as db:

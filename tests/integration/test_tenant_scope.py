@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.identity.tenant import Tenant
 from infrastructure.database.engine import create_engine, create_session_factory
 from infrastructure.database.tenant_scope import TenantScopedConnection
-from tests.database import DatabaseUnderTest
+from tests.database import DatabaseUnderTest, runs_citus
 from tests.scopes import in_tenant
 
 _SCOPE = text("SELECT pg_backend_pid(), current_setting('app.tenant_id', true)")
@@ -64,9 +64,8 @@ async def test_each_connection_knows_whether_its_server_runs_citus(
 ) -> None:
     """The form of the tenant's ``SET LOCAL`` follows the server: bare on plain PostgreSQL,
     in a ``DO`` block on Citus (``tenant_scope``); the engine's connections learn which."""
-    citus = text("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')")
+    expected = await runs_citus(database)
     async with database.runtime.connect() as connection:
-        expected = bool(await connection.scalar(citus))
         raw = await connection.get_raw_connection()
         driver = raw.driver_connection
     assert isinstance(driver, TenantScopedConnection) and driver.on_citus is expected

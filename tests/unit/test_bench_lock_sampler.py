@@ -8,11 +8,10 @@ from uuid import UUID
 
 import asyncpg
 import pytest
-from sqlalchemy import text
 
 from bench.lock_waits import LockProbe
 from domain.identity.tenant import Tenant
-from tests.database import DatabaseUnderTest
+from tests.database import DatabaseUnderTest, runs_citus
 
 
 async def _in_tenant(connection: asyncpg.Connection, tenant: Tenant) -> None:
@@ -47,10 +46,8 @@ async def test_the_sampler_times_waits_on_a_stock_row_apart_from_other_lock_wait
     """Tenant A's stock row is held for 0.6 s while another transaction waits for it, and an
     advisory lock for 0.3 s; tenant B's row is taken meanwhile without waiting."""
     urls = database.urls
-    async with database.owner.connect() as owner:
-        citus = "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')"
-        if (await owner.execute(text(citus))).scalar():
-            pytest.skip("on Citus a row lock is waited for on a worker")
+    if await runs_citus(database):
+        pytest.skip("on Citus a row lock is waited for on a worker")
     products = {t.id: await _product(urls.runtime, t) for t in (tenant_a, tenant_b)}
     holder, waiter, other = [await asyncpg.connect(urls.runtime) for _ in range(3)]
     try:
