@@ -4,8 +4,9 @@ must do, and nothing else.
 A pure-ASGI app (no framework, no DI, no middleware) that serves ``GET /orders/{id}`` and
 ``GET /orders?limit=N`` the way issue 13 requires of the API: the bearer token verified by
 the API's own verifier (cached until it expires, no database call), then on the runtime
-role, under row-level security, the API's own statement in a read-only transaction of its
-own with the tenant sent with ``BEGIN`` (3 round trips, no pool reset). An order and the
+role, under row-level security, the API's own statements as the API runs them (a page in a
+read-only transaction of its own with the tenant sent with ``BEGIN``, 3 round trips; an
+order in 1, ``tenant_order_document``; no pool reset). An order and the
 page's items are sent as the documents stored with the orders, as the API sends them.
 Their ratio to the raw baseline is the ceiling the API can reach on its HTTP stack; the
 API's ratio to them is what the framework and the app's own code cost. It reads

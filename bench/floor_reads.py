@@ -1,6 +1,7 @@
-"""The reads of the floor (``bench/floor_app.py``): the API's own statements, each in a
-read-only transaction of its own scoped to the tenant (``BEGIN`` with the ``SET LOCAL``),
-the orders sent as the documents stored with them, as the API sends them."""
+"""The reads of the floor (``bench/floor_app.py``): the API's own statements, as the API
+runs them (a page in a read-only transaction of its own scoped to the tenant, ``BEGIN``
+with the ``SET LOCAL``; one order by ``tenant_order_document``, one round trip), the
+orders sent as the documents stored with them, as the API sends them."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from domain.shared.listing import ListQuery, Ordering
 from domain.shared.pagination import COUNT_LIMIT, PageRequest
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.ordering.order_pages import order_page, shape_of, values_of
-from infrastructure.ordering.order_views import ORDER_BY_ID_SQL
+from infrastructure.ordering.order_views import read_document_row, scoped_read
 
 _NEWEST_FIRST = Ordering("created_at", descending=True)
 _ALL = OrderFilter()
@@ -25,15 +26,15 @@ async def _scoped(
 ) -> T:
     connection: TenantScopedConnection
     async with pool.acquire() as connection:
-        connection.arm(tenant_id)
-        async with connection.transaction(readonly=True):
-            return await read(connection)
+        return await scoped_read(connection, tenant_id, read)
 
 
 async def read_order(pool: Any, tenant_id: UUID, order_id: UUID) -> bytes | None:
     """The order's stored document, read as the API reads it, or None (not this tenant's).
     The row is (id, version, document text)."""
-    row = await _scoped(pool, tenant_id, lambda c: c.fetchrow(ORDER_BY_ID_SQL, tenant_id, order_id))
+    connection: TenantScopedConnection
+    async with pool.acquire() as connection:
+        row = await read_document_row(connection, tenant_id, order_id)
     return None if row is None else cast(str, row[2]).encode()
 
 

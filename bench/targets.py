@@ -108,7 +108,7 @@ def build_targets(fixture: Fixture, stacks: list[Stack]) -> list[Target]:
             "floor-get",
             FLOOR,
             LoadRequest("GET", "/orders/{id}", ids, token),
-            label="GET /orders/{id}: the read's floor (token, RLS, 3 round trips; no framework)",
+            label="GET /orders/{id}: the read's floor (token, RLS, 1 round trip; no framework)",
         ),
         Target(
             "api-list",

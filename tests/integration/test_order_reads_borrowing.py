@@ -1,9 +1,10 @@
-"""The order reads borrow a pooled connection for one read-only transaction of their own
-(``SqlaOrderViews``): however many run at once (past the pool's size, so overflow
-connections open and close), every connection goes back to the pool; a failing read gives
-its connection back too, its error translated (``database_failures``), and leaves no
-tenant on the connection for the next transaction. A read that finds every connection of
-a pool without overflow busy for the pool's wait is a 503, and the pool serves again."""
+"""The order reads borrow a pooled connection (``SqlaOrderViews``; a page for a read-only
+transaction of its own, a single order for one statement): however many run at once (past
+the pool's size, so overflow connections open and close), every connection goes back to the
+pool; a failing read gives its connection back too, its error translated
+(``database_failures``), and leaves no tenant on the connection for the next transaction. A
+read that finds every connection of a pool without overflow busy for the pool's wait is a
+503, and the pool serves again."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from domain.shared.errors import ServiceUnavailable, ValidationFailed
 from infrastructure.database.engine import create_engine, create_session_factory
 from infrastructure.database.tenant_scope import TenantScopedConnection
 from infrastructure.database.tenant_session import TenantSession
-from infrastructure.ordering.order_views import SqlaOrderViews
+from infrastructure.ordering.order_views import SqlaOrderViews, scoped_read
 from tests.database import DatabaseUnderTest
 
 _SETTING = "SELECT current_setting('app.tenant_id', true)"
@@ -70,9 +71,11 @@ async def test_a_failing_read_gives_its_connection_back_with_no_tenant(
 
     try:
         with pytest.raises(ValidationFailed) as failed:
-            await _views(engine, tenant_a.id)._alone(tenant_a.id, failing)
+            await _views(engine, tenant_a.id)._alone(lambda d: scoped_read(d, tenant_a.id, failing))
         checked_out = engine.pool.checkedout()  # type: ignore[attr-defined]
-        in_b = await _views(engine, tenant_b.id)._alone(tenant_b.id, setting)
+        in_b = await _views(engine, tenant_b.id)._alone(
+            lambda d: scoped_read(d, tenant_b.id, setting)
+        )
         async with engine.connect() as connection:  # the same connection, no tenant armed
             outside = (await connection.exec_driver_sql(_SETTING)).scalar()
     finally:

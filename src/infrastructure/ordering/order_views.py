@@ -10,9 +10,12 @@ A read inside an open transaction runs in it (an event handler reading what it w
 about, a customer's orders after the customer). Outside one it is a hot path
 (``GET /orders/{id}``, ``GET /orders``): it borrows a connection from the engine's pool and
 talks to asyncpg directly (SQLAlchemy's session would add about half a millisecond of
-Python around a read this small): ``BEGIN READ ONLY; SET LOCAL app.tenant_id`` in one
-message (the ``TenantScopedConnection`` mechanism), the statement prepared once,
-``COMMIT``. Three round trips; row-level security applies as everywhere.
+Python around a read this small). A page is three round trips: ``BEGIN READ ONLY; SET
+LOCAL app.tenant_id`` in one message (the ``TenantScopedConnection`` mechanism), the
+statement prepared once, ``COMMIT``. A single order is one: ``tenant_order_document``
+(migration 0024) scopes its statement's own transaction to the tenant and runs
+``ORDER_BY_ID_SQL`` in it; on Citus, where a tenant reaches the workers only with a
+``SET LOCAL``, it is three like a page. Row-level security applies as everywhere.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ ORDER_BY_ID = select(Ord.id, Ord.version, cast_(Ord.view, Text)).where(
 """An order's id, version and document (as text: the driver's json codec would parse it)."""
 ORDER_BY_ID_SQL = str(ORDER_BY_ID.compile(dialect=cast(Callable[[], Dialect], asyncpg_dialect)()))
 """The same statement for the driver: ``$1`` is the tenant, ``$2`` the order."""
+ORDER_IN_ONE_ROUND_TRIP = "SELECT * FROM tenant_order_document($1, $2)"
+"""``ORDER_BY_ID_SQL`` in a transaction of its own scoped to ``$1`` (migration 0024)."""
 
 
 def _document(row: Sequence[Any]) -> OrderDocument:
@@ -55,11 +60,30 @@ def _document(row: Sequence[Any]) -> OrderDocument:
     return OrderDocument(row[0], row[1], row[2])
 
 
-async def _read_only(
-    driver: TenantScopedConnection, read: Callable[[TenantScopedConnection], Awaitable[T]]
+async def scoped_read(
+    driver: TenantScopedConnection,
+    tenant_id: UUID,
+    read: Callable[[TenantScopedConnection], Awaitable[T]],
 ) -> T:
+    """``read`` in a read-only transaction of its own for ``tenant_id``."""
+    driver.arm(tenant_id)
     async with driver.transaction(readonly=True):
         return await read(driver)
+
+
+async def read_document_row(
+    driver: TenantScopedConnection, tenant_id: UUID, order_id: UUID
+) -> Sequence[Any] | None:
+    """One order's row (id, version, document text) outside a transaction: one round trip,
+    three on Citus (see the module docstring)."""
+    found: Any
+    if driver.on_citus:
+        found = await scoped_read(
+            driver, tenant_id, lambda d: d.fetchrow(ORDER_BY_ID_SQL, tenant_id, order_id)
+        )
+    else:
+        found = await driver.fetchrow(ORDER_IN_ONE_ROUND_TRIP, tenant_id, order_id)
+    return cast(Sequence[Any] | None, found)
 
 
 class SqlaOrderViews:
@@ -85,18 +109,11 @@ class SqlaOrderViews:
         return None if row is None else _document(row)
 
     async def _read_alone(self, tenant_id: UUID, order_id: UUID) -> Sequence[Any] | None:
-        async def read(driver: TenantScopedConnection) -> Sequence[Any] | None:
-            found: Any = await driver.fetchrow(ORDER_BY_ID_SQL, tenant_id, order_id)
-            return cast(Sequence[Any] | None, found)
+        return await self._alone(lambda driver: read_document_row(driver, tenant_id, order_id))
 
-        return await self._alone(tenant_id, read)
-
-    async def _alone(
-        self, tenant_id: UUID, read: Callable[[TenantScopedConnection], Awaitable[T]]
-    ) -> T:
-        """``read`` on a connection borrowed from the pool, in a read-only transaction of
-        its own for ``tenant_id`` (``BEGIN READ ONLY; SET LOCAL ...`` in one message). The
-        driver's own errors are translated as the unit of work translates SQLAlchemy's.
+    async def _alone(self, use: Callable[[TenantScopedConnection], Awaitable[T]]) -> T:
+        """``use`` a connection borrowed from the pool. The driver's own errors are
+        translated as the unit of work translates SQLAlchemy's.
 
         The pool is SQLAlchemy's, whose checkout and check-in may do I/O (connecting,
         closing an overflow connection) and so run in a greenlet: one for the whole
@@ -105,18 +122,15 @@ class SqlaOrderViews:
         Whatever happens, the connection goes back to the pool, where check-in disarms
         it (``engine._checked_in``)."""
         async with database_failures():
-            return await greenlet_spawn(self._borrowing, tenant_id, read)
+            return await greenlet_spawn(self._borrowing, use)
 
-    def _borrowing(
-        self, tenant_id: UUID, read: Callable[[TenantScopedConnection], Awaitable[T]]
-    ) -> T:
+    def _borrowing(self, use: Callable[[TenantScopedConnection], Awaitable[T]]) -> T:
         pooled = self._engine.sync_engine.raw_connection()
         try:
             driver = pooled.driver_connection
             if not isinstance(driver, TenantScopedConnection):
                 raise RuntimeError("the engine must use TenantScopedConnection")
-            driver.arm(tenant_id)
-            return await_only(_read_only(driver, read))
+            return await_only(use(driver))
         finally:
             pooled.close()  # back to the pool (disarmed on check-in)
 
@@ -142,4 +156,4 @@ class SqlaOrderViews:
             rows: Sequence[Any] = await driver.fetch(statement.sql, *args)
             return rows
 
-        return await self._alone(tenant_id, fetch)
+        return await self._alone(lambda driver: scoped_read(driver, tenant_id, fetch))
