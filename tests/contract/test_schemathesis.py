@@ -9,10 +9,7 @@ object-level authorization check: what A reads, B must not.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import os
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,31 +19,23 @@ from infrastructure.settings_limits import LimitSettings
 from infrastructure.settings_sections import EventSettings, SmtpSettings
 from tests.api.commerce_helpers import make_customer, make_product, order_body, place
 from tests.api.conftest import Client, app_settings
-from tests.api.identity_helpers import PASSWORD, Account, add_user, sign_up
+from tests.api.identity_helpers import Account, add_user, sign_up
 from tests.api.live_server import live_client
+from tests.contract.schemathesis_run import (
+    Dictionaries,
+    Guard,
+    Users,
+    config_with,
+    run_schemathesis,
+    wfc_auth,
+)
 from tests.database import DatabaseUnderTest, truncate_all
 from tests.mail import free_port
 from tests.relay import relay_until_idle
 
-CONFIG = Path(__file__).with_name("schemathesis.toml")
-HOOKS = Path(__file__).with_name("hooks.py")
-SECONDS = int(os.environ.get("CONTRACT_SECONDS", "120"))
-SEED = os.environ.get("CONTRACT_SEED", "20261130")
-REPORT = (
-    ["--report", "ndjson", "--report-dir", os.environ["CONTRACT_REPORT_DIR"]]
-    if os.environ.get("CONTRACT_REPORT_DIR")
-    else []
-)
-"""Every case and answer, to study a run: ``CONTRACT_REPORT_DIR=/tmp/run make fuzz``."""
 TENANTS = {"tenant-a": "contract-a", "tenant-b": "contract-b"}
 UNLIMITED = (1_000_000, 1)
-Users = dict[str, tuple[str, str]]
-"""WFC user name -> (tenant slug, e-mail)."""
-Dictionaries = dict[str, list[str]]
-"""Dictionary name -> values schemathesis may use (see ``schemathesis.toml``)."""
 Json = dict[str, Any]
-Guard = dict[str, str]
-"""The user the run logs in as, and who stands in for it (``hooks.py``)."""
 
 
 def contract_settings(database: DatabaseUnderTest) -> Settings:
@@ -64,33 +53,6 @@ def contract_settings(database: DatabaseUnderTest) -> Settings:
         tenant_write_rate=(0, 60),
     )
     return app_settings(database, db_pool_size=5, limits=limits, access_token_ttl_seconds=86400)
-
-
-def wfc_auth(users: Users) -> dict[str, object]:
-    """A Web Fuzzing Commons auth file: how each user logs in and sends its token."""
-    return {
-        "auth": [
-            {
-                "name": name,
-                "loginEndpointAuth": {
-                    "endpoint": "/api/v1/auth/token",
-                    "verb": "POST",
-                    "contentType": "application/json",
-                    "payloadRaw": json.dumps(
-                        {"tenant_slug": slug, "email": email, "password": PASSWORD}
-                    ),
-                    "token": {
-                        "extractFrom": "body",
-                        "extractSelector": "/access_token",
-                        "sendIn": "header",
-                        "sendName": "Authorization",
-                        "sendTemplate": "Bearer {token}",
-                    },
-                },
-            }
-            for name, (slug, email) in users.items()
-        ]
-    }
 
 
 async def seed(client: Client, database: DatabaseUnderTest) -> tuple[Users, Dictionaries, Guard]:
@@ -148,45 +110,6 @@ async def _dead_letter_every_event(database: DatabaseUnderTest) -> None:
     smtp = SmtpSettings(channel="smtp", host="127.0.0.1", port=free_port(), security="none")
     events = EventSettings(max_attempts=1, retry_base_ms=1)
     await relay_until_idle(replace(app_settings(database), smtp=smtp, events=events))
-
-
-def config_with(ids: Dictionaries, path: Path) -> Path:
-    """The run's configuration: ``schemathesis.toml`` and the seeded dictionaries."""
-    tables = "".join(
-        f"\n[dictionaries.{name}]\nvalues = {json.dumps(values)}\n" for name, values in ids.items()
-    )
-    path.write_text(CONFIG.read_text() + tables)
-    return path
-
-
-async def run_schemathesis(
-    base_url: str, auth_file: Path, config: Path, guard: Guard
-) -> tuple[int, str]:
-    environment = {
-        **os.environ,
-        **guard,
-        "CONTRACT_BASE_URL": base_url,
-        "CONTRACT_AUTH_FILE": str(auth_file),
-        "SCHEMATHESIS_HOOKS": str(HOOKS),
-        "NO_COLOR": "1",
-    }
-    process = await asyncio.create_subprocess_exec(
-        str(Path(sys.executable).with_name("schemathesis")),
-        "--config-file",
-        str(config),
-        "run",
-        f"{base_url}/schema/openapi.json",
-        "--max-time",
-        str(SECONDS),
-        "--seed",
-        SEED,
-        *REPORT,
-        env=environment,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await process.communicate()
-    return process.returncode or 0, output.decode(errors="replace")
 
 
 async def test_the_api_keeps_its_openapi_contract(
