@@ -52,7 +52,8 @@ ORDER_BY_ID = select(Ord.id, Ord.version, cast_(Ord.view, Text)).where(
 ORDER_BY_ID_SQL = str(ORDER_BY_ID.compile(dialect=cast(Callable[[], Dialect], asyncpg_dialect)()))
 """The same statement for the driver: ``$1`` is the tenant, ``$2`` the order."""
 ORDER_IN_ONE_ROUND_TRIP = "SELECT * FROM tenant_order_document($1, $2)"
-"""``ORDER_BY_ID_SQL`` in a transaction of its own scoped to ``$1`` (migration 0024)."""
+"""``ORDER_BY_ID``'s ``SELECT`` in a transaction of its own scoped to ``$1`` (migration
+0024)."""
 
 
 def _document(row: Sequence[Any]) -> OrderDocument:

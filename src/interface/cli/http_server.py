@@ -1,5 +1,5 @@
 """The HTTP server of ``tenantry serve``: uvicorn on uvloop and httptools (chosen by
-measurement: ``docs/performance.md``, "The HTTP server") with the bounds of
+measurement: ``docs/performance-history.md``, "The HTTP server") with the bounds of
 ``interface/cli/http_protocol.py``, in this process or in ``WORKERS`` processes sharing the
 port (``interface/cli/supervisor.py``)."""
 
